@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds Chronicle twice
+# (normal -Werror build and an ASan+UBSan build) and runs every test in both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+for flavour in release asan; do
+  echo "== $flavour build" >&2
+  scripts/build.sh "$flavour"
+  echo "== $flavour tests" >&2
+  (cd "build/$flavour" && ctest --output-on-failure -j "$(nproc)")
+done
