@@ -1,6 +1,171 @@
+// The chronicle command line: a thin layer over the library. Each subcommand
+// parses its flags, calls the library and prints machine-readable output on
+// stdout; diagnostics go to stderr as one line each.
+//
+// Exit codes: 0 success; 1 some inputs failed (the rest were processed);
+// 2 usage error or nothing could be processed.
 #include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "eval/timeml.h"
+#include "eval/timex_eval.h"
+#include "ingest/reader.h"
+#include "time/timex.h"
+
+namespace {
+
+using chronicle::time::CalendarDate;
+
+struct TimexArgs {
+  std::vector<std::string> inputs;
+  std::string dct;
+  std::string format = "json";
+  std::string out_dir;
+  bool repair = false;
+};
+
+nlohmann::json TimexJson(const chronicle::ingest::Document& doc, const chronicle::time::TagResult& r) {
+  nlohmann::json j;
+  j["file"] = doc.path;
+  j["dct"] = r.dct.date.year != 0 ? nlohmann::json(r.dct.date.Iso()) : nlohmann::json(nullptr);
+  j["dct_precision"] = r.dct.date.year != 0 ? nlohmann::json(r.dct.date.Precision()) : nlohmann::json(nullptr);
+  j["dct_inferred"] = r.dct.inferred;
+  j["dct_method"] = r.dct.method;
+  j["body_offset"] = doc.body_offset;
+  auto& list = j["timexes"] = nlohmann::json::array();
+  for (const auto& t : r.timexes) {
+    list.push_back({{"start", t.start},
+                    {"end", t.end},
+                    {"text", t.text},
+                    {"type", t.type},
+                    {"value", t.value},
+                    {"mod", t.mod.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.mod)},
+                    {"anchor", t.anchor}});
+  }
+  return j;
+}
+
+int RunTimex(const TimexArgs& args) {
+  std::optional<CalendarDate> forced;
+  if (!args.dct.empty()) {
+    forced = chronicle::time::ParseIsoDate(args.dct);
+    if (!forced) {
+      std::cerr << "chronicle timex: --dct must be YYYY-MM-DD (or YYYY-MM, YYYY), got '" << args.dct << "'\n";
+      return 2;
+    }
+  }
+  if (args.format != "json" && args.format != "timeml") {
+    std::cerr << "chronicle timex: --format must be json or timeml\n";
+    return 2;
+  }
+  chronicle::ingest::ReadOptions ropts;
+  ropts.repair = args.repair;
+  const auto batch = chronicle::ingest::ReadInputs(args.inputs, ropts);
+  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  if (!args.out_dir.empty()) std::filesystem::create_directories(args.out_dir);
+
+  const auto& tagger = chronicle::time::TimexTagger::Default();
+  int failed = static_cast<int>(batch.errors.size());
+  for (const auto& doc : batch.documents) {
+    std::optional<CalendarDate> dct = forced;
+    if (!dct && doc.published) {
+      dct = chronicle::time::ParseIsoDate(*doc.published);
+      if (!dct) {
+        std::cerr << "warning: " << doc.path << ": cannot read Published date '" << *doc.published
+                  << "'; inferring the document date\n";
+      }
+    }
+    const auto result = tagger.Tag(doc.body, dct);
+    if (args.format == "json") {
+      const std::string line = TimexJson(doc, result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (args.out_dir.empty()) {
+        std::cout << line << "\n";
+      } else {
+        const std::string name = std::filesystem::path(doc.path).filename().string();
+        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".timex.json")) << line << "\n";
+      }
+    } else {
+      const std::string docid = std::filesystem::path(doc.path).stem().string();
+      const std::string xml = chronicle::eval::WriteTimeML(docid, doc.body, result.timexes,
+                                                           result.dct.date.year != 0 ? std::optional(result.dct.date)
+                                                                                     : std::nullopt);
+      if (args.out_dir.empty()) {
+        std::cout << xml << "\n";
+      } else {
+        const std::string name = std::filesystem::path(doc.path).filename().string();
+        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".tml")) << xml;
+      }
+    }
+  }
+  std::cout.flush();
+  if (batch.documents.empty()) return failed > 0 ? 2 : 0;
+  return failed > 0 ? 1 : 0;
+}
+
+struct EvalArgs {
+  std::string gold;
+  std::string input;
+  bool json = false;
+  std::string mismatches;
+};
+
+int RunEvalTimex(const EvalArgs& args) {
+  chronicle::eval::EvalOptions opts;
+  opts.gold_dir = args.gold;
+  opts.input_dir = args.input;
+  const auto report = chronicle::eval::RunTimexEval(opts);
+  for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& e : report.errors) std::cerr << "error: " << e << "\n";
+  if (args.json) {
+    std::cout << chronicle::eval::ReportJson(report).dump(2) << "\n";
+  } else {
+    std::cout << chronicle::eval::FormatReport(report);
+  }
+  if (!args.mismatches.empty()) {
+    std::ofstream out(args.mismatches);
+    for (const auto& m : report.mismatches) out << m << "\n";
+  }
+  if (report.documents == 0) return 2;
+  return report.errors.empty() ? 0 : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  CLI::App app{"chronicle"};
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  CLI::App app{"chronicle: a merged, dated, source-attributed timeline from news reports"};
+  app.set_version_flag("--version", std::string(CHRONICLE_VERSION));
+  app.require_subcommand(1);
+
+  TimexArgs targs;
+  auto* timex = app.add_subcommand("timex", "Tag and normalise temporal expressions (TimeML TIMEX3)");
+  timex->add_option("inputs", targs.inputs, "Files, directories (walked for *.txt) or - for stdin")->required();
+  timex->add_option("--dct", targs.dct, "Document creation time YYYY-MM-DD; overrides metadata and inference");
+  timex->add_option("--format", targs.format, "json (one object per line per file) or timeml")
+      ->check(CLI::IsMember({"json", "timeml"}));
+  timex->add_option("--out-dir", targs.out_dir, "Write one output file per input into this directory");
+  timex->add_flag("--repair", targs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
+  int rc = 0;
+  timex->callback([&] { rc = RunTimex(targs); });
+
+  EvalArgs eargs;
+  auto* eval = app.add_subcommand("eval", "Score Chronicle against gold annotations");
+  eval->require_subcommand(1);
+  auto* eval_timex = eval->add_subcommand("timex", "TempEval-3 timex scores against TimeML gold files");
+  eval_timex->add_option("--gold", eargs.gold, "Directory of gold .tml files (walked recursively)")->required();
+  eval_timex->add_option("--input", eargs.input, "Directory of raw input files paired by DOCID (optional)");
+  eval_timex->add_flag("--json", eargs.json, "Print the scores as JSON");
+  eval_timex->add_option("--mismatches", eargs.mismatches, "Write every missed/spurious/wrong timex to this file");
+  eval_timex->callback([&] { rc = RunEvalTimex(eargs); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return rc;
 }

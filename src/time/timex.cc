@@ -1,19 +1,357 @@
+// The tagger ties the stages together for one text:
+//   1. tokenize (tokenizer.h);
+//   2. find expressions: at each token the longest grammar match wins and the
+//      scan moves past it (grammar.h), so the text is read once;
+//   3. choose the document date: given, or inferred (see InferDocumentDate);
+//   4. normalise the matches in text order, carrying the narrative reference
+//      time from each resolved date to the next expression (normalizer.h).
 #include "time/timex.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include "time/calendar.h"
+#include "time/grammar.h"
+#include "time/normalizer.h"
+#include "time/tokenizer.h"
+#include "util/embedded_data.h"
+
 namespace chronicle::time {
-struct TimexTagger::Impl {};
+
+std::string CalendarDate::Iso() const {
+  char buf[32];
+  if (day != 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  } else if (month != 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  }
+  return buf;
+}
+
+std::string CalendarDate::Precision() const { return day != 0 ? "day" : month != 0 ? "month" : "year"; }
+
+std::optional<CalendarDate> ParseIsoDate(std::string_view s) {
+  auto num = [&](size_t pos, size_t len, int* out) {
+    if (pos + len > s.size()) return false;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+    }
+    std::from_chars(s.data() + pos, s.data() + pos + len, *out);
+    return true;
+  };
+  CalendarDate d;
+  if (!num(0, 4, &d.year)) return std::nullopt;
+  if (s.size() == 4) return d;
+  if (s.size() < 7 || s[4] != '-' || !num(5, 2, &d.month) || d.month < 1 || d.month > 12) return std::nullopt;
+  if (s.size() == 7) return d;
+  if (s.size() < 10 || s[7] != '-' || !num(8, 2, &d.day) || !cal::IsValidDate(d.year, d.month, d.day)) {
+    return std::nullopt;
+  }
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
+  return d;
+}
+
+struct TimexTagger::Impl {
+  Grammar grammar;
+};
+
 TimexTagger::TimexTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TimexTagger::~TimexTagger() = default;
+
 const TimexTagger& TimexTagger::Default() {
-  static const TimexTagger* t = new TimexTagger(std::make_unique<Impl>());
-  return *t;
+  static const TimexTagger* tagger = [] {
+    auto impl = std::make_unique<Impl>();
+    const auto lexicon = util::DataFile("time/lexicon.txt");
+    const auto rules = util::DataFile("time/rules.txt");
+    std::string error;
+    if (!lexicon || !rules || !impl->grammar.Load(*lexicon, *rules, &error)) {
+      // The data files are compiled in; failing to load them is a build bug.
+      std::fprintf(stderr, "chronicle: cannot load temporal grammar: %s\n",
+                   error.empty() ? "data files missing" : error.c_str());
+      std::abort();
+    }
+    return new TimexTagger(std::move(impl));
+  }();
+  return *tagger;
 }
-TagResult TimexTagger::Tag(std::string_view, std::optional<CalendarDate> dct) const {
-  TagResult r;
-  if (dct) r.dct.date = *dct;
-  return r;
+
+namespace {
+
+bool IsWord(const Token& t, std::initializer_list<const char*> words) {
+  for (const char* w : words) {
+    if (t.lower == w) return true;
+  }
+  return false;
 }
-std::string CalendarDate::Iso() const { return std::to_string(year); }
-std::string CalendarDate::Precision() const { return "year"; }
-std::optional<CalendarDate> ParseIsoDate(std::string_view) { return std::nullopt; }
+
+// Past-tense cue: an auxiliary or a regular past form ("-ed").
+bool IsPastCue(const Token& t) {
+  if (t.kind != TokenKind::kWord) return false;
+  if (IsWord(t, {"was", "were", "had", "did", "said", "told", "met", "began", "came", "went", "took", "made",
+                 "gave", "held", "left", "fell", "rose", "won", "lost", "saw", "became", "ago", "struck",
+                 "shot", "killed", "died", "signed", "announced", "reported", "arrested", "spoke", "led",
+                 "sent", "paid", "sold", "bought", "found", "got", "brought", "ran", "wrote", "hit"})) {
+    return true;
+  }
+  const auto& w = t.lower;
+  if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 &&
+      !IsWord(t, {"need", "indeed", "speed", "proceed", "succeed", "exceed", "hundred", "united",
+                  "embed", "breed", "feed", "seed", "weed", "shed", "based", "related", "concerned",
+                  "expected", "scheduled", "planned", "supposed", "interested", "advanced"})) {
+    return true;
+  }
+  return false;
+}
+
+bool IsFutureCue(const std::vector<Token>& toks, size_t i) {
+  const Token& t = toks[i];
+  if (IsWord(t, {"will", "shall", "scheduled", "expected", "planned", "plans", "plan", "due", "upcoming",
+                 "intends", "tomorrow", "forthcoming", "until", "aims"})) {
+    return true;
+  }
+  // "'ll"
+  if (t.lower == "ll" && i > 0 && toks[i - 1].lower == "'" && !t.space_before) return true;
+  // "is going to", "are to"
+  if (t.lower == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return true;
+  return false;
+}
+
+// The tense of the clause around tokens [begin, end). The verb that governs
+// a temporal phrase usually precedes it ("talks will resume on Monday"), so
+// the nearest cue to the left within the sentence decides; failing that, the
+// nearest to the right ("On Monday, the leaders met").
+Tense TenseAround(const std::vector<Token>& toks, int begin, int end) {
+  const uint32_t s = toks[begin].sentence;
+  const int n = static_cast<int>(toks.size());
+  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[i].sentence == s; --i) {
+    if (IsFutureCue(toks, static_cast<size_t>(i))) return Tense::kFuture;
+    if (IsPastCue(toks[i])) return Tense::kPast;
+  }
+  for (int i = end; i < n && i < end + 15 && toks[i].sentence == s; ++i) {
+    if (IsFutureCue(toks, static_cast<size_t>(i))) return Tense::kFuture;
+    if (IsPastCue(toks[i])) return Tense::kPast;
+  }
+  return Tense::kNone;
+}
+
+// First token of a match's span (after leading context elements).
+int SpanBegin(const Match& m) {
+  for (size_t k = 0; k < m.captures.size(); ++k) {
+    if (m.captures[k].begin >= 0 && !m.rule->elements[k].context) return m.captures[k].begin;
+  }
+  return m.end;
+}
+
+std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(m.rule->actions.size());
+  for (const auto& [key, tmpl] : m.rule->actions) {
+    std::string v;
+    bool missing = false;
+    for (size_t i = 0; i < tmpl.size(); ++i) {
+      if (tmpl[i] == '$') {
+        size_t j = i + 1;
+        int num = 0;
+        while (j < tmpl.size() && tmpl[j] >= '0' && tmpl[j] <= '9') num = num * 10 + (tmpl[j++] - '0');
+        const Capture& c = m.captures[static_cast<size_t>(num - 1)];
+        if (c.begin < 0) missing = true;
+        v += c.value;
+        i = j - 1;
+      } else {
+        v += tmpl[i];
+      }
+    }
+    // "-$1" with a captured value becomes a negative number.
+    if (v.size() > 1 && v[0] == '-' && v[1] == '-') v = v.substr(2);
+    if (!missing) out.emplace_back(key, std::move(v));
+  }
+  return out;
+}
+
+bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, const char* key) {
+  for (const auto& kv : f) {
+    if (kv.first == key) return true;
+  }
+  return false;
+}
+
+struct Found {
+  Match match;
+  std::vector<std::pair<std::string, std::string>> fields;
+  Tense tense = Tense::kNone;
+};
+
+// Explains the document-date inference. Without metadata the document date
+// is taken from the content: a report is written on or shortly after the
+// latest happening it dates confidently. Candidates are expressions that
+// carry their own year (absolute dates like "27 June 2025" or "July 2025")
+// outside future-tense clauses; the latest one wins, preferring day over
+// month precision when they agree. A deictic cue pointing at the day before
+// ("yesterday") moves the date one day on. The result is marked inferred.
+DocumentDate InferDocumentDate(const std::vector<Found>& found) {
+  DocumentDate dd;
+  dd.inferred = true;
+  TimePoint best;
+  bool yesterday_cue = false;
+  for (const auto& f : found) {
+    if (f.match.rule->type != "DATE") continue;
+    if (f.tense == Tense::kFuture) continue;
+    const bool has_year = FieldIs(f.fields, "y");
+    if (!has_year || FieldIs(f.fields, "unit") || FieldIs(f.fields, "season") || FieldIs(f.fields, "q") ||
+        FieldIs(f.fields, "decade") || FieldIs(f.fields, "century") || FieldIs(f.fields, "mod")) {
+      if (f.match.rule->name.rfind("yesterday", 0) == 0) yesterday_cue = true;
+      continue;
+    }
+    NormalizeInput in;
+    in.fields = f.fields;
+    in.type = "DATE";
+    const NormalizeOutput o = Normalize(in);
+    if (!o.ok || o.point.gran < TimePoint::kYear) continue;
+    const TimePoint& p = o.point;
+    auto key = [](const TimePoint& t) {
+      return static_cast<int64_t>(t.y) * 10000 + (t.m > 0 ? t.m : 0) * 100 + (t.d > 0 ? t.d : 0);
+    };
+    // Month-level "July 2025" beats "27 June 2025"; "27 July" beats "July".
+    auto later = [&](const TimePoint& a, const TimePoint& b) {
+      const int64_t ka = static_cast<int64_t>(a.y) * 100 + a.m, kb = static_cast<int64_t>(b.y) * 100 + b.m;
+      if (ka != kb) return ka > kb;
+      return key(a) > key(b);
+    };
+    if (!best.known() || later(p, best)) best = p;
+  }
+  if (!best.known()) {
+    dd.method = "none";
+    return dd;
+  }
+  dd.date = CalendarDate{best.y, best.m, best.d};
+  dd.method = "latest-dated-event";
+  if (yesterday_cue && best.gran == TimePoint::kDay) {
+    const cal::Ymd next = cal::CivilFromDays(cal::DaysFromCivil(best.y, best.m, best.d) + 1);
+    dd.date = CalendarDate{next.y, next.m, next.d};
+    dd.method = "latest-dated-event+yesterday";
+  }
+  return dd;
+}
+
+// Decides the order of ambiguous numeric dates (03/07/2025) for the whole
+// document: numeric dates with a part above 12 show the convention; failing
+// that, a reading that equals the document date or a date written out in
+// words elsewhere in the text does. Month-first is the default.
+bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
+  int dmy = 0, mdy = 0;
+  std::vector<CalendarDate> written;
+  if (dct.day != 0) written.push_back(dct);
+  for (const auto& f : found) {
+    if (FieldIs(f.fields, "y") && FieldIs(f.fields, "m") && FieldIs(f.fields, "d")) {
+      NormalizeInput in;
+      in.fields = f.fields;
+      in.type = "DATE";
+      const NormalizeOutput o = Normalize(in);
+      if (o.ok && o.point.gran == TimePoint::kDay) written.push_back(CalendarDate{o.point.y, o.point.m, o.point.d});
+    }
+  }
+  for (const auto& f : found) {
+    int a = 0, b = 0, y = 0;
+    for (const auto& [k, v] : f.fields) {
+      if (k == "a") a = std::atoi(v.c_str());
+      if (k == "b") b = std::atoi(v.c_str());
+      if (k == "y") y = std::atoi(v.c_str());
+    }
+    if (a == 0 || b == 0) continue;
+    if (a > 12) ++dmy;
+    else if (b > 12) ++mdy;
+    for (const auto& w : written) {
+      if (w.year == y && w.month == b && w.day == a) ++dmy;
+      if (w.year == y && w.month == a && w.day == b) ++mdy;
+    }
+  }
+  return dmy > mdy;
+}
+
+}  // namespace
+
+TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dct) const {
+  TagResult result;
+  const std::vector<Token> tokens = Tokenize(text);
+  const Grammar& g = impl_->grammar;
+
+  std::vector<Found> found;
+  const int n = static_cast<int>(tokens.size());
+  for (int i = 0; i < n;) {
+    Match m;
+    if (g.MatchAt(tokens, i, &m)) {
+      // A rule with leading context ("in spring") must not hide a longer
+      // expression starting at its span ("spring 2026").
+      const int b = SpanBegin(m);
+      Match inner;
+      if (b > i && b < m.end && g.MatchAt(tokens, b, &inner) && inner.end > m.end) m = std::move(inner);
+      Found f;
+      f.fields = Substitute(m);
+      f.tense = TenseAround(tokens, m.begin, m.end);
+      const int next = m.end;
+      f.match = std::move(m);
+      if (f.match.rule->type != "NONE") found.push_back(std::move(f));
+      i = next;
+    } else {
+      ++i;
+    }
+  }
+
+  if (dct) {
+    result.dct.date = *dct;
+    result.dct.inferred = false;
+    result.dct.method = "given";
+  } else {
+    result.dct = InferDocumentDate(found);
+  }
+  TimePoint dct_point;
+  if (result.dct.date.year != 0) {
+    dct_point = PointFromDate(result.dct.date.year, result.dct.date.month, result.dct.date.day);
+  }
+
+  const bool prefer_dmy = PreferDayFirst(found, result.dct.date);
+  TimePoint narrative = dct_point;
+  for (const auto& f : found) {
+    NormalizeInput in;
+    in.fields = f.fields;
+    in.type = f.match.rule->type;
+    in.dct = dct_point;
+    in.narrative = narrative;
+    in.tense = f.tense;
+    in.prefer_dmy = prefer_dmy;
+    NormalizeOutput o = Normalize(in);
+    if (!o.ok) continue;
+    Timex t;
+    // The span runs over the elements that are not context-only.
+    int b = -1, e = -1;
+    for (size_t k = 0; k < f.match.captures.size(); ++k) {
+      const Capture& c = f.match.captures[k];
+      if (c.begin < 0 || f.match.rule->elements[k].context) continue;
+      if (b < 0) b = c.begin;
+      e = c.end;
+    }
+    if (b < 0) continue;
+    const Token& first = tokens[static_cast<size_t>(b)];
+    const Token& last = tokens[static_cast<size_t>(e - 1)];
+    t.start = first.start;
+    t.end = last.end;
+    t.text = std::string(text.substr(t.start, t.end - t.start));
+    t.type = o.type;
+    t.value = std::move(o.value);
+    t.mod = std::move(o.mod);
+    t.anchor = o.anchor;
+    if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
+        o.point.gran != TimePoint::kWeek && !FieldIs(f.fields, "noref")) {
+      narrative = o.point;
+    }
+    result.timexes.push_back(std::move(t));
+  }
+  return result;
+}
+
 }  // namespace chronicle::time

@@ -1,0 +1,389 @@
+#include "time/normalizer.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "time/calendar.h"
+
+namespace chronicle::time {
+namespace {
+
+std::string Pad(int v, int width) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%0*d", width, v);
+  return buf;
+}
+
+bool ToInt(const std::string& s, int* out) {
+  if (s.empty()) return false;
+  const char* b = s.data();
+  const char* e = s.data() + s.size();
+  if (*b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, e, *out);
+  return ec == std::errc() && p == e;
+}
+
+struct Fields {
+  const std::vector<std::pair<std::string, std::string>>& kv;
+  const std::string* Get(const char* key) const {
+    for (const auto& [k, v] : kv) {
+      if (k == key && !v.empty()) return &v;
+    }
+    return nullptr;
+  }
+  bool Int(const char* key, int* out) const {
+    const std::string* v = Get(key);
+    return v != nullptr && ToInt(*v, out);
+  }
+  std::string Str(const char* key) const {
+    const std::string* v = Get(key);
+    return v ? *v : std::string();
+  }
+};
+
+int64_t DayNumber(const TimePoint& p) { return cal::DaysFromCivil(p.y, p.m, p.d); }
+
+TimePoint FromDays(int64_t days) {
+  const cal::Ymd ymd = cal::CivilFromDays(days);
+  return PointFromDate(ymd.y, ymd.m, ymd.d);
+}
+
+TimePoint WeekOf(int64_t days) {
+  TimePoint p;
+  p.gran = TimePoint::kWeek;
+  cal::IsoWeek(days, &p.y, &p.week);
+  return p;
+}
+
+int SeasonStartMonth(const std::string& s) {
+  if (s == "SP") return 3;
+  if (s == "SU") return 6;
+  if (s == "FA") return 9;
+  if (s == "WI") return 12;
+  return 0;
+}
+
+// A reference day for a point: its first day (used to compare with partial
+// dates and to shift by units).
+int64_t StartDay(const TimePoint& p) {
+  switch (p.gran) {
+    case TimePoint::kDay: return DayNumber(p);
+    case TimePoint::kWeek: return cal::IsoWeekStart(p.y, p.week);
+    case TimePoint::kMonth: return cal::DaysFromCivil(p.y, p.m, 1);
+    default: return cal::DaysFromCivil(p.y, p.m > 0 ? p.m : 1, 1);
+  }
+}
+
+// Chooses the year for a month/day given without one: the year of the
+// reference, moved back or forward so that the date lies on the side of the
+// reference that the tense (or an explicit "last"/"next") asks for.
+int ChooseYear(const TimePoint& ref, int m, int d, const std::string& dir, Tense tense) {
+  const int y = ref.y;
+  if (ref.m == 0) return y;
+  const int ref_key = ref.m * 100 + (ref.gran == TimePoint::kDay ? ref.d : (m == ref.m ? d : 0));
+  const int key = m * 100 + d;
+  if (dir == "this") return y;
+  if (dir == "last") return key >= ref_key ? y - 1 : y;
+  if (dir == "next") return key <= ref_key ? y + 1 : y;
+  if (dir == "past" || (dir.empty() && tense == Tense::kPast)) return key > ref_key ? y - 1 : y;
+  if (dir == "future" || (dir.empty() && tense == Tense::kFuture)) return key < ref_key ? y + 1 : y;
+  return y;
+}
+
+}  // namespace
+
+TimePoint PointFromDate(int y, int m, int d) {
+  TimePoint p;
+  p.y = y;
+  p.m = m;
+  p.d = d;
+  p.gran = d > 0 ? TimePoint::kDay : m > 0 ? TimePoint::kMonth : TimePoint::kYear;
+  return p;
+}
+
+std::string TimePoint::Format() const {
+  switch (gran) {
+    case kNone: return "";
+    case kCentury: return Pad(y / 100, 2);
+    case kDecade: return Pad(y / 10, 3);
+    case kYear: return Pad(y, 4);
+    case kSeason:
+    case kQuarter:
+    case kHalf: return Pad(y, 4) + "-" + part;
+    case kMonth: return Pad(y, 4) + "-" + Pad(m, 2);
+    case kWeek: return Pad(y, 4) + "-W" + Pad(week, 2) + (part.empty() ? "" : "-" + part);
+    case kDay: return Pad(y, 4) + "-" + Pad(m, 2) + "-" + Pad(d, 2);
+  }
+  return "";
+}
+
+// Shifts a point by `off` units. The result has the unit's granularity unless
+// `gran_day` asks for a day (and the anchor has one).
+static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, bool gran_day) {
+  TimePoint r;
+  if (!a.known()) return r;
+  const bool has_day = a.gran == TimePoint::kDay;
+  if (unit == "D") {
+    if (!has_day) return a;
+    return FromDays(DayNumber(a) + off);
+  }
+  if (unit == "W" || unit == "WE") {
+    if (a.gran != TimePoint::kDay && a.gran != TimePoint::kWeek) return a;
+    const int64_t day = StartDay(a) + (has_day ? DayNumber(a) - StartDay(a) : 0) + 7LL * off;
+    if (gran_day && has_day) return FromDays(day);
+    r = WeekOf(day);
+    if (unit == "WE") r.part = "WE";
+    return r;
+  }
+  if (unit == "M") {
+    if (a.m == 0) return a;
+    cal::Ymd ymd = cal::AddMonths(cal::Ymd{a.y, a.m, has_day ? a.d : 0}, off);
+    if (gran_day && has_day) return PointFromDate(ymd.y, ymd.m, ymd.d);
+    return PointFromDate(ymd.y, ymd.m, 0);
+  }
+  if (unit == "Q") {
+    if (a.m == 0) return a;
+    int q = (a.m - 1) / 3 + off;
+    int y = a.y + (q >= 0 ? q / 4 : (q - 3) / 4);
+    q -= (y - a.y) * 4;
+    r.gran = TimePoint::kQuarter;
+    r.y = y;
+    r.part = "Q" + std::to_string(q + 1);
+    return r;
+  }
+  if (unit == "Y") {
+    if (gran_day && has_day) {
+      cal::Ymd ymd = cal::AddMonths(cal::Ymd{a.y, a.m, a.d}, 12 * off);
+      return PointFromDate(ymd.y, ymd.m, ymd.d);
+    }
+    return PointFromDate(a.y + off, 0, 0);
+  }
+  if (unit == "DE") {
+    r.gran = TimePoint::kDecade;
+    r.y = (a.y / 10 + off) * 10;
+    return r;
+  }
+  if (unit == "CE") {
+    r.gran = TimePoint::kCentury;
+    r.y = (a.y / 100 + off) * 100;
+    return r;
+  }
+  if (unit == "H" || unit == "MIN" || unit == "S") {
+    return a;  // sub-day shifts keep the anchor's date
+  }
+  return r;
+}
+
+NormalizeOutput Normalize(const NormalizeInput& in) {
+  NormalizeOutput out;
+  const Fields f{in.fields};
+  out.type = in.type;
+  out.mod = f.Str("mod");
+  out.anchor = "none";
+  const std::string anchor_kind = f.Str("anchor");
+  const TimePoint& anchor = anchor_kind == "narr" && in.narrative.known() ? in.narrative : in.dct;
+  const std::string anchor_name = anchor_kind == "narr" && in.narrative.known() ? "narrative" : "dct";
+
+  if (const std::string* v = f.Get("value")) {
+    out.value = *v;
+    out.ok = true;
+    return out;
+  }
+
+  if (in.type == "DURATION" || (in.type == "SET" && f.Get("dur") != nullptr)) {
+    const std::string unit = f.Str("unit");
+    std::string amount = f.Str("dur");
+    if (amount.empty()) amount = "1";
+    if (unit.empty()) return out;
+    if (unit == "H" || unit == "MIN" || unit == "S") {
+      out.value = "PT" + amount + (unit == "MIN" ? "M" : unit);
+    } else {
+      out.value = "P" + amount + unit;
+    }
+    out.ok = true;
+    return out;
+  }
+
+  // A date (or the date part of a time).
+  TimePoint p;
+  int y = 0, m = 0, d = 0, dow = 0, num = 0;
+  const bool has_y = f.Int("y", &y);
+  if (!has_y && f.Int("yy", &num)) y = num < 30 ? 2000 + num : 1900 + num;
+  const bool year_given = has_y || f.Get("yy") != nullptr;
+  f.Int("m", &m);
+  f.Int("d", &d);
+  int na = 0, nb = 0;
+  if (f.Int("a", &na) && f.Int("b", &nb)) {
+    // A numeric date: a number above 12 can only be the day; otherwise the
+    // document's convention decides.
+    const bool dmy = na > 12 || (nb <= 12 && in.prefer_dmy);
+    d = dmy ? na : nb;
+    m = dmy ? nb : na;
+    if (m < 1 || m > 12) return out;
+  }
+  f.Int("dow", &dow);
+  const std::string dir = f.Str("dir");
+  const std::string season = f.Str("season");
+  const std::string quarter = f.Str("q");
+  const std::string half = f.Str("half");
+  const std::string unit = f.Str("unit");
+  const std::string holiday = f.Str("holiday");
+
+  if (!holiday.empty()) {
+    // Holidays: "MM-DD" fixed dates, "easter+N", or "nth:M:DOW:N".
+    int hy = year_given ? y : anchor.y;
+    auto resolve = [&](int year, int* hm, int* hd) {
+      if (holiday.rfind("easter", 0) == 0) {
+        int shift = 0;
+        if (holiday.size() > 6) ToInt(holiday.substr(6), &shift);
+        const cal::Ymd e = cal::EasterSunday(year);
+        const cal::Ymd r = cal::CivilFromDays(cal::DaysFromCivil(e.y, e.m, e.d) + shift);
+        *hm = r.m;
+        *hd = r.d;
+      } else if (holiday.rfind("nth:", 0) == 0) {
+        int hm2 = 0, hdow = 0, hn = 0;
+        std::sscanf(holiday.c_str(), "nth:%d:%d:%d", &hm2, &hdow, &hn);
+        const cal::Ymd r = cal::NthWeekdayOfMonth(year, hm2, hdow, hn);
+        *hm = r.m;
+        *hd = r.d;
+      } else {
+        std::sscanf(holiday.c_str(), "%d-%d", hm, hd);
+      }
+    };
+    if (!anchor.known() && !year_given) {
+      out.value = "XXXX";
+      out.ok = true;
+      return out;
+    }
+    resolve(hy, &m, &d);
+    if (!year_given) {
+      hy = ChooseYear(anchor, m, d, dir, in.tense);
+      resolve(hy, &m, &d);
+      out.anchor = anchor_name;
+    }
+    p = PointFromDate(hy, m, d);
+  } else if (f.Get("century")) {
+    int c = 0;
+    f.Int("century", &c);
+    p.gran = TimePoint::kCentury;
+    p.y = (c - 1) * 100;
+  } else if (f.Get("decade")) {
+    int dec = 0;
+    f.Int("decade", &dec);
+    p.gran = TimePoint::kDecade;
+    p.y = dec * 10;
+  } else if (year_given) {
+    if (m > 0 && d > 0 && !cal::IsValidDate(y, m, d)) return out;
+    p = PointFromDate(y, m, d);
+    if (!season.empty() || !quarter.empty() || !half.empty()) {
+      p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
+      p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
+    }
+  } else if (m > 0) {
+    if (d > 31) return out;
+    if (!anchor.known()) {
+      out.value = "XXXX-" + Pad(m, 2) + (d > 0 ? "-" + Pad(d, 2) : "");
+      out.ok = true;
+      return out;
+    }
+    const int yy = ChooseYear(anchor, m, d, dir, in.tense);
+    if (d > 0 && !cal::IsValidDate(yy, m, d)) return out;
+    p = PointFromDate(yy, m, d);
+    out.anchor = anchor_name;
+  } else if (!season.empty() || !quarter.empty() || !half.empty()) {
+    if (!anchor.known()) {
+      out.value = "XXXX-" + (!season.empty() ? season : !quarter.empty() ? "Q" + quarter : half);
+      out.ok = true;
+      return out;
+    }
+    const int start_month = !season.empty() ? SeasonStartMonth(season)
+                            : !quarter.empty() ? (std::atoi(quarter.c_str()) - 1) * 3 + 1
+                                               : (half == "H2" ? 7 : 1);
+    int off = 0;
+    f.Int("off", &off);
+    // "last summer" said in July is the summer before: compare with the
+    // period's last month so the current one counts as "this".
+    const int cmp_month = dir == "last" ? start_month + 2 : start_month;
+    p.y = ChooseYear(anchor, cmp_month > 12 ? cmp_month - 12 : cmp_month, 1, dir, in.tense) + off;
+    if (cmp_month > 12) p.y += 1;
+    p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
+    p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
+    out.anchor = anchor_name;
+  } else if (dow > 0) {
+    if (!anchor.known() || anchor.gran != TimePoint::kDay) {
+      out.value = "XXXX-WXX-" + std::to_string(dow);
+      out.ok = true;
+      return out;
+    }
+    const int64_t a = DayNumber(anchor);
+    const int aw = cal::Weekday(a);
+    int64_t day;
+    const bool future = dir == "next" || dir == "future" || (dir.empty() && in.tense == Tense::kFuture);
+    if (dir == "this") {
+      day = a - (aw - 1) + (dow - 1);
+    } else if (dir == "last") {
+      day = a - ((aw - dow + 7) % 7 == 0 ? 7 : (aw - dow + 7) % 7);
+    } else if (future) {
+      day = a + ((dow - aw + 7) % 7 == 0 ? 7 : (dow - aw + 7) % 7);
+    } else {
+      day = a - (aw - dow + 7) % 7;
+    }
+    p = FromDays(day);
+    out.anchor = anchor_name;
+  } else if (!unit.empty()) {
+    int off = 0;
+    const std::string* off_s = f.Get("off");
+    if (off_s != nullptr && *off_s != "X" && *off_s != "-X" && !ToInt(*off_s, &off)) return out;
+    if (!anchor.known()) {
+      out.value = unit == "Y" ? "XXXX" : unit == "M" ? "XXXX-XX" : unit == "W" ? "XXXX-WXX" : "XXXX-XX-XX";
+      out.ok = true;
+      return out;
+    }
+    if (off_s != nullptr && (*off_s == "X" || *off_s == "-X")) {
+      // "days earlier", "weeks later": an unknown number of units; keep the
+      // granularity one step coarser than the unit.
+      const std::string coarse = unit == "D" ? "W" : unit == "W" ? "M" : unit == "M" ? "Y" : unit;
+      p = Shift(anchor, coarse, 0, false);
+      if (unit == "D" && anchor.gran == TimePoint::kDay) p = anchor;  // "days earlier": near the anchor
+      out.mod = (*off_s == "X") ? "AFTER" : "BEFORE";
+    } else {
+      p = Shift(anchor, unit, off, f.Str("gran") == "D");
+    }
+    out.anchor = anchor_name;
+  } else if (f.Get("h") || f.Get("pod")) {
+    p = anchor;  // a time of day alone: the reference day
+    out.anchor = anchor_name;
+  } else if (f.Get("ref")) {
+    p = anchor;
+    out.anchor = anchor_name;
+  } else {
+    return out;
+  }
+
+  // Time of day.
+  int h = -1, mi = 0;
+  const std::string pod = f.Str("pod");
+  if (f.Int("h", &h)) {
+    f.Int("min", &mi);
+    const std::string ampm = f.Str("ampm");
+    if (ampm == "pm" && h < 12) h += 12;
+    if (ampm == "am" && h == 12) h = 0;
+    if (h > 24 || mi > 59) return out;
+  }
+  std::string value = p.Format();
+  if (value.empty()) value = "XXXX-XX-XX";
+  if (h >= 0 || !pod.empty()) {
+    if (p.gran != TimePoint::kDay) {
+      value = p.known() && p.gran == TimePoint::kDay ? value : (p.known() ? value : "XXXX-XX-XX");
+    }
+    value += h >= 0 ? "T" + Pad(h, 2) + ":" + Pad(mi, 2) : "T" + pod;
+    out.type = in.type == "DATE" && h >= 0 ? "TIME" : in.type;
+  }
+  out.value = value;
+  out.point = p;
+  out.ok = true;
+  return out;
+}
+
+}  // namespace chronicle::time

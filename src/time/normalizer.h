@@ -1,0 +1,56 @@
+// The normaliser turns a grammar match into a TIMEX3 value. A rule's actions
+// describe a temporal expression as fields (year, month, day, weekday, season,
+// relative unit and offset, duration amount, ...); the normaliser resolves
+// the underspecified ones against a reference time:
+//   - deictic expressions ("yesterday", "last week", "on Thursday") against
+//     the document creation time (DCT);
+//   - anaphoric ones ("three weeks later", "the day before") against the
+//     narrative reference time: the most recent resolved date in the text;
+//   - partial dates ("on 25 December", "in February") take the year that
+//     makes them past or future according to the tense of their clause.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace chronicle::time {
+
+// A resolved point or period of time at some granularity.
+struct TimePoint {
+  enum Gran { kNone, kCentury, kDecade, kYear, kSeason, kQuarter, kHalf, kMonth, kWeek, kDay };
+  Gran gran = kNone;
+  int y = 0, m = 0, d = 0;
+  int week = 0;         // ISO week (kWeek; y is the ISO year)
+  std::string part;     // season (SP/SU/FA/WI), quarter (Q1..Q4), half (H1/H2), "WE" (weekend)
+  bool known() const { return gran != kNone; }
+  std::string Format() const;
+};
+
+enum class Tense { kNone, kPast, kFuture };
+
+struct NormalizeInput {
+  std::vector<std::pair<std::string, std::string>> fields;  // rule actions with $N substituted
+  std::string type;                                         // DATE, TIME, DURATION, SET
+  TimePoint dct;                                            // may be unknown
+  TimePoint narrative;                                      // may be unknown
+  Tense tense = Tense::kNone;
+  bool prefer_dmy = false;  // numeric dates like 03/07/2025 read day first
+};
+
+struct NormalizeOutput {
+  std::string type;
+  std::string value;
+  std::string mod;
+  std::string anchor;       // "dct", "narrative" or "none"
+  TimePoint point;          // the resolved date, when it is one
+  bool ok = false;          // false: the match should be dropped
+};
+
+NormalizeOutput Normalize(const NormalizeInput& in);
+
+// A point from a calendar date at day/month/year precision.
+TimePoint PointFromDate(int y, int m, int d);
+
+}  // namespace chronicle::time

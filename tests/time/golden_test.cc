@@ -1,0 +1,104 @@
+// Runs the golden files in tests/time/golden/*.txt: each case is a text and
+// a document date in, the expected TIMEX3 expressions out. Format:
+//
+//   == case name
+//   dct 2025-07-25            (or "dct none": the date is inferred)
+//   inferred 2025-07-24       (optional: the inferred document date)
+//   The text, one or more lines.
+//   ----
+//   expression<TAB>TYPE<TAB>value[<TAB>mod]
+//
+// The expected list must equal the tagger's output exactly, in order.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "time/timex.h"
+
+namespace {
+
+struct GoldenCase {
+  std::string file;
+  int line = 0;
+  std::string name;
+  std::optional<chronicle::time::CalendarDate> dct;
+  std::string inferred;
+  std::string text;
+  std::vector<std::string> expected;
+};
+
+std::vector<GoldenCase> LoadCases() {
+  std::vector<GoldenCase> cases;
+  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/time/golden";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    std::string line;
+    int line_no = 0;
+    GoldenCase* cur = nullptr;
+    enum { kNone, kText, kExpected } state = kNone;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.rfind("== ", 0) == 0) {
+        cases.push_back(GoldenCase{path.filename().string(), line_no, line.substr(3), std::nullopt, "", "", {}});
+        cur = &cases.back();
+        state = kText;
+        continue;
+      }
+      if (cur == nullptr) continue;
+      if (state == kText) {
+        if (line.rfind("dct ", 0) == 0 && cur->text.empty()) {
+          if (line != "dct none") cur->dct = chronicle::time::ParseIsoDate(line.substr(4));
+        } else if (line.rfind("inferred ", 0) == 0 && cur->text.empty()) {
+          cur->inferred = line.substr(9);
+        } else if (line == "----") {
+          if (!cur->text.empty() && cur->text.back() == '\n') cur->text.pop_back();
+          state = kExpected;
+        } else {
+          cur->text += line + "\n";
+        }
+      } else if (state == kExpected && !line.empty() && line[0] != '#') {
+        cur->expected.push_back(line);
+      }
+    }
+  }
+  return cases;
+}
+
+TEST(TimexGolden, AllCasesMatch) {
+  const auto cases = LoadCases();
+  ASSERT_GT(cases.size(), 20u);
+  const auto& tagger = chronicle::time::TimexTagger::Default();
+  int failures = 0;
+  for (const auto& c : cases) {
+    const auto result = tagger.Tag(c.text, c.dct);
+    std::vector<std::string> got;
+    for (const auto& t : result.timexes) {
+      std::string row = t.text + "\t" + t.type + "\t" + t.value;
+      if (!t.mod.empty()) row += "\t" + t.mod;
+      got.push_back(row);
+      EXPECT_EQ(c.text.substr(t.start, t.end - t.start), t.text);
+    }
+    bool ok = got == c.expected;
+    if (!c.inferred.empty() && result.dct.date.Iso() != c.inferred) ok = false;
+    if (!ok) {
+      ++failures;
+      std::ostringstream msg;
+      msg << c.file << ":" << c.line << " [" << c.name << "]\n  expected:\n";
+      for (const auto& e : c.expected) msg << "    " << e << "\n";
+      msg << "  got:\n";
+      for (const auto& g : got) msg << "    " << g << "\n";
+      if (!c.inferred.empty()) msg << "  inferred dct: " << result.dct.date.Iso() << " (expected " << c.inferred << ")\n";
+      ADD_FAILURE() << msg.str();
+    }
+  }
+  std::cout << cases.size() - static_cast<size_t>(failures) << "/" << cases.size() << " golden cases pass\n";
+}
+
+}  // namespace
