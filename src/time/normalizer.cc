@@ -75,19 +75,20 @@ int64_t StartDay(const TimePoint& p) {
   }
 }
 
-// Chooses the year for a month/day given without one: the year of the
-// reference, moved back or forward so that the date lies on the side of the
-// reference that the tense (or an explicit "last"/"next") asks for.
-int ChooseYear(const TimePoint& ref, int m, int d, const std::string& dir, Tense tense) {
+// Chooses the year for a period given without one (a day, a month, a
+// season, a quarter), written as month*100+day keys [start, end]: the
+// reference's year, moved back or forward so that the period lies on the side
+// of the reference that the tense (or an explicit "last"/"next") asks for. A
+// period containing the reference is "this" one in either tense.
+int ChooseYear(const TimePoint& ref, int start, int end, const std::string& dir, Tense tense) {
   const int y = ref.y;
   if (ref.m == 0) return y;
-  const int ref_key = ref.m * 100 + (ref.gran == TimePoint::kDay ? ref.d : (m == ref.m ? d : 0));
-  const int key = m * 100 + d;
+  const int ref_key = ref.m * 100 + (ref.gran == TimePoint::kDay ? ref.d : 15);
   if (dir == "this") return y;
-  if (dir == "last") return key >= ref_key ? y - 1 : y;
-  if (dir == "next") return key <= ref_key ? y + 1 : y;
-  if (dir == "past" || (dir.empty() && tense == Tense::kPast)) return key > ref_key ? y - 1 : y;
-  if (dir == "future" || (dir.empty() && tense == Tense::kFuture)) return key < ref_key ? y + 1 : y;
+  if (dir == "last") return end >= ref_key ? y - 1 : y;
+  if (dir == "next") return start <= ref_key ? y + 1 : y;
+  if (dir == "past" || (dir.empty() && tense == Tense::kPast)) return start > ref_key ? y - 1 : y;
+  if (dir == "future" || (dir.empty() && tense == Tense::kFuture)) return end < ref_key ? y + 1 : y;
   return y;
 }
 
@@ -208,7 +209,14 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   // A date (or the date part of a time).
   TimePoint p;
   int y = 0, m = 0, d = 0, dow = 0, num = 0;
-  const bool has_y = f.Int("y", &y);
+  bool has_y = f.Int("y", &y);
+  if (int yw = 0, y2 = 0; f.Int("yw", &yw) && f.Int("y2", &y2)) {
+    // A year in words: "nineteen ninety-six", "twenty twenty-five".
+    if (y2 < 10 || y2 > 99 || (yw != 19 && yw != 20)) return out;
+    y = yw * 100 + y2;
+    has_y = true;
+  }
+  if (has_y && (y < 1000 || y > 2199)) return out;
   if (!has_y && f.Int("yy", &num)) y = num < 30 ? 2000 + num : 1900 + num;
   const bool year_given = has_y || f.Get("yy") != nullptr;
   f.Int("m", &m);
@@ -258,7 +266,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     }
     resolve(hy, &m, &d);
     if (!year_given) {
-      hy = ChooseYear(anchor, m, d, dir, in.tense);
+      hy = ChooseYear(anchor, m * 100 + d, m * 100 + d, dir, in.tense);
       resolve(hy, &m, &d);
       out.anchor = anchor_name;
     }
@@ -287,7 +295,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.ok = true;
       return out;
     }
-    const int yy = ChooseYear(anchor, m, d, dir, in.tense);
+    const int yy = d > 0 ? ChooseYear(anchor, m * 100 + d, m * 100 + d, dir, in.tense)
+                         : ChooseYear(anchor, m * 100 + 1, m * 100 + 31, dir, in.tense);
     if (d > 0 && !cal::IsValidDate(yy, m, d)) return out;
     p = PointFromDate(yy, m, d);
     out.anchor = anchor_name;
@@ -302,11 +311,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
                                                : (half == "H2" ? 7 : 1);
     int off = 0;
     f.Int("off", &off);
-    // "last summer" said in July is the summer before: compare with the
-    // period's last month so the current one counts as "this".
-    const int cmp_month = dir == "last" ? start_month + 2 : start_month;
-    p.y = ChooseYear(anchor, cmp_month > 12 ? cmp_month - 12 : cmp_month, 1, dir, in.tense) + off;
-    if (cmp_month > 12) p.y += 1;
+    const int end_month = start_month + (!half.empty() ? 5 : 2);
+    p.y = ChooseYear(anchor, start_month * 100 + 1, end_month * 100 + 31, dir, in.tense) + off;
     p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
     p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
     out.anchor = anchor_name;
@@ -325,7 +331,9 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     } else if (dir == "last") {
       day = a - ((aw - dow + 7) % 7 == 0 ? 7 : (aw - dow + 7) % 7);
     } else if (future) {
-      day = a + ((dow - aw + 7) % 7 == 0 ? 7 : (dow - aw + 7) % 7);
+      // The same weekday as the reference is that day ("talks are due to
+      // end on Thursday" written on a Thursday), as in the past case.
+      day = dir == "next" ? a + ((dow - aw + 7) % 7 == 0 ? 7 : (dow - aw + 7) % 7) : a + (dow - aw + 7) % 7;
     } else {
       day = a - (aw - dow + 7) % 7;
     }

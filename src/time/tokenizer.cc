@@ -37,6 +37,17 @@ char ClassifyMultibyte(std::string_view s) {
   return 'L';
 }
 
+bool IsAbbreviation(const std::string& w) {
+  static const char* const kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
+                                        "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc",
+                                        "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                        "sep", "sept", "oct", "nov", "dec", "mt", "ft", "adm", "maj", "cmdr"};
+  for (const char* a : kAbbrev) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Token> Tokenize(std::string_view text) {
@@ -136,7 +147,13 @@ std::vector<Token> Tokenize(std::string_view text) {
     t.start = static_cast<uint32_t>(i);
     t.end = static_cast<uint32_t>(i + len > n ? n : i + len);
     t.lower = cls != 0 ? std::string(1, cls) : std::string(text.substr(i, t.end - i));
-    const bool final_punct = (cls == '.' || cls == '!' || cls == '?');
+    // A full stop after an initial ("N.J.") or a common abbreviation does
+    // not end a sentence.
+    bool final_punct = (cls == '.' || cls == '!' || cls == '?');
+    if (cls == '.' && !tokens.empty() && !space) {
+      const Token& prev = tokens.back();
+      if (prev.kind == TokenKind::kWord && (prev.lower.size() == 1 || IsAbbreviation(prev.lower))) final_punct = false;
+    }
     const size_t next = t.end;
     push(std::move(t));
     if (final_punct) pending_break = true;

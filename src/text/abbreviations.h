@@ -1,0 +1,38 @@
+// The abbreviation list used by the sentence splitter, read from
+// data/text/abbreviations.txt (see that file for the format and classes).
+//
+//   const auto& abbrevs = chronicle::text::AbbreviationTable::Default();
+//   if (abbrevs.Lookup("Dr") == chronicle::text::AbbreviationClass::kTitle) ...
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace chronicle::text {
+
+enum class AbbreviationClass { kNone, kTitle, kNever, kBeforeDigit };
+
+class AbbreviationTable {
+ public:
+  // Parses the data file format. Lines with an unknown class are ignored.
+  static AbbreviationTable Parse(std::string_view file_text);
+
+  // The table from CHRONICLE_DATA_DIR/text/abbreviations.txt or the embedded
+  // data file if there is one, else from kAbbreviationsFile. Built once.
+  static const AbbreviationTable& Default();
+
+  // Class of `word` (written without its final period), kNone if unlisted.
+  AbbreviationClass Lookup(std::string_view word) const;
+
+  size_t size() const { return words_.size(); }
+
+ private:
+  std::map<std::string, AbbreviationClass, std::less<>> words_;
+};
+
+// A compiled-in copy of data/text/abbreviations.txt (kept identical by a test).
+extern const std::string_view kAbbreviationsFile;
+
+}  // namespace chronicle::text
