@@ -89,6 +89,12 @@ int ChooseYear(const TimePoint& ref, int start, int end, const std::string& dir,
   if (dir == "next") return start <= ref_key ? y + 1 : y;
   if (dir == "past" || (dir.empty() && tense == Tense::kPast)) return start > ref_key ? y - 1 : y;
   if (dir == "future" || (dir.empty() && tense == Tense::kFuture)) return end < ref_key ? y + 1 : y;
+  // No tense: the occurrence nearest to the reference ("Dec. 7" in a
+  // November report is this December; "January" in it is likely next
+  // January only when more than half a year away).
+  const int ref_month = ref_key / 100, mid_month = (start / 100 + end / 100) / 2;
+  if (mid_month - ref_month > 6) return y - 1;
+  if (ref_month - mid_month > 6) return y + 1;
   return y;
 }
 
@@ -312,7 +318,11 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     int off = 0;
     f.Int("off", &off);
     const int end_month = start_month + (!half.empty() ? 5 : 2);
-    p.y = ChooseYear(anchor, start_month * 100 + 1, end_month * 100 + 31, dir, in.tense) + off;
+    // Quarters and halves name reporting periods: tense does not move them
+    // ("will report third-quarter results" in November is this year's).
+    const Tense tense = season.empty() ? Tense::kNone : in.tense;
+    p.y = ChooseYear(anchor, start_month * 100 + 1, end_month * 100 + 31, dir, tense) + off;
+    if (season.empty() && dir.empty() && tense == Tense::kNone) p.y = anchor.y + off;
     p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
     p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
     out.anchor = anchor_name;
@@ -357,11 +367,26 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.mod = (*off_s == "X") ? "AFTER" : "BEFORE";
     } else {
       p = Shift(anchor, unit, off, f.Str("gran") == "D");
+      // "a year earlier" right after "the third quarter" is that quarter a
+      // year before: a recent narrative period sets the granularity.
+      if (unit == "Y" && in.narrative_recent && in.narrative.gran == TimePoint::kQuarter) {
+        p = in.narrative;
+        p.y += off;
+        out.anchor = "narrative";
+      }
     }
     out.anchor = anchor_name;
   } else if (f.Get("h") || f.Get("pod")) {
-    p = anchor;  // a time of day alone: the reference day
-    out.anchor = anchor_name;
+    // A time of day alone: the day the narrative is on when it was set in
+    // this or the previous sentence ("On Friday ... at 10:35 a.m."), else
+    // the document date.
+    if (in.narrative_recent && in.narrative.gran == TimePoint::kDay) {
+      p = in.narrative;
+      out.anchor = "narrative";
+    } else {
+      p = in.dct;
+      out.anchor = "dct";
+    }
   } else if (f.Get("ref")) {
     p = anchor;
     out.anchor = anchor_name;

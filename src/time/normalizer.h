@@ -36,6 +36,7 @@ struct NormalizeInput {
   TimePoint dct;                                            // may be unknown
   TimePoint narrative;                                      // may be unknown
   Tense tense = Tense::kNone;
+  bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
   bool prefer_dmy = false;  // numeric dates like 03/07/2025 read day first
 };
 

@@ -92,13 +92,18 @@ bool IsWord(const Token& t, std::initializer_list<const char*> words) {
 // Past-tense cue: an auxiliary or a regular past form ("-ed").
 bool IsPastCue(const Token& t) {
   if (t.kind != TokenKind::kWord) return false;
-  if (IsWord(t, {"was", "were", "had", "did", "said", "told", "met", "began", "came", "went", "took", "made",
+  if (IsWord(t, {"was", "were", "had", "did", "met", "began", "came", "went", "took", "made",
                  "gave", "held", "left", "fell", "rose", "won", "lost", "saw", "became", "ago", "struck",
-                 "shot", "killed", "died", "signed", "announced", "reported", "arrested", "spoke", "led",
+                 "shot", "killed", "died", "signed", "arrested", "spoke", "led",
                  "sent", "paid", "sold", "bought", "found", "got", "brought", "ran", "wrote", "hit"})) {
     return true;
   }
   const auto& w = t.lower;
+  // Reporting verbs date the report, not the happening they report on.
+  if (IsWord(t, {"said", "told", "announced", "reported", "added", "noted", "stated", "declared", "claimed",
+                 "confirmed", "explained", "insisted", "warned", "predicted", "estimated", "indicated"})) {
+    return false;
+  }
   if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 &&
       !IsWord(t, {"need", "indeed", "speed", "proceed", "succeed", "exceed", "hundred", "united",
                   "embed", "breed", "feed", "seed", "weed", "shed", "based", "related", "concerned",
@@ -182,6 +187,7 @@ bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, const ch
 
 struct Found {
   Match match;
+  const Rule* merged_rule = nullptr;  // the second rule when two matches were joined
   std::vector<std::pair<std::string, std::string>> fields;
   Tense tense = Tense::kNone;
 };
@@ -273,6 +279,51 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
   return dmy > mdy;
 }
 
+// Joins a clock time and a date next to each other ("9 a.m. Tuesday",
+// "Friday at 10:30", "5 p.m. EST, Nov. 6") into one TIME expression, so each
+// grammar rule can stay small. Separators allowed between them: nothing, a
+// comma, "on" or "at".
+void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
+  auto is_clock = [](const Found& f) { return FieldIs(f.fields, "h") && f.match.rule->type != "DURATION"; };
+  auto is_day = [](const Found& f) {
+    if (f.match.rule->type != "DATE" || FieldIs(f.fields, "h") || FieldIs(f.fields, "pod")) return false;
+    if (FieldIs(f.fields, "dow") || FieldIs(f.fields, "d")) return true;
+    for (const auto& [k, v] : f.fields) {
+      if (k == "unit" && v == "D") return true;
+    }
+    return false;
+  };
+  std::vector<Found> out;
+  out.reserve(found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (i + 1 < found.size()) {
+      Found& a = found[i];
+      Found& b = found[i + 1];
+      const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b));
+      bool gap_ok = pair;
+      for (int t = a.match.end; gap_ok && t < b.match.begin; ++t) {
+        const std::string& w = tokens[static_cast<size_t>(t)].lower;
+        gap_ok = (w == "," || w == "on" || w == "at") && b.match.begin - a.match.end <= 2;
+      }
+      if (gap_ok) {
+        Found merged = a;
+        for (const auto& kv : b.fields) {
+          if (!FieldIs(merged.fields, kv.first.c_str())) merged.fields.push_back(kv);
+        }
+        merged.match.end = b.match.end;
+        // Keep both spans: captures of b are appended with their elements.
+        merged.match.captures.insert(merged.match.captures.end(), b.match.captures.begin(), b.match.captures.end());
+        merged.merged_rule = b.match.rule;
+        out.push_back(std::move(merged));
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(std::move(found[i]));
+  }
+  found = std::move(out);
+}
+
 }  // namespace
 
 TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dct) const {
@@ -302,6 +353,8 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
     }
   }
 
+  MergeDateAndTime(tokens, found);
+
   if (dct) {
     result.dct.date = *dct;
     result.dct.inferred = false;
@@ -316,22 +369,27 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
 
   const bool prefer_dmy = PreferDayFirst(found, result.dct.date);
   TimePoint narrative = dct_point;
+  int64_t narrative_sentence = -10;
   for (const auto& f : found) {
+    const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
     NormalizeInput in;
     in.fields = f.fields;
-    in.type = f.match.rule->type;
+    in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
     in.dct = dct_point;
     in.narrative = narrative;
     in.tense = f.tense;
     in.prefer_dmy = prefer_dmy;
+    in.narrative_recent = static_cast<int64_t>(sentence) - narrative_sentence <= 1;
     NormalizeOutput o = Normalize(in);
     if (!o.ok) continue;
     Timex t;
     // The span runs over the elements that are not context-only.
     int b = -1, e = -1;
+    const size_t first_count = f.match.rule->elements.size();
     for (size_t k = 0; k < f.match.captures.size(); ++k) {
       const Capture& c = f.match.captures[k];
-      if (c.begin < 0 || f.match.rule->elements[k].context) continue;
+      const Element& el = k < first_count ? f.match.rule->elements[k] : f.merged_rule->elements[k - first_count];
+      if (c.begin < 0 || el.context) continue;
       if (b < 0) b = c.begin;
       e = c.end;
     }
@@ -348,6 +406,7 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
     if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
         o.point.gran != TimePoint::kWeek && !FieldIs(f.fields, "noref")) {
       narrative = o.point;
+      narrative_sentence = sentence;
     }
     result.timexes.push_back(std::move(t));
   }
