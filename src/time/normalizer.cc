@@ -76,26 +76,51 @@ int64_t StartDay(const TimePoint& p) {
 }
 
 // Chooses the year for a period given without one (a day, a month, a
-// season, a quarter), written as month*100+day keys [start, end]: the
-// reference's year, moved back or forward so that the period lies on the side
-// of the reference that the tense (or an explicit "last"/"next") asks for. A
-// period containing the reference is "this" one in either tense.
-int ChooseYear(const TimePoint& ref, int start, int end, const std::string& dir, Tense tense) {
+// season, a quarter), written as month*100+day keys [start, end].
+//   - "last"/"next"/"this" are deictic: the period before, after or around
+//     the reference.
+//   - Otherwise the candidates are the reference's year and the years either
+//     side. A past-tense clause rules out periods starting more than a month
+//     after the document date (a past happening cannot follow the report; a
+//     month of slack lets "authorized a split payable Dec. 7" stand). A
+//     future clause rules out periods that ended more than a month before the
+//     reference (future-in-the-past is common in reported speech, so the
+//     narrative time is the yardstick there). Of the candidates left, the one
+//     nearest the reference wins.
+int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, const std::string& dir, Tense tense) {
   const int y = ref.y;
   if (ref.m == 0) return y;
   const int ref_key = ref.m * 100 + (ref.gran == TimePoint::kDay ? ref.d : 15);
   if (dir == "this") return y;
   if (dir == "last") return end >= ref_key ? y - 1 : y;
   if (dir == "next") return start <= ref_key ? y + 1 : y;
-  if (dir == "past" || (dir.empty() && tense == Tense::kPast)) return start > ref_key ? y - 1 : y;
-  if (dir == "future" || (dir.empty() && tense == Tense::kFuture)) return end < ref_key ? y + 1 : y;
-  // No tense: the occurrence nearest to the reference ("Dec. 7" in a
-  // November report is this December; "January" in it is likely next
-  // January only when more than half a year away).
-  const int ref_month = ref_key / 100, mid_month = (start / 100 + end / 100) / 2;
-  if (mid_month - ref_month > 6) return y - 1;
-  if (ref_month - mid_month > 6) return y + 1;
-  return y;
+  auto day_of = [](int year, int key) {
+    const int m = key / 100;
+    const int d = key % 100;
+    const int mm = (m - 1) % 12 + 1, yy = year + (m - 1) / 12;
+    const int dim = cal::DaysInMonth(yy, mm);
+    return cal::DaysFromCivil(yy, mm, d > dim ? dim : (d < 1 ? 1 : d));
+  };
+  const int64_t ref_day = day_of(ref.y, ref_key);
+  const bool dct_known = dct.known() && dct.m > 0;
+  const int64_t dct_day = dct_known ? day_of(dct.y, dct.m * 100 + (dct.gran == TimePoint::kDay ? dct.d : 15)) : ref_day;
+  const bool past = dir == "past" || (dir.empty() && tense == Tense::kPast);
+  const bool future = dir == "future" || (dir.empty() && tense == Tense::kFuture);
+  const int64_t slack = dir.empty() ? 31 : 0;
+  int best = y;
+  int64_t best_dist = -1;
+  for (int cand = y - 1; cand <= y + 1; ++cand) {
+    const int64_t s = day_of(cand, start), e = day_of(cand, end);
+    if (past && s > dct_day + slack) continue;
+    if (future && e < ref_day - slack) continue;
+    const int64_t mid = (s + e) / 2;
+    const int64_t dist = mid > ref_day ? mid - ref_day : ref_day - mid;
+    if (best_dist < 0 || dist < best_dist) {
+      best = cand;
+      best_dist = dist;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -191,6 +216,21 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   const std::string anchor_kind = f.Str("anchor");
   const TimePoint& anchor = anchor_kind == "narr" && in.narrative.known() ? in.narrative : in.dct;
   const std::string anchor_name = anchor_kind == "narr" && in.narrative.known() ? "narrative" : "dct";
+  // Partial dates ("on 28 December", "in May") in a narrative take their year
+  // from the story's current time when the story has just set one ("On 25
+  // December 2024 ... on 28 December"), and from the document date otherwise.
+  const std::string dir_early = f.Str("dir");
+  // Only a narrative time within a year of the document date counts, so a
+  // backgrounder that wanders into older years does not drag later partial
+  // dates with it.
+  const bool narrative_near_dct =
+      !in.dct.known() || (in.narrative.known() && std::abs((in.narrative.y * 12 + in.narrative.m) -
+                                                           (in.dct.y * 12 + (in.dct.m > 0 ? in.dct.m : 6))) <= 12);
+  const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() && in.narrative_recent &&
+                                  in.narrative.gran >= TimePoint::kMonth && in.narrative.gran != TimePoint::kWeek &&
+                                  narrative_near_dct;
+  const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;
+  const std::string year_ref_name = use_narrative_year ? "narrative" : anchor_name;
 
   if (const std::string* v = f.Get("value")) {
     out.value = *v;
@@ -272,9 +312,9 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     }
     resolve(hy, &m, &d);
     if (!year_given) {
-      hy = ChooseYear(anchor, m * 100 + d, m * 100 + d, dir, in.tense);
+      hy = ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense);
       resolve(hy, &m, &d);
-      out.anchor = anchor_name;
+      out.anchor = year_ref_name;
     }
     p = PointFromDate(hy, m, d);
   } else if (f.Get("century")) {
@@ -301,11 +341,11 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.ok = true;
       return out;
     }
-    const int yy = d > 0 ? ChooseYear(anchor, m * 100 + d, m * 100 + d, dir, in.tense)
-                         : ChooseYear(anchor, m * 100 + 1, m * 100 + 31, dir, in.tense);
+    const int yy = d > 0 ? ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense)
+                         : ChooseYear(in.dct, year_ref, m * 100 + 1, m * 100 + 31, dir, in.tense);
     if (d > 0 && !cal::IsValidDate(yy, m, d)) return out;
     p = PointFromDate(yy, m, d);
-    out.anchor = anchor_name;
+    out.anchor = year_ref_name;
   } else if (!season.empty() || !quarter.empty() || !half.empty()) {
     if (!anchor.known()) {
       out.value = "XXXX-" + (!season.empty() ? season : !quarter.empty() ? "Q" + quarter : half);
@@ -321,7 +361,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     // Quarters and halves name reporting periods: tense does not move them
     // ("will report third-quarter results" in November is this year's).
     const Tense tense = season.empty() ? Tense::kNone : in.tense;
-    p.y = ChooseYear(anchor, start_month * 100 + 1, end_month * 100 + 31, dir, tense) + off;
+    p.y = ChooseYear(in.dct, anchor, start_month * 100 + 1, end_month * 100 + 31, dir, tense) + off;
     if (season.empty() && dir.empty() && tense == Tense::kNone) p.y = anchor.y + off;
     p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
     p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;

@@ -236,6 +236,34 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found) {
   }
   dd.date = CalendarDate{best.y, best.m, best.d};
   dd.method = "latest-dated-event";
+  // Day-and-month dates without a year ("on 19 July") that fall shortly
+  // after that date, in the same year, are later happenings of the same
+  // story: the report cannot predate them.
+  if (best.m > 0) {
+    const int64_t base = cal::DaysFromCivil(best.y, best.m, best.d > 0 ? best.d : 1);
+    int64_t latest = base;
+    for (const auto& f : found) {
+      if (f.match.rule->type != "DATE" || f.tense == Tense::kFuture) continue;
+      if (!FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") || FieldIs(f.fields, "y") || FieldIs(f.fields, "yy") ||
+          FieldIs(f.fields, "unit") || FieldIs(f.fields, "a")) {
+        continue;
+      }
+      int m = 0, d = 0;
+      for (const auto& [k, v] : f.fields) {
+        if (k == "m") m = std::atoi(v.c_str());
+        if (k == "d") d = std::atoi(v.c_str());
+      }
+      if (!cal::IsValidDate(best.y, m, d)) continue;
+      const int64_t day = cal::DaysFromCivil(best.y, m, d);
+      if (day > latest && day - base <= 60) latest = day;
+    }
+    if (latest > base) {
+      const cal::Ymd ymd = cal::CivilFromDays(latest);
+      best = PointFromDate(ymd.y, ymd.m, ymd.d);
+      dd.date = CalendarDate{ymd.y, ymd.m, ymd.d};
+      dd.method = "latest-dated-event+partial-dates";
+    }
+  }
   if (yesterday_cue && best.gran == TimePoint::kDay) {
     const cal::Ymd next = cal::CivilFromDays(cal::DaysFromCivil(best.y, best.m, best.d) + 1);
     dd.date = CalendarDate{next.y, next.m, next.d};
