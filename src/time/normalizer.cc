@@ -125,6 +125,10 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
 
 }  // namespace
 
+// How many sentences a narrative date keeps deciding the year of later
+// partial dates.
+constexpr int kYearContextSentences = 4;
+
 TimePoint PointFromDate(int y, int m, int d) {
   TimePoint p;
   p.y = y;
@@ -226,7 +230,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   const bool narrative_near_dct =
       !in.dct.known() || (in.narrative.known() && std::abs((in.narrative.y * 12 + in.narrative.m) -
                                                            (in.dct.y * 12 + (in.dct.m > 0 ? in.dct.m : 6))) <= 12);
-  const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() && in.narrative_recent &&
+  const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() && in.narrative_age <= kYearContextSentences &&
                                   in.narrative.gran >= TimePoint::kMonth && in.narrative.gran != TimePoint::kWeek &&
                                   narrative_near_dct;
   const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;

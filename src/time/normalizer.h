@@ -37,6 +37,7 @@ struct NormalizeInput {
   TimePoint narrative;                                      // may be unknown
   Tense tense = Tense::kNone;
   bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
+  int narrative_age = 1000;       // sentences since the narrative time was set
   bool prefer_dmy = false;  // numeric dates like 03/07/2025 read day first
 };
 

@@ -407,7 +407,8 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
     in.narrative = narrative;
     in.tense = f.tense;
     in.prefer_dmy = prefer_dmy;
-    in.narrative_recent = static_cast<int64_t>(sentence) - narrative_sentence <= 1;
+    in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narrative_sentence));
+    in.narrative_recent = in.narrative_age <= 1;
     NormalizeOutput o = Normalize(in);
     if (!o.ok) continue;
     Timex t;
