@@ -25,7 +25,8 @@ const std::string_view kAbbreviationsFile = R"abbrev(# Abbreviations that do not
 #                 ("Mr.\nSmith" is one sentence)
 #   never         never ends a sentence inside a line
 #   before-digit  does not end a sentence when a digit follows ("No. 5",
-#                 "Oct. 7"); ends one before a capital ("Say No. Then...")
+#                 "Oct. 7", "Fig. 3"); ends one before a capital ("Say No.
+#                 Then...")
 #
 # Not listed because the splitter handles them by rule:
 #   - single capital letters, initials ("John F. Kennedy") and dotted capitals
@@ -37,6 +38,7 @@ const std::string_view kAbbreviationsFile = R"abbrev(# Abbreviations that do not
 title: Mr Mrs Ms Messrs Dr Prof Gen Col Lt Sgt Capt Maj Adm Cmdr Gov Sen Rep Rev Hon Pres
 never: St Jr Sr vs Inc Corp Co Ltd e.g i.e E.g I.e cf viz U.S U.K U.N E.U
 before-digit: No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+before-digit: Fig Figs Vol Vols Art Sec Ch p pp para approx ca
 )abbrev";
 
 namespace {

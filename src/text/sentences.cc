@@ -13,8 +13,8 @@
 //
 // Inside a line a boundary is a cluster of terminators (. ! ? … and their
 // Unicode relatives), then any closing quotes or brackets, then whitespace,
-// then, after any opening quotes or brackets, a capital, a digit or (after an
-// opening quote) anything that is not lower case. The span ends after the
+// then, after any opening quotes or brackets (or an en/em dash and a space),
+// a capital, a digit or (after an opening quote) anything not lower case. The span ends after the
 // closing quotes. A single period does not end a sentence after an
 // abbreviation from data/text/abbreviations.txt, a single capital
 // ("John F. Kennedy"), dotted capitals ("D.C."), or a list number at the start
@@ -98,6 +98,9 @@ bool IsDash(char32_t c) {
   return c == U'-' || (c >= U'\u2010' && c <= U'\u2015') || c == U'\u2212';
 }
 
+// En and em dashes, which can open a sentence or an attribution.
+bool IsSentenceDash(char32_t c) { return c == U'\u2013' || c == U'\u2014'; }
+
 bool IsLower(char32_t c) { return u_islower(static_cast<UChar32>(c)) != 0; }
 bool IsDigit(char32_t c) { return u_isdigit(static_cast<UChar32>(c)) != 0; }
 
@@ -151,7 +154,7 @@ class Splitter {
       size_t ce = line_end;
       while (true) {
         const size_t prev = PreviousCodePointStart(text_, ce);
-        if (!IsSpace(At(prev))) break;
+        if (prev < cs || !IsSpace(At(prev))) break;
         ce = prev;
       }
       if (open_ == kNone) open_ = cs;
@@ -219,6 +222,14 @@ class Splitter {
       while (s < ce && IsOpener(At(s))) {
         s += Length(s);
         opener = true;
+      }
+      // A sentence may open with a dash and a space ("It ended. — Then ...").
+      if (!opener && s < ce && IsSentenceDash(At(s))) {
+        size_t t = s + Length(s);
+        if (t < ce && IsSpace(At(t))) {
+          while (t < ce && IsSpace(At(t))) t += Length(t);
+          s = t;
+        }
       }
       if (s >= ce) {
         i = r;

@@ -33,60 +33,81 @@ bool IsClassName(std::string_view s) {
   return true;
 }
 
-bool IsOrdinalSuffix(const std::string& w) { return w == "st" || w == "nd" || w == "rd" || w == "th"; }
+bool IsOrdinalSuffix(const Token& t) {
+  if (t.kind != TokenKind::kWord || t.lower.size() != 2) return false;
+  const char a = t.lower[0], b = t.lower[1];
+  return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+}
 
-}  // namespace
-
-bool Lexicon::Load(std::string_view text, std::string* error) {
+// Calls fn(line_no, line) for each non-empty, non-comment line.
+template <typename Fn>
+bool ForEachLine(std::string_view text, Fn fn) {
   int line_no = 0;
   size_t pos = 0;
-  while (pos <= text.size()) {
+  while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view line = Trim(text.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
+    if (!fn(line_no, line)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int Grammar::Intern(const std::string& word) {
+  WordInfo& w = vocab_[word];
+  if (w.id < 0) w.id = next_word_id_++;
+  return w.id;
+}
+
+int Grammar::ClassId(const std::string& name) const {
+  for (size_t i = 0; i < class_names_.size(); ++i) {
+    if (class_names_[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Grammar::LoadLexicon(std::string_view text, std::string* error) {
+  return ForEachLine(text, [&](int line_no, std::string_view line) {
     auto parts = SplitWs(line);
     if (parts.size() < 3 || !IsClassName(parts[0])) {
       *error = "lexicon line " + std::to_string(line_no) + ": expected CLASS VALUE word...";
       return false;
     }
-    classes_[parts[0]]++;
+    int cls = ClassId(parts[0]);
+    if (cls < 0) {
+      cls = static_cast<int>(class_names_.size());
+      class_names_.push_back(parts[0]);
+    }
     for (size_t k = 2; k < parts.size(); ++k) {
-      LexEntry e{parts[0], parts[1], false};
+      LexEntry e{cls, parts[1], false};
       std::string w = parts[k];
       if (!w.empty() && w.back() == '*') {
         e.needs_capital = true;
         w.pop_back();
       }
       for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      // Multi-token words are written with '_' in the file ("o_clock") but
-      // the grammar sees single tokens, so only single words are stored.
-      words_[w].push_back(std::move(e));
+      Intern(w);
+      vocab_[w].entries.push_back(std::move(e));
     }
-    if (nl == text.size()) break;
-  }
-  return true;
-}
-
-const std::vector<LexEntry>* Lexicon::Lookup(const std::string& word) const {
-  auto it = words_.find(word);
-  return it == words_.end() ? nullptr : &it->second;
+    return true;
+  });
 }
 
 bool Grammar::Load(std::string_view lexicon_text, std::string_view rules_text, std::string* error) {
-  if (!lexicon_.Load(lexicon_text, error)) return false;
-  int line_no = 0;
-  size_t pos = 0;
-  while (pos < rules_text.size()) {
-    size_t nl = rules_text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = rules_text.size();
-    std::string_view line = Trim(rules_text.substr(pos, nl - pos));
-    pos = nl + 1;
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    if (!ParseRule(line, line_no, error)) return false;
+  if (!LoadLexicon(lexicon_text, error)) return false;
+  if (class_names_.size() > 64) {
+    *error = "lexicon: more than 64 classes";
+    return false;
+  }
+  numword_cls_ = ClassId("NUMWORD");
+  ordword_cls_ = ClassId("ORDWORD");
+  if (!ForEachLine(rules_text, [&](int line_no, std::string_view line) { return ParseRule(line, line_no, error); })) {
+    return false;
   }
   IndexRules();
   return true;
@@ -122,12 +143,10 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
     }
     if (IsClassName(tok)) {
       static const std::pair<const char*, ElementKind> kBuiltins[] = {
-          {"NUM", ElementKind::kNum},       {"DAY", ElementKind::kDay},
-          {"MONTHNUM", ElementKind::kMonthNum}, {"YEAR", ElementKind::kYear},
-          {"YEAR2", ElementKind::kYear2},   {"INT", ElementKind::kInt},
-          {"ORD", ElementKind::kOrd},       {"HOUR", ElementKind::kHour},
-          {"MINUTE", ElementKind::kMinute}, {"DECADE", ElementKind::kDecade},
-          {"CAPWORD", ElementKind::kCapWord}};
+          {"NUM", ElementKind::kNum},         {"DAY", ElementKind::kDay},     {"MONTHNUM", ElementKind::kMonthNum},
+          {"YEAR", ElementKind::kYear},       {"YEAR2", ElementKind::kYear2}, {"INT", ElementKind::kInt},
+          {"ORD", ElementKind::kOrd},         {"HOUR", ElementKind::kHour},   {"MINUTE", ElementKind::kMinute},
+          {"DECADE", ElementKind::kDecade},   {"CAPWORD", ElementKind::kCapWord}};
       bool found = false;
       for (const auto& [name, kind] : kBuiltins) {
         if (tok == name) {
@@ -136,9 +155,9 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
         }
       }
       if (!found) {
-        if (!lexicon_.HasClass(tok)) return fail("unknown class " + tok);
+        el.cls = ClassId(tok);
+        if (el.cls < 0) return fail("unknown class " + tok);
         el.kind = ElementKind::kLexClass;
-        el.cls = tok;
       }
     } else {
       el.kind = ElementKind::kLiteral;
@@ -146,7 +165,7 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
       while (s <= tok.size()) {
         size_t bar = tok.find('|', s);
         if (bar == std::string::npos || tok.size() == 1) bar = tok.size();
-        el.words.push_back(tok.substr(s, bar - s));
+        el.words.push_back(Intern(tok.substr(s, bar - s)));
         s = bar + 1;
       }
     }
@@ -164,7 +183,6 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
     const size_t eq = actions[k].find('=');
     if (eq == std::string::npos || eq == 0) return fail("bad action " + actions[k]);
     std::string value = actions[k].substr(eq + 1);
-    // Check $N references.
     for (size_t d = value.find('$'); d != std::string::npos; d = value.find('$', d + 1)) {
       size_t j = d + 1;
       int num = 0;
@@ -177,31 +195,193 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
   return true;
 }
 
-void Grammar::IndexRules() {
-  for (const auto& r : rules_) {
-    const Element& first = r->elements[0];
-    if (first.optional) {
-      unindexed_.push_back(r.get());
-    } else if (first.kind == ElementKind::kLiteral) {
-      for (const auto& w : first.words) by_first_word_[w].push_back(r.get());
-    } else if (first.kind == ElementKind::kLexClass) {
-      by_first_class_[first.cls].push_back(r.get());
-    } else {
-      unindexed_.push_back(r.get());
+bool KeySet::Contains(const Token& tok, const TokenInfo& info) const {
+  if (any) return true;
+  if (number && tok.kind == TokenKind::kNumber) return true;
+  if (capital && tok.capitalized) return true;
+  if ((classes & info.classes) != 0) return true;
+  if (info.word != nullptr) {
+    for (int w : words) {
+      if (w == info.word->id) return true;
     }
+  }
+  return false;
+}
+
+void KeySet::Add(const KeySet& other) {
+  any = any || other.any;
+  number = number || other.number;
+  capital = capital || other.capital;
+  classes |= other.classes;
+  words.insert(words.end(), other.words.begin(), other.words.end());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+}
+
+// The keys of the tokens that can start elements[from...]: every element up
+// to and including the first required one contributes.
+KeySet Grammar::FirstKeys(const Rule& r, size_t from) const {
+  KeySet k;
+  size_t e = from;
+  for (; e < r.elements.size(); ++e) {
+    const Element& el = r.elements[e];
+    switch (el.kind) {
+      case ElementKind::kLiteral: k.words.insert(k.words.end(), el.words.begin(), el.words.end()); break;
+      case ElementKind::kLexClass: k.classes |= uint64_t{1} << el.cls; break;
+      case ElementKind::kInt:
+        k.number = true;
+        k.classes |= uint64_t{1} << numword_cls_;
+        break;
+      case ElementKind::kOrd:
+        k.number = true;
+        k.classes |= (uint64_t{1} << ordword_cls_) | (uint64_t{1} << numword_cls_);
+        break;
+      case ElementKind::kCapWord: k.capital = true; break;
+      default: k.number = true; break;
+    }
+    if (!el.optional) break;
+  }
+  if (e == r.elements.size()) k.any = true;  // everything from `from` on is optional
+  std::sort(k.words.begin(), k.words.end());
+  k.words.erase(std::unique(k.words.begin(), k.words.end()), k.words.end());
+  return k;
+}
+
+namespace {
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+}  // namespace
+
+const WordInfo* Grammar::FindWord(std::string_view w) const {
+  if (table_.empty()) return nullptr;
+  for (uint64_t i = Fnv1a(w) & table_mask_;; i = (i + 1) & table_mask_) {
+    const Slot& slot = table_[i];
+    if (slot.word == nullptr) return nullptr;
+    if (slot.key == w) return slot.word;
   }
 }
 
-// Matches a run of number words ("twenty-four", "two hundred", "1,500")
-// starting at t. Returns tokens consumed and the value.
-static int MatchCardinal(const Lexicon& lex, const std::vector<Token>& tokens, int t, int64_t* value) {
+void Grammar::IndexRules() {
+  size_t size = 16;
+  while (size < vocab_.size() * 4) size *= 2;
+  table_.assign(size, Slot{});
+  table_mask_ = size - 1;
+  for (const auto& [key, word] : vocab_) {
+    uint64_t i = Fnv1a(key) & table_mask_;
+    while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
+    table_[i] = Slot{key, &word};
+  }
+  by_word_.assign(static_cast<size_t>(next_word_id_), {});
+  by_class_.assign(class_names_.size(), {});
+  auto one_token = [](const Element& el) {
+    return el.kind == ElementKind::kLiteral || el.kind == ElementKind::kLexClass || el.kind == ElementKind::kNum ||
+           el.kind == ElementKind::kYear || el.kind == ElementKind::kMonthNum || el.kind == ElementKind::kHour ||
+           el.kind == ElementKind::kMinute || el.kind == ElementKind::kYear2;
+  };
+  for (const auto& r : rules_) {
+    // Walk the elements that can start the rule (up to the first required
+    // one). A token that starts the rule is consumed by one of them; when
+    // that element takes exactly one token, the next token must start the
+    // rest of the rule. Each key gets the union of those next-token sets
+    // over the elements it can match (no filter if any is multi-token).
+    std::vector<std::pair<int, KeySet>> word_keys, class_keys;  // key -> next set
+    KeySet number_next, capital_next;
+    bool number = false, capital = false;
+    auto merge = [](std::vector<std::pair<int, KeySet>>& v, int key, const KeySet& next) {
+      for (auto& [k2, set] : v) {
+        if (k2 == key) {
+          set.Add(next);
+          return;
+        }
+      }
+      v.emplace_back(key, next);
+    };
+    for (size_t e = 0; e < r->elements.size(); ++e) {
+      const Element& el = r->elements[e];
+      KeySet next;
+      if (one_token(el)) {
+        next = FirstKeys(*r, e + 1);
+      } else {
+        next.any = true;
+      }
+      // The keys of element e itself.
+      switch (el.kind) {
+        case ElementKind::kLiteral:
+          for (int w : el.words) merge(word_keys, w, next);
+          break;
+        case ElementKind::kLexClass: merge(class_keys, el.cls, next); break;
+        case ElementKind::kInt:
+          merge(class_keys, numword_cls_, next);
+          number = true;
+          number_next.Add(next);
+          break;
+        case ElementKind::kOrd:
+          merge(class_keys, ordword_cls_, next);
+          merge(class_keys, numword_cls_, next);
+          number = true;
+          number_next.Add(next);
+          break;
+        case ElementKind::kCapWord:
+          capital = true;
+          capital_next.Add(next);
+          break;
+        default:
+          number = true;
+          number_next.Add(next);
+          break;
+      }
+      if (!el.optional) break;
+    }
+    auto own = [&](const KeySet& set) -> const KeySet* {
+      if (set.any) return nullptr;
+      r->next_sets.push_back(std::make_unique<KeySet>(set));
+      return r->next_sets.back().get();
+    };
+    for (const auto& [w, next] : word_keys) by_word_[static_cast<size_t>(w)].push_back({r.get(), own(next)});
+    for (const auto& [c, next] : class_keys) by_class_[static_cast<size_t>(c)].push_back({r.get(), own(next)});
+    if (number) by_number_.push_back({r.get(), own(number_next)});
+    if (capital) by_capital_.push_back({r.get(), own(capital_next)});
+  }
+}
+
+std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const {
+  std::vector<TokenInfo> info(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind == TokenKind::kNumber) continue;
+    const WordInfo* w = FindWord(tokens[i].lower);
+    if (w == nullptr) continue;
+    info[i].word = w;
+    for (const auto& e : w->entries) info[i].classes |= uint64_t{1} << e.cls;
+  }
+  return info;
+}
+
+const LexEntry* Grammar::Entry(const std::vector<TokenInfo>& info, int t, int cls) const {
+  const WordInfo* w = info[static_cast<size_t>(t)].word;
+  if (w == nullptr) return nullptr;
+  for (const auto& e : w->entries) {
+    if (e.cls == cls) return &e;
+  }
+  return nullptr;
+}
+
+// Matches a cardinal starting at t: digits with thousands separators
+// ("1,500") or number words ("twenty-four", "two hundred and five").
+// Returns the tokens consumed (at most 8) and the value.
+int Grammar::MatchCardinal(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t,
+                           int64_t* value) const {
   const int n = static_cast<int>(tokens.size());
-  const Token& tok = tokens[t];
+  const Token& tok = tokens[static_cast<size_t>(t)];
   if (tok.kind == TokenKind::kNumber) {
     int64_t v = tok.number;
     int k = 1;
-    // Thousands separators: 1,500 or 12,000,000.
-    while (t + k + 1 < n && tokens[t + k].lower == "," && !tokens[t + k].space_before &&
+    while (k < 8 && t + k + 1 < n && tokens[t + k].punct == ',' && !tokens[t + k].space_before &&
            tokens[t + k + 1].kind == TokenKind::kNumber && tokens[t + k + 1].digits == 3 &&
            !tokens[t + k + 1].space_before) {
       v = v * 1000 + tokens[t + k + 1].number;
@@ -212,15 +392,10 @@ static int MatchCardinal(const Lexicon& lex, const std::vector<Token>& tokens, i
   }
   auto word_value = [&](int i, int64_t* v) -> bool {
     if (i >= n) return false;
-    const auto* entries = lex.Lookup(tokens[i].lower);
-    if (entries == nullptr) return false;
-    for (const auto& e : *entries) {
-      if (e.cls == "NUMWORD") {
-        *v = std::stoll(e.value);
-        return true;
-      }
-    }
-    return false;
+    const LexEntry* e = Entry(info, i, numword_cls_);
+    if (e == nullptr) return false;
+    *v = std::stoll(e->value);
+    return true;
   };
   int64_t total = 0, current = 0;
   int i = t;
@@ -241,7 +416,7 @@ static int MatchCardinal(const Lexicon& lex, const std::vector<Token>& tokens, i
     any = true;
     ++i;
     // "twenty-four": hyphen between tens and units.
-    if (i + 1 < n && tokens[i].lower == "-" && !tokens[i].space_before) {
+    if (i + 1 < n && tokens[i].punct == '-' && !tokens[i].space_before) {
       int64_t next;
       if (current >= 20 && current % 10 == 0 && word_value(i + 1, &next) && next < 10) {
         ++i;
@@ -262,24 +437,35 @@ static int MatchCardinal(const Lexicon& lex, const std::vector<Token>& tokens, i
   return i - t;
 }
 
-int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, int t, std::string* value) const {
-  const Token& tok = tokens[t];
+int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info,
+                          int t, Capture* cap) const {
+  const Token& tok = tokens[static_cast<size_t>(t)];
   const int n = static_cast<int>(tokens.size());
+  auto number = [&](int64_t v, int consumed) {
+    cap->is_number = true;
+    cap->number = v;
+    return consumed;
+  };
   switch (el.kind) {
-    case ElementKind::kLiteral:
-      for (const auto& w : el.words) {
-        if (tok.lower == w) {
-          *value = w;
+    case ElementKind::kLiteral: {
+      const WordInfo* w = info[static_cast<size_t>(t)].word;
+      if (w == nullptr) return 0;
+      for (int id : el.words) {
+        if (w->id == id) {
+          cap->is_number = false;
+          cap->text = tok.lower;
           return 1;
         }
       }
       return 0;
+    }
     case ElementKind::kLexClass: {
-      const auto* entries = lexicon_.Lookup(tok.lower);
-      if (entries == nullptr) return 0;
-      for (const auto& e : *entries) {
+      const WordInfo* w = info[static_cast<size_t>(t)].word;
+      if (w == nullptr) return 0;
+      for (const auto& e : w->entries) {
         if (e.cls == el.cls && (!e.needs_capital || tok.capitalized)) {
-          *value = e.value;
+          cap->is_number = false;
+          cap->text = e.value;
           return 1;
         }
       }
@@ -287,144 +473,141 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, i
     }
     case ElementKind::kNum:
       if (tok.kind != TokenKind::kNumber) return 0;
-      *value = tok.lower;
+      cap->is_number = false;  // keep leading zeros as written
+      cap->text = tok.lower;
       return 1;
-    case ElementKind::kDay: {
+    case ElementKind::kDay:
       if (tok.kind != TokenKind::kNumber || tok.digits > 2 || tok.number < 1 || tok.number > 31) return 0;
-      *value = std::to_string(tok.number);
-      if (t + 1 < n && !tokens[t + 1].space_before && IsOrdinalSuffix(tokens[t + 1].lower)) return 2;
-      return 1;
-    }
+      if (t + 1 < n && !tokens[t + 1].space_before && IsOrdinalSuffix(tokens[t + 1])) return number(tok.number, 2);
+      return number(tok.number, 1);
     case ElementKind::kMonthNum:
       if (tok.kind != TokenKind::kNumber || tok.digits > 2 || tok.number < 1 || tok.number > 12) return 0;
-      *value = std::to_string(tok.number);
-      return 1;
+      return number(tok.number, 1);
     case ElementKind::kYear:
       if (tok.kind != TokenKind::kNumber || tok.digits != 4 || tok.number < 1000 || tok.number > 2199) return 0;
       // "1990s" is a decade, not a year.
-      if (t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].lower == "s") return 0;
-      *value = tok.lower;
-      return 1;
+      if (t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].IsWord("s")) return 0;
+      return number(tok.number, 1);
     case ElementKind::kYear2:
       if (tok.kind != TokenKind::kNumber || tok.digits != 2) return 0;
-      *value = tok.lower;
+      cap->is_number = false;
+      cap->text = tok.lower;
       return 1;
     case ElementKind::kInt: {
       int64_t v = 0;
-      const int k = MatchCardinal(lexicon_, tokens, t, &v);
-      if (k == 0) return 0;
-      *value = std::to_string(v);
-      return k;
+      const int k = MatchCardinal(tokens, info, t, &v);
+      return k == 0 ? 0 : number(v, k);
     }
     case ElementKind::kOrd: {
       if (tok.kind == TokenKind::kNumber) {
-        if (t + 1 < n && !tokens[t + 1].space_before && IsOrdinalSuffix(tokens[t + 1].lower)) {
-          *value = std::to_string(tok.number);
-          return 2;
+        if (t + 1 < n && !tokens[t + 1].space_before && IsOrdinalSuffix(tokens[t + 1])) {
+          return number(tok.number, 2);
         }
         return 0;
       }
-      auto ord_value = [&](int i, std::string* v) {
-        const auto* entries = lexicon_.Lookup(tokens[i].lower);
-        if (entries == nullptr) return false;
-        for (const auto& e : *entries) {
-          if (e.cls == "ORDWORD") {
-            *v = e.value;
-            return true;
-          }
-        }
-        return false;
-      };
-      if (ord_value(t, value)) return 1;
+      if (const LexEntry* e = Entry(info, t, ordword_cls_)) return number(std::stoll(e->value), 1);
       // "twenty-first"
       int64_t tens = 0;
-      std::string unit;
-      if (t + 2 < n && MatchCardinal(lexicon_, tokens, t, &tens) == 1 && tens >= 20 && tens % 10 == 0 &&
-          tokens[t + 1].lower == "-" && ord_value(t + 2, &unit)) {
-        *value = std::to_string(tens + std::stoll(unit));
-        return 3;
+      if (t + 2 < n && MatchCardinal(tokens, info, t, &tens) == 1 && tens >= 20 && tens % 10 == 0 &&
+          tokens[t + 1].punct == '-') {
+        if (const LexEntry* e = Entry(info, t + 2, ordword_cls_)) return number(tens + std::stoll(e->value), 3);
       }
       return 0;
     }
     case ElementKind::kHour:
       if (tok.kind != TokenKind::kNumber || tok.digits > 2 || tok.number > 24) return 0;
-      *value = std::to_string(tok.number);
-      return 1;
+      return number(tok.number, 1);
     case ElementKind::kMinute:
       if (tok.kind != TokenKind::kNumber || tok.digits != 2 || tok.number > 59) return 0;
-      *value = tok.lower;
+      cap->is_number = false;
+      cap->text = tok.lower;
       return 1;
     case ElementKind::kDecade: {
       if (tok.kind != TokenKind::kNumber || tok.number % 10 != 0) return 0;
-      if (!(t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].lower == "s")) return 0;
-      if (tok.digits == 4) {
-        *value = std::to_string(tok.number / 10);
-      } else if (tok.digits == 2) {
-        *value = std::to_string(tok.number < 30 ? 200 + tok.number / 10 : 190 + tok.number / 10);
-      } else {
-        return 0;
-      }
-      return 2;
+      if (!(t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].IsWord("s"))) return 0;
+      if (tok.digits == 4) return number(tok.number / 10, 2);
+      if (tok.digits == 2) return number(tok.number < 30 ? 200 + tok.number / 10 : 190 + tok.number / 10, 2);
+      return 0;
     }
     case ElementKind::kCapWord:
       if (tok.kind != TokenKind::kWord || !tok.capitalized) return 0;
-      *value = tok.lower;
+      cap->is_number = false;
+      cap->text = tok.lower;
       return 1;
   }
   return 0;
 }
 
-bool Grammar::MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens, int t,
-                            std::vector<Capture>& caps, int* end) const {
+bool Grammar::MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens,
+                            const std::vector<TokenInfo>& info, int t, std::vector<Capture>& caps, int* end) const {
   if (e == rule.elements.size()) {
     *end = t;
     return true;
   }
   const Element& el = rule.elements[e];
-  if (t < static_cast<int>(tokens.size()) && !(el.adjacent && tokens[t].space_before)) {
-    std::string value;
-    const int k = MatchElement(el, tokens, t, &value);
+  if (t < static_cast<int>(tokens.size()) && !(el.adjacent && tokens[static_cast<size_t>(t)].space_before)) {
+    Capture cap;
+    const int k = MatchElement(el, tokens, info, t, &cap);
     if (k > 0) {
-      caps[e] = Capture{std::move(value), t, t + k};
-      if (MatchElements(rule, e + 1, tokens, t + k, caps, end)) return true;
+      cap.begin = t;
+      cap.end = t + k;
+      caps[e] = cap;
+      if (MatchElements(rule, e + 1, tokens, info, t + k, caps, end)) return true;
     }
   }
   if (el.optional) {
     caps[e] = Capture{};
-    return MatchElements(rule, e + 1, tokens, t, caps, end);
+    return MatchElements(rule, e + 1, tokens, info, t, caps, end);
   }
   return false;
 }
 
-bool Grammar::MatchAt(const std::vector<Token>& tokens, int i, Match* out) const {
-  const Token& tok = tokens[i];
+bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out) const {
+  const Token& tok = tokens[static_cast<size_t>(i)];
   bool found = false;
-  std::vector<Capture> caps;
-  auto try_rule = [&](const Rule* r) {
-    caps.assign(r->elements.size(), Capture{});
+  int best_len = 0;
+  // A rule can be reached through several FIRST keys; a stamp per rule makes
+  // sure it is tried once per token.
+  thread_local std::vector<Capture> caps;
+  thread_local std::vector<uint64_t> stamp;
+  thread_local uint64_t generation = 0;
+  if (stamp.size() < rules_.size()) stamp.assign(rules_.size(), 0);
+  ++generation;
+  const int n = static_cast<int>(tokens.size());
+  auto try_rule = [&](const IndexedRule& ir) {
+    const Rule* r = ir.rule;
+    if (ir.next != nullptr &&
+        (i + 1 >= n || !ir.next->Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)]))) {
+      return;  // the token after this one cannot continue the rule
+    }
+    uint64_t& st = stamp[static_cast<size_t>(r->index)];
+    if (st == generation) return;
+    st = generation;
+    caps.resize(r->elements.size());
     int end = 0;
-    if (!MatchElements(*r, 0, tokens, i, caps, &end) || end == i) return;
+    if (!MatchElements(*r, 0, tokens, info, i, caps, &end) || end == i) return;
     const int len = end - i;
-    const int best = out->end - out->begin;
-    if (!found || len > best || (len == best && r->index < out->rule->index)) {
+    if (!found || len > best_len || (len == best_len && r->index < out->rule->index)) {
       found = true;
+      best_len = len;
       out->rule = r;
       out->begin = i;
       out->end = end;
       out->captures = caps;
     }
   };
-  if (auto it = by_first_word_.find(tok.lower); it != by_first_word_.end()) {
-    for (const Rule* r : it->second) try_rule(r);
-  }
-  if (const auto* entries = lexicon_.Lookup(tok.lower)) {
-    for (const auto& e : *entries) {
-      if (auto it = by_first_class_.find(e.cls); it != by_first_class_.end()) {
-        for (const Rule* r : it->second) try_rule(r);
-      }
+  if (const WordInfo* w = info[static_cast<size_t>(i)].word) {
+    for (const IndexedRule& r : by_word_[static_cast<size_t>(w->id)]) try_rule(r);
+    for (const auto& e : w->entries) {
+      for (const IndexedRule& r : by_class_[static_cast<size_t>(e.cls)]) try_rule(r);
     }
   }
-  for (const Rule* r : unindexed_) try_rule(r);
+  if (tok.kind == TokenKind::kNumber) {
+    for (const IndexedRule& r : by_number_) try_rule(r);
+  }
+  if (tok.capitalized) {
+    for (const IndexedRule& r : by_capital_) try_rule(r);
+  }
   return found;
 }
 

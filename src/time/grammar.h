@@ -1,6 +1,6 @@
 // The temporal grammar: lexicon classes and token patterns read from
 // data/time/lexicon.txt and data/time/rules.txt, and the matcher that finds
-// the leftmost-longest rule match at each token.
+// the longest rule match at a token.
 //
 // A rule is one line:   name: ELEMENT ELEMENT ... -> TYPE key=value ...
 // Elements are literals (lower-case words or punctuation, alternatives with
@@ -9,13 +9,19 @@
 // Values may refer to the value of the N-th element as $N. See the header of
 // data/time/rules.txt for the full syntax.
 //
+// Speed: words are interned once when the grammar loads; each token is
+// looked up once (Prepare) to get its word id and lexicon entries, so matching
+// compares integers. Every rule is indexed by the set of tokens that can start
+// it (its FIRST set: literal words, lexicon classes, "any number", "any
+// capitalised word"), so a token tries only the rules that could start there.
+//
 // Complexity: a rule has a bounded number of elements and every element
-// consumes a bounded number of tokens, so trying all rules at a token costs a
-// constant, and tagging is linear in the number of tokens. Rules are indexed
-// by the literal words their first element can start with, so most tokens try
-// only the few rules that could start there.
+// consumes a bounded number of tokens (a cardinal at most 8), so trying the
+// rules at a token costs a constant, and tagging is linear in the number of
+// tokens.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,22 +34,32 @@
 namespace chronicle::time {
 
 struct LexEntry {
-  std::string cls;
+  int cls = -1;                // class id
   std::string value;
   bool needs_capital = false;  // e.g. "May": only a month when capitalised
 };
 
-class Lexicon {
- public:
-  // Parses lines "CLASS VALUE word word ...". Returns false and sets *error on
-  // malformed input.
-  bool Load(std::string_view text, std::string* error);
-  const std::vector<LexEntry>* Lookup(const std::string& word) const;
-  bool HasClass(const std::string& cls) const { return classes_.count(cls) != 0; }
+// What the grammar knows about one word form.
+struct WordInfo {
+  int id = -1;
+  std::vector<LexEntry> entries;
+};
 
- private:
-  std::unordered_map<std::string, std::vector<LexEntry>> words_;
-  std::unordered_map<std::string, int> classes_;
+// Per-token facts computed once per text.
+struct TokenInfo {
+  const WordInfo* word = nullptr;  // nullptr: a word the grammar never mentions
+  uint64_t classes = 0;            // bit c set: the word has an entry of class c
+};
+
+// A set of tokens that may start a sequence of elements.
+struct KeySet {
+  bool any = false;      // no constraint
+  bool number = false;   // any digit token
+  bool capital = false;  // any capitalised word
+  uint64_t classes = 0;  // lexicon classes
+  std::vector<int> words;
+  bool Contains(const Token& tok, const TokenInfo& info) const;
+  void Add(const KeySet& other);
 };
 
 enum class ElementKind {
@@ -64,11 +80,11 @@ enum class ElementKind {
 
 struct Element {
   ElementKind kind = ElementKind::kLiteral;
-  std::vector<std::string> words;  // for kLiteral
-  std::string cls;                 // for kLexClass
+  std::vector<int> words;  // word ids, for kLiteral
+  int cls = -1;            // class id, for kLexClass
   bool optional = false;
-  bool adjacent = false;           // '+' prefix: no whitespace before the token
-  bool context = false;            // '~' prefix: must match, but is not part of the span
+  bool adjacent = false;   // '+' prefix: no whitespace before the token
+  bool context = false;    // '~' prefix: must match, but is not part of the span
 };
 
 struct Rule {
@@ -78,13 +94,25 @@ struct Rule {
   std::vector<std::pair<std::string, std::string>> actions;
   int line = 0;
   int index = 0;  // position in the rules file; earlier wins ties
+  // Next-token filters, one per index entry of the rule (see IndexRules).
+  std::vector<std::unique_ptr<KeySet>> next_sets;
+};
+
+struct IndexedRule {
+  const Rule* rule;
+  // When non-null: the token that led here can only be consumed by a
+  // one-token element, so the token after it must be in this set.
+  const KeySet* next;
 };
 
 // What an element matched: the value it contributes and its token range.
 struct Capture {
-  std::string value;   // number as decimal text, lexicon value, or the word
-  int begin = -1;      // token index, -1 when an optional element matched nothing
+  int begin = -1;  // token index, -1 when an optional element matched nothing
   int end = -1;
+  bool is_number = false;
+  int64_t number = 0;       // when is_number
+  std::string_view text;    // otherwise: a lexicon value or the token's word
+  std::string Value() const { return is_number ? std::to_string(number) : std::string(text); }
 };
 
 struct Match {
@@ -97,25 +125,45 @@ struct Match {
 class Grammar {
  public:
   bool Load(std::string_view lexicon_text, std::string_view rules_text, std::string* error);
+  // Looks every token up once; the result feeds MatchAt.
+  std::vector<TokenInfo> Prepare(const std::vector<Token>& tokens) const;
   // The longest match starting at token i (ties: the earlier rule), if any.
-  bool MatchAt(const std::vector<Token>& tokens, int i, Match* out) const;
-  const Lexicon& lexicon() const { return lexicon_; }
+  bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out) const;
   size_t rule_count() const { return rules_.size(); }
 
  private:
+  bool LoadLexicon(std::string_view text, std::string* error);
   bool ParseRule(std::string_view line, int line_no, std::string* error);
-  bool MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens, int t,
-                     std::vector<Capture>& caps, int* end) const;
-  int MatchElement(const Element& el, const std::vector<Token>& tokens, int t, std::string* value) const;
+  int Intern(const std::string& word);
+  int ClassId(const std::string& name) const;
   void IndexRules();
+  bool MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info,
+                     int t, std::vector<Capture>& caps, int* end) const;
+  int MatchElement(const Element& el, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t,
+                   Capture* cap) const;
+  int MatchCardinal(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t, int64_t* value) const;
+  const LexEntry* Entry(const std::vector<TokenInfo>& info, int t, int cls) const;
 
-  Lexicon lexicon_;
+  std::unordered_map<std::string, WordInfo> vocab_;
+  // Open-addressing copy of vocab_ for the per-token lookup (FNV-1a hash,
+  // power-of-two size, linear probing): one probe for most words.
+  struct Slot {
+    std::string_view key;
+    const WordInfo* word = nullptr;
+  };
+  std::vector<Slot> table_;
+  uint64_t table_mask_ = 0;
+  const WordInfo* FindWord(std::string_view w) const;
+  std::vector<std::string> class_names_;
+  int next_word_id_ = 0;
+  int numword_cls_ = -1, ordword_cls_ = -1;
   std::vector<std::unique_ptr<Rule>> rules_;
-  // Rules whose first element is a literal, indexed by that literal; and the
-  // rest, which are tried everywhere.
-  std::unordered_map<std::string, std::vector<const Rule*>> by_first_word_;
-  std::unordered_map<std::string, std::vector<const Rule*>> by_first_class_;
-  std::vector<const Rule*> unindexed_;
+  // FIRST-set index.
+  std::vector<std::vector<IndexedRule>> by_word_;   // by word id
+  std::vector<std::vector<IndexedRule>> by_class_;  // by class id
+  std::vector<IndexedRule> by_number_;              // rules that can start with a digit token
+  std::vector<IndexedRule> by_capital_;             // rules that can start with any capitalised word
+  KeySet FirstKeys(const Rule& r, size_t from) const;
 };
 
 }  // namespace chronicle::time

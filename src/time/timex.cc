@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <unordered_set>
 
 #include "time/calendar.h"
 #include "time/grammar.h"
@@ -82,64 +83,69 @@ const TimexTagger& TimexTagger::Default() {
 
 namespace {
 
-bool IsWord(const Token& t, std::initializer_list<const char*> words) {
-  for (const char* w : words) {
-    if (t.lower == w) return true;
-  }
-  return false;
+// Tense cues, looked up in hash sets so a token costs one lookup.
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& PastWords() {
+  static const WordSet s = {"was", "were", "had", "did", "met", "began", "came", "went", "took", "made",
+                            "gave", "held", "left", "fell", "rose", "won", "lost", "saw", "became", "ago", "struck",
+                            "shot", "killed", "died", "signed", "arrested", "spoke", "led", "sent", "paid", "sold",
+                            "bought", "found", "got", "brought", "ran", "wrote", "hit"};
+  return s;
+}
+// Reporting verbs date the report, not the happening they report on.
+const WordSet& ReportingWords() {
+  static const WordSet s = {"said", "told", "announced", "reported", "added", "noted", "stated", "declared",
+                            "claimed", "confirmed", "explained", "insisted", "warned", "predicted", "estimated",
+                            "indicated"};
+  return s;
+}
+// Words ending in "-ed" that are not past forms (or not past in meaning).
+const WordSet& NotPastEd() {
+  static const WordSet s = {"need", "indeed", "speed", "proceed", "succeed", "exceed", "hundred", "united",
+                            "embed", "breed", "feed", "seed", "weed", "shed", "based", "related", "concerned",
+                            "expected", "scheduled", "planned", "supposed", "interested", "advanced"};
+  return s;
+}
+const WordSet& FutureWords() {
+  static const WordSet s = {"will", "shall", "scheduled", "expected", "planned", "plans", "plan", "due",
+                            "upcoming", "intends", "tomorrow", "forthcoming", "until", "aims"};
+  return s;
 }
 
-// Past-tense cue: an auxiliary or a regular past form ("-ed").
-bool IsPastCue(const Token& t) {
-  if (t.kind != TokenKind::kWord) return false;
-  if (IsWord(t, {"was", "were", "had", "did", "met", "began", "came", "went", "took", "made",
-                 "gave", "held", "left", "fell", "rose", "won", "lost", "saw", "became", "ago", "struck",
-                 "shot", "killed", "died", "signed", "arrested", "spoke", "led",
-                 "sent", "paid", "sold", "bought", "found", "got", "brought", "ran", "wrote", "hit"})) {
-    return true;
-  }
-  const auto& w = t.lower;
-  // Reporting verbs date the report, not the happening they report on.
-  if (IsWord(t, {"said", "told", "announced", "reported", "added", "noted", "stated", "declared", "claimed",
-                 "confirmed", "explained", "insisted", "warned", "predicted", "estimated", "indicated"})) {
-    return false;
-  }
-  if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 &&
-      !IsWord(t, {"need", "indeed", "speed", "proceed", "succeed", "exceed", "hundred", "united",
-                  "embed", "breed", "feed", "seed", "weed", "shed", "based", "related", "concerned",
-                  "expected", "scheduled", "planned", "supposed", "interested", "advanced"})) {
-    return true;
-  }
-  return false;
-}
+enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2 };
 
-bool IsFutureCue(const std::vector<Token>& toks, size_t i) {
+int8_t ClassifyCue(const std::vector<Token>& toks, size_t i) {
   const Token& t = toks[i];
-  if (IsWord(t, {"will", "shall", "scheduled", "expected", "planned", "plans", "plan", "due", "upcoming",
-                 "intends", "tomorrow", "forthcoming", "until", "aims"})) {
-    return true;
-  }
-  // "'ll"
-  if (t.lower == "ll" && i > 0 && toks[i - 1].lower == "'" && !t.space_before) return true;
-  // "is going to", "are to"
-  if (t.lower == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return true;
-  return false;
+  if (t.kind != TokenKind::kWord) return kCueNone;
+  const std::string_view w = t.lower;
+  if (FutureWords().count(w)) return kCueFuture;
+  if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
+  if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
+  if (PastWords().count(w)) return kCuePast;
+  if (ReportingWords().count(w)) return kCueNone;
+  if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !NotPastEd().count(w)) return kCuePast;
+  return kCueNone;
 }
 
 // The tense of the clause around tokens [begin, end). The verb that governs
 // a temporal phrase usually precedes it ("talks will resume on Monday"), so
 // the nearest cue to the left within the sentence decides; failing that, the
-// nearest to the right ("On Monday, the leaders met").
-Tense TenseAround(const std::vector<Token>& toks, int begin, int end) {
-  const uint32_t s = toks[begin].sentence;
+// nearest to the right ("On Monday, the leaders met"). Cues are memoised per
+// token in `cues`, so each token is classified at most once.
+Tense TenseAround(const std::vector<Token>& toks, std::vector<int8_t>& cues, int begin, int end) {
+  const uint32_t s = toks[static_cast<size_t>(begin)].sentence;
   const int n = static_cast<int>(toks.size());
-  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[i].sentence == s; --i) {
-    if (IsFutureCue(toks, static_cast<size_t>(i))) return Tense::kFuture;
-    if (IsPastCue(toks[i])) return Tense::kPast;
+  auto cue = [&](int i) {
+    int8_t& c = cues[static_cast<size_t>(i)];
+    if (c == kCueUnknown) c = ClassifyCue(toks, static_cast<size_t>(i));
+    return c;
+  };
+  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
+    if (const int8_t c = cue(i); c != kCueNone) return c == kCuePast ? Tense::kPast : Tense::kFuture;
   }
-  for (int i = end; i < n && i < end + 15 && toks[i].sentence == s; ++i) {
-    if (IsFutureCue(toks, static_cast<size_t>(i))) return Tense::kFuture;
-    if (IsPastCue(toks[i])) return Tense::kPast;
+  for (int i = end; i < n && i < end + 15 && toks[static_cast<size_t>(i)].sentence == s; ++i) {
+    if (const int8_t c = cue(i); c != kCueNone) return c == kCuePast ? Tense::kPast : Tense::kFuture;
   }
   return Tense::kNone;
 }
@@ -165,7 +171,7 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
         while (j < tmpl.size() && tmpl[j] >= '0' && tmpl[j] <= '9') num = num * 10 + (tmpl[j++] - '0');
         const Capture& c = m.captures[static_cast<size_t>(num - 1)];
         if (c.begin < 0) missing = true;
-        v += c.value;
+        v += c.Value();
         i = j - 1;
       } else {
         v += tmpl[i];
@@ -360,18 +366,20 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
   const Grammar& g = impl_->grammar;
 
   std::vector<Found> found;
+  const std::vector<TokenInfo> info = g.Prepare(tokens);
+  std::vector<int8_t> cues(tokens.size(), kCueUnknown);
   const int n = static_cast<int>(tokens.size());
   for (int i = 0; i < n;) {
     Match m;
-    if (g.MatchAt(tokens, i, &m)) {
+    if (g.MatchAt(tokens, info, i, &m)) {
       // A rule with leading context ("in spring") must not hide a longer
       // expression starting at its span ("spring 2026").
       const int b = SpanBegin(m);
       Match inner;
-      if (b > i && b < m.end && g.MatchAt(tokens, b, &inner) && inner.end > m.end) m = std::move(inner);
+      if (b > i && b < m.end && g.MatchAt(tokens, info, b, &inner) && inner.end > m.end) m = std::move(inner);
       Found f;
       f.fields = Substitute(m);
-      f.tense = TenseAround(tokens, m.begin, m.end);
+      f.tense = TenseAround(tokens, cues, m.begin, m.end);
       const int next = m.end;
       f.match = std::move(m);
       if (f.match.rule->type != "NONE") found.push_back(std::move(f));

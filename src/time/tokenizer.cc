@@ -123,6 +123,10 @@ std::vector<Token> Tokenize(std::string_view text) {
       t.start = static_cast<uint32_t>(i);
       t.capitalized = c < 0x80 ? (c >= 'A' && c <= 'Z') : false;
       size_t j = i;
+      // Fast path: a run of ASCII letters, copied and lower-cased in place.
+      while (j < n && IsAsciiLetter(static_cast<unsigned char>(text[j]))) ++j;
+      t.lower.assign(text.data() + i, j - i);
+      for (char& ch : t.lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       while (j < n) {
         const unsigned char d = static_cast<unsigned char>(text[j]);
         if (d < 0x80) {
@@ -147,6 +151,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     t.start = static_cast<uint32_t>(i);
     t.end = static_cast<uint32_t>(i + len > n ? n : i + len);
     t.lower = cls != 0 ? std::string(1, cls) : std::string(text.substr(i, t.end - i));
+    t.punct = cls;
     // A full stop after an initial ("N.J.") or a common abbreviation does
     // not end a sentence.
     bool final_punct = (cls == '.' || cls == '!' || cls == '?');

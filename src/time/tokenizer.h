@@ -24,7 +24,9 @@ struct Token {
   bool space_before = true; // whitespace (or start of text) precedes it
   uint8_t digits = 0;       // number of digits for numbers
   int64_t number = 0;       // numeric value of a number token (saturating)
+  char punct = 0;           // the (unified) character of a one-character punctuation token
   std::string lower;        // lower-cased text (ASCII folding; quotes/dashes unified)
+  bool IsWord(std::string_view w) const { return kind == TokenKind::kWord && lower == w; }
 };
 
 // Tokenizes text in one linear pass. Offsets are relative to `text`.
