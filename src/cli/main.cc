@@ -15,6 +15,7 @@
 #include "eval/timex_eval.h"
 #include "ingest/reader.h"
 #include "time/timex.h"
+#include "util/json_writer.h"
 
 namespace {
 
@@ -28,25 +29,50 @@ struct TimexArgs {
   bool repair = false;
 };
 
-nlohmann::json TimexJson(const chronicle::ingest::Document& doc, const chronicle::time::TagResult& r) {
-  nlohmann::json j;
-  j["file"] = doc.path;
-  j["dct"] = r.dct.date.year != 0 ? nlohmann::json(r.dct.date.Iso()) : nlohmann::json(nullptr);
-  j["dct_precision"] = r.dct.date.year != 0 ? nlohmann::json(r.dct.date.Precision()) : nlohmann::json(nullptr);
-  j["dct_inferred"] = r.dct.inferred;
-  j["dct_method"] = r.dct.method;
-  j["body_offset"] = doc.body_offset;
-  auto& list = j["timexes"] = nlohmann::json::array();
+// One line of `chronicle timex` JSON output, written directly (this is the
+// hot output path; see util/json_writer.h).
+std::string TimexJsonLine(const chronicle::ingest::Document& doc, const chronicle::time::TagResult& r) {
+  std::string out;
+  out.reserve(256 + r.timexes.size() * 128);
+  chronicle::util::JsonWriter w(&out);
+  const bool has_dct = r.dct.date.year != 0;
+  w.BeginObject();
+  w.Key("file");
+  w.String(doc.path);
+  w.Key("dct");
+  has_dct ? w.String(r.dct.date.Iso()) : w.Null();
+  w.Key("dct_precision");
+  has_dct ? w.String(r.dct.date.Precision()) : w.Null();
+  w.Key("dct_inferred");
+  w.Bool(r.dct.inferred);
+  w.Key("dct_method");
+  w.String(r.dct.method);
+  w.Key("body_offset");
+  w.Int(static_cast<int64_t>(doc.body_offset));
+  w.Key("timexes");
+  w.BeginArray();
   for (const auto& t : r.timexes) {
-    list.push_back({{"start", t.start},
-                    {"end", t.end},
-                    {"text", t.text},
-                    {"type", t.type},
-                    {"value", t.value},
-                    {"mod", t.mod.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.mod)},
-                    {"anchor", t.anchor}});
+    w.BeginObject();
+    w.Key("start");
+    w.Int(static_cast<int64_t>(t.start));
+    w.Key("end");
+    w.Int(static_cast<int64_t>(t.end));
+    w.Key("text");
+    w.String(t.text);
+    w.Key("type");
+    w.String(t.type);
+    w.Key("value");
+    w.String(t.value);
+    w.Key("mod");
+    w.StringOrNull(t.mod);
+    w.Key("anchor");
+    w.String(t.anchor);
+    w.EndObject();
   }
-  return j;
+  w.EndArray();
+  w.EndObject();
+  out.push_back('\n');
+  return out;
 }
 
 int RunTimex(const TimexArgs& args) {
@@ -82,12 +108,12 @@ int RunTimex(const TimexArgs& args) {
     }
     const auto result = tagger.Tag(doc.body, dct);
     if (args.format == "json") {
-      const std::string line = TimexJson(doc, result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      const std::string line = TimexJsonLine(doc, result);
       if (args.out_dir.empty()) {
-        std::cout << line << "\n";
+        std::cout << line;
       } else {
         const std::string name = std::filesystem::path(doc.path).filename().string();
-        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".timex.json")) << line << "\n";
+        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".timex.json")) << line;
       }
     } else {
       const std::string docid = std::filesystem::path(doc.path).stem().string();

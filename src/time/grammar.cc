@@ -201,11 +201,19 @@ bool KeySet::Contains(const Token& tok, const TokenInfo& info) const {
   if (capital && tok.capitalized) return true;
   if ((classes & info.classes) != 0) return true;
   if (info.word != nullptr) {
-    for (int w : words) {
-      if (w == info.word->id) return true;
-    }
+    const size_t id = static_cast<size_t>(info.word->id);
+    return (id >> 6) < word_bits.size() && ((word_bits[id >> 6] >> (id & 63)) & 1) != 0;
   }
   return false;
+}
+
+void KeySet::Seal() {
+  word_bits.clear();
+  for (int w : words) {
+    const size_t id = static_cast<size_t>(w);
+    if ((id >> 6) >= word_bits.size()) word_bits.resize((id >> 6) + 1, 0);
+    word_bits[id >> 6] |= uint64_t{1} << (id & 63);
+  }
 }
 
 void KeySet::Add(const KeySet& other) {
@@ -247,23 +255,12 @@ KeySet Grammar::FirstKeys(const Rule& r, size_t from) const {
   return k;
 }
 
-namespace {
-uint64_t Fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-}  // namespace
-
-const WordInfo* Grammar::FindWord(std::string_view w) const {
+const WordInfo* Grammar::FindWord(std::string_view w, uint64_t h) const {
   if (table_.empty()) return nullptr;
-  for (uint64_t i = Fnv1a(w) & table_mask_;; i = (i + 1) & table_mask_) {
+  for (uint64_t i = h & table_mask_;; i = (i + 1) & table_mask_) {
     const Slot& slot = table_[i];
     if (slot.word == nullptr) return nullptr;
-    if (slot.key == w) return slot.word;
+    if (slot.hash == h && slot.key == w) return slot.word;
   }
 }
 
@@ -273,9 +270,10 @@ void Grammar::IndexRules() {
   table_.assign(size, Slot{});
   table_mask_ = size - 1;
   for (const auto& [key, word] : vocab_) {
-    uint64_t i = Fnv1a(key) & table_mask_;
+    const uint64_t h = WordHash(key);
+    uint64_t i = h & table_mask_;
     while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
-    table_[i] = Slot{key, &word};
+    table_[i] = Slot{key, &word, h};
   }
   by_word_.assign(static_cast<size_t>(next_word_id_), {});
   by_class_.assign(class_names_.size(), {});
@@ -338,23 +336,37 @@ void Grammar::IndexRules() {
       }
       if (!el.optional) break;
     }
-    auto own = [&](const KeySet& set) -> const KeySet* {
-      if (set.any) return nullptr;
-      r->next_sets.push_back(std::make_unique<KeySet>(set));
-      return r->next_sets.back().get();
+    auto add = [&](RuleList& list, const KeySet& set) {
+      const KeySet* next = nullptr;
+      if (!set.any) {
+        r->next_sets.push_back(std::make_unique<KeySet>(set));
+        r->next_sets.back()->Seal();
+        next = r->next_sets.back().get();
+      }
+      list.rules.push_back({r.get(), next});
+      list.next_union.Add(set);
     };
-    for (const auto& [w, next] : word_keys) by_word_[static_cast<size_t>(w)].push_back({r.get(), own(next)});
-    for (const auto& [c, next] : class_keys) by_class_[static_cast<size_t>(c)].push_back({r.get(), own(next)});
-    if (number) by_number_.push_back({r.get(), own(number_next)});
-    if (capital) by_capital_.push_back({r.get(), own(capital_next)});
+    for (const auto& [w, next] : word_keys) add(by_word_[static_cast<size_t>(w)], next);
+    for (const auto& [c, next] : class_keys) add(by_class_[static_cast<size_t>(c)], next);
+    if (number) add(by_number_, number_next);
+    if (capital) add(by_capital_, capital_next);
   }
+  for (auto& [key, word] : vocab_) {
+    bool starts = !by_word_[static_cast<size_t>(word.id)].rules.empty();
+    for (const auto& e : word.entries) starts = starts || !by_class_[static_cast<size_t>(e.cls)].rules.empty();
+    word.starts_rules = starts;
+  }
+  for (auto& l : by_word_) l.next_union.Seal();
+  for (auto& l : by_class_) l.next_union.Seal();
+  by_number_.next_union.Seal();
+  by_capital_.next_union.Seal();
 }
 
 std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const {
   std::vector<TokenInfo> info(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind == TokenKind::kNumber) continue;
-    const WordInfo* w = FindWord(tokens[i].lower);
+    const WordInfo* w = FindWord(tokens[i].lower, tokens[i].hash);
     if (w == nullptr) continue;
     info[i].word = w;
     for (const auto& e : w->entries) info[i].classes |= uint64_t{1} << e.cls;
@@ -562,17 +574,23 @@ bool Grammar::MatchElements(const Rule& rule, size_t e, const std::vector<Token>
   return false;
 }
 
-bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out) const {
+bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
+                      MatchScratch& scratch) const {
   const Token& tok = tokens[static_cast<size_t>(i)];
+  const WordInfo* word = info[static_cast<size_t>(i)].word;
+  // Most tokens are words no rule mentions: nothing can start there.
+  if ((word == nullptr || !word->starts_rules) && tok.kind != TokenKind::kNumber &&
+      !(tok.capitalized && !by_capital_.rules.empty())) {
+    return false;
+  }
   bool found = false;
   int best_len = 0;
   // A rule can be reached through several FIRST keys; a stamp per rule makes
   // sure it is tried once per token.
-  thread_local std::vector<Capture> caps;
-  thread_local std::vector<uint64_t> stamp;
-  thread_local uint64_t generation = 0;
+  std::vector<Capture>& caps = scratch.caps;
+  std::vector<uint64_t>& stamp = scratch.stamp;
   if (stamp.size() < rules_.size()) stamp.assign(rules_.size(), 0);
-  ++generation;
+  const uint64_t generation = ++scratch.generation;
   const int n = static_cast<int>(tokens.size());
   auto try_rule = [&](const IndexedRule& ir) {
     const Rule* r = ir.rule;
@@ -596,18 +614,21 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
       out->captures = caps;
     }
   };
-  if (const WordInfo* w = info[static_cast<size_t>(i)].word) {
-    for (const IndexedRule& r : by_word_[static_cast<size_t>(w->id)]) try_rule(r);
-    for (const auto& e : w->entries) {
-      for (const IndexedRule& r : by_class_[static_cast<size_t>(e.cls)]) try_rule(r);
+  // A list whose every rule needs a next token that is not there is skipped whole.
+  auto try_list = [&](const RuleList& list) {
+    if (list.rules.empty()) return;
+    if (!list.next_union.any &&
+        (i + 1 >= n || !list.next_union.Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)]))) {
+      return;
     }
+    for (const IndexedRule& r : list.rules) try_rule(r);
+  };
+  if (const WordInfo* w = word) {
+    try_list(by_word_[static_cast<size_t>(w->id)]);
+    for (const auto& e : w->entries) try_list(by_class_[static_cast<size_t>(e.cls)]);
   }
-  if (tok.kind == TokenKind::kNumber) {
-    for (const IndexedRule& r : by_number_) try_rule(r);
-  }
-  if (tok.capitalized) {
-    for (const IndexedRule& r : by_capital_) try_rule(r);
-  }
+  if (tok.kind == TokenKind::kNumber) try_list(by_number_);
+  if (tok.capitalized) try_list(by_capital_);
   return found;
 }
 

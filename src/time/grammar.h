@@ -43,6 +43,7 @@ struct LexEntry {
 struct WordInfo {
   int id = -1;
   std::vector<LexEntry> entries;
+  bool starts_rules = false;  // some rule can start with this word (set by IndexRules)
 };
 
 // Per-token facts computed once per text.
@@ -58,8 +59,10 @@ struct KeySet {
   bool capital = false;  // any capitalised word
   uint64_t classes = 0;  // lexicon classes
   std::vector<int> words;
+  std::vector<uint64_t> word_bits;  // bitset over word ids, built by Seal()
   bool Contains(const Token& tok, const TokenInfo& info) const;
   void Add(const KeySet& other);
+  void Seal();
 };
 
 enum class ElementKind {
@@ -122,14 +125,27 @@ struct Match {
   std::vector<Capture> captures;  // one per rule element
 };
 
+// Working memory for MatchAt, reused across the tokens of one text.
+struct MatchScratch {
+  std::vector<Capture> caps;
+  std::vector<uint64_t> stamp;  // per rule: the generation it was last tried in
+  uint64_t generation = 0;
+};
+
 class Grammar {
  public:
   bool Load(std::string_view lexicon_text, std::string_view rules_text, std::string* error);
   // Looks every token up once; the result feeds MatchAt.
   std::vector<TokenInfo> Prepare(const std::vector<Token>& tokens) const;
   // The longest match starting at token i (ties: the earlier rule), if any.
-  bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out) const;
+  bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
+               MatchScratch& scratch) const;
   size_t rule_count() const { return rules_.size(); }
+  // The bit of a lexicon class in TokenInfo::classes (0 if there is none).
+  uint64_t ClassMask(const std::string& name) const {
+    const int c = ClassId(name);
+    return c < 0 ? 0 : uint64_t{1} << c;
+  }
 
  private:
   bool LoadLexicon(std::string_view text, std::string* error);
@@ -150,19 +166,26 @@ class Grammar {
   struct Slot {
     std::string_view key;
     const WordInfo* word = nullptr;
+    uint64_t hash = 0;
   };
   std::vector<Slot> table_;
   uint64_t table_mask_ = 0;
-  const WordInfo* FindWord(std::string_view w) const;
+  const WordInfo* FindWord(std::string_view w, uint64_t hash) const;
   std::vector<std::string> class_names_;
   int next_word_id_ = 0;
   int numword_cls_ = -1, ordword_cls_ = -1;
   std::vector<std::unique_ptr<Rule>> rules_;
   // FIRST-set index.
-  std::vector<std::vector<IndexedRule>> by_word_;   // by word id
-  std::vector<std::vector<IndexedRule>> by_class_;  // by class id
-  std::vector<IndexedRule> by_number_;              // rules that can start with a digit token
-  std::vector<IndexedRule> by_capital_;             // rules that can start with any capitalised word
+  // A list of rules reached through one key, with the union of their
+  // next-token filters so a whole list can be skipped with one test.
+  struct RuleList {
+    std::vector<IndexedRule> rules;
+    KeySet next_union;
+  };
+  std::vector<RuleList> by_word_;   // by word id
+  std::vector<RuleList> by_class_;  // by class id
+  RuleList by_number_;              // rules that can start with a digit token
+  RuleList by_capital_;             // rules that can start with any capitalised word
   KeySet FirstKeys(const Rule& r, size_t from) const;
 };
 

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
-#include <unordered_set>
 
 #include "time/calendar.h"
 #include "time/grammar.h"
@@ -57,8 +56,15 @@ std::optional<CalendarDate> ParseIsoDate(std::string_view s) {
   return d;
 }
 
+// Tense cues come from the lexicon (classes TENSE_PAST, TENSE_FUTURE,
+// REPORTING and NOT_PAST_ED), so they cost no lookup beyond Prepare's.
+struct CueClasses {
+  uint64_t past = 0, future = 0, reporting = 0, not_past_ed = 0;
+};
+
 struct TimexTagger::Impl {
   Grammar grammar;
+  CueClasses cues;
 };
 
 TimexTagger::TimexTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -76,6 +82,10 @@ const TimexTagger& TimexTagger::Default() {
                    error.empty() ? "data files missing" : error.c_str());
       std::abort();
     }
+    impl->cues.past = impl->grammar.ClassMask("TENSE_PAST");
+    impl->cues.future = impl->grammar.ClassMask("TENSE_FUTURE");
+    impl->cues.reporting = impl->grammar.ClassMask("REPORTING");
+    impl->cues.not_past_ed = impl->grammar.ClassMask("NOT_PAST_ED");
     return new TimexTagger(std::move(impl));
   }();
   return *tagger;
@@ -83,48 +93,21 @@ const TimexTagger& TimexTagger::Default() {
 
 namespace {
 
-// Tense cues, looked up in hash sets so a token costs one lookup.
-using WordSet = std::unordered_set<std::string_view>;
-
-const WordSet& PastWords() {
-  static const WordSet s = {"was", "were", "had", "did", "met", "began", "came", "went", "took", "made",
-                            "gave", "held", "left", "fell", "rose", "won", "lost", "saw", "became", "ago", "struck",
-                            "shot", "killed", "died", "signed", "arrested", "spoke", "led", "sent", "paid", "sold",
-                            "bought", "found", "got", "brought", "ran", "wrote", "hit"};
-  return s;
-}
-// Reporting verbs date the report, not the happening they report on.
-const WordSet& ReportingWords() {
-  static const WordSet s = {"said", "told", "announced", "reported", "added", "noted", "stated", "declared",
-                            "claimed", "confirmed", "explained", "insisted", "warned", "predicted", "estimated",
-                            "indicated"};
-  return s;
-}
-// Words ending in "-ed" that are not past forms (or not past in meaning).
-const WordSet& NotPastEd() {
-  static const WordSet s = {"need", "indeed", "speed", "proceed", "succeed", "exceed", "hundred", "united",
-                            "embed", "breed", "feed", "seed", "weed", "shed", "based", "related", "concerned",
-                            "expected", "scheduled", "planned", "supposed", "interested", "advanced"};
-  return s;
-}
-const WordSet& FutureWords() {
-  static const WordSet s = {"will", "shall", "scheduled", "expected", "planned", "plans", "plan", "due",
-                            "upcoming", "intends", "tomorrow", "forthcoming", "until", "aims"};
-  return s;
-}
-
 enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2 };
 
-int8_t ClassifyCue(const std::vector<Token>& toks, size_t i) {
+int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+                   size_t i) {
   const Token& t = toks[i];
   if (t.kind != TokenKind::kWord) return kCueNone;
+  const uint64_t cls = info[i].classes;
   const std::string_view w = t.lower;
-  if (FutureWords().count(w)) return kCueFuture;
+  if (cls & cc.future) return kCueFuture;
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
   if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
-  if (PastWords().count(w)) return kCuePast;
-  if (ReportingWords().count(w)) return kCueNone;
-  if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !NotPastEd().count(w)) return kCuePast;
+  if (cls & cc.past) return kCuePast;
+  if (cls & cc.reporting) return kCueNone;
+  // A regular past form.
+  if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed)) return kCuePast;
   return kCueNone;
 }
 
@@ -133,12 +116,13 @@ int8_t ClassifyCue(const std::vector<Token>& toks, size_t i) {
 // the nearest cue to the left within the sentence decides; failing that, the
 // nearest to the right ("On Monday, the leaders met"). Cues are memoised per
 // token in `cues`, so each token is classified at most once.
-Tense TenseAround(const std::vector<Token>& toks, std::vector<int8_t>& cues, int begin, int end) {
+Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+                  std::vector<int8_t>& cues, int begin, int end) {
   const uint32_t s = toks[static_cast<size_t>(begin)].sentence;
   const int n = static_cast<int>(toks.size());
   auto cue = [&](int i) {
     int8_t& c = cues[static_cast<size_t>(i)];
-    if (c == kCueUnknown) c = ClassifyCue(toks, static_cast<size_t>(i));
+    if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
     return c;
   };
   for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
@@ -336,7 +320,7 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
       const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b));
       bool gap_ok = pair;
       for (int t = a.match.end; gap_ok && t < b.match.begin; ++t) {
-        const std::string& w = tokens[static_cast<size_t>(t)].lower;
+        const std::string_view w = tokens[static_cast<size_t>(t)].lower;
         gap_ok = (w == "," || w == "on" || w == "at") && b.match.begin - a.match.end <= 2;
       }
       if (gap_ok) {
@@ -362,24 +346,27 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
 
 TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dct) const {
   TagResult result;
-  const std::vector<Token> tokens = Tokenize(text);
+  TokenizedText tokenized;
+  Tokenize(text, &tokenized);
+  const std::vector<Token>& tokens = tokenized.tokens;
   const Grammar& g = impl_->grammar;
 
   std::vector<Found> found;
   const std::vector<TokenInfo> info = g.Prepare(tokens);
   std::vector<int8_t> cues(tokens.size(), kCueUnknown);
+  MatchScratch scratch;
   const int n = static_cast<int>(tokens.size());
   for (int i = 0; i < n;) {
     Match m;
-    if (g.MatchAt(tokens, info, i, &m)) {
+    if (g.MatchAt(tokens, info, i, &m, scratch)) {
       // A rule with leading context ("in spring") must not hide a longer
       // expression starting at its span ("spring 2026").
       const int b = SpanBegin(m);
       Match inner;
-      if (b > i && b < m.end && g.MatchAt(tokens, info, b, &inner) && inner.end > m.end) m = std::move(inner);
+      if (b > i && b < m.end && g.MatchAt(tokens, info, b, &inner, scratch) && inner.end > m.end) m = std::move(inner);
       Found f;
       f.fields = Substitute(m);
-      f.tense = TenseAround(tokens, cues, m.begin, m.end);
+      f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end);
       const int next = m.end;
       f.match = std::move(m);
       if (f.match.rule->type != "NONE") found.push_back(std::move(f));

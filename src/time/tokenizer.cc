@@ -37,7 +37,7 @@ char ClassifyMultibyte(std::string_view s) {
   return 'L';
 }
 
-bool IsAbbreviation(const std::string& w) {
+bool IsAbbreviation(std::string_view w) {
   static const char* const kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
                                         "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc",
                                         "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -50,28 +50,47 @@ bool IsAbbreviation(const std::string& w) {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text) {
-  std::vector<Token> tokens;
+void Tokenize(std::string_view text, TokenizedText* out) {
+  std::vector<Token>& tokens = out->tokens;
+  tokens.clear();
   tokens.reserve(text.size() / 5 + 1);
+  // Every token writes at most as many bytes as it spans in the text, so an
+  // arena of the text's size never reallocates and the views stay valid.
+  std::string& arena = out->arena;
+  arena.assign(text.size() + 1, '\0');
+  char* const base = arena.data();
+  size_t used = 0;
   uint32_t sentence = 0;
   bool space = true;
   bool pending_break = false;  // sentence-final punctuation seen
   bool hard_break = false;     // a line break: the next token starts a sentence
   const size_t n = text.size();
+  const char* const data = text.data();
   size_t i = 0;
-  auto push = [&](Token&& t) {
-    if (hard_break || (pending_break && (t.capitalized || t.kind == TokenKind::kNumber || t.lower == "\""))) {
+  // Appends a token in place. A soft break (after . ! ?) starts a new
+  // sentence only before a capital, a number or an opening quote.
+  auto add = [&](TokenKind kind, size_t start, bool capitalized, bool quote) -> Token& {
+    if (hard_break || (pending_break && (capitalized || kind == TokenKind::kNumber || quote))) {
       if (!tokens.empty()) ++sentence;
     }
     pending_break = false;
     hard_break = false;
+    Token& t = tokens.emplace_back();
+    t.kind = kind;
+    t.start = static_cast<uint32_t>(start);
+    t.capitalized = capitalized;
     t.sentence = sentence;
     t.space_before = space;
     space = false;
-    tokens.push_back(std::move(t));
+    return t;
   };
   while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const unsigned char c = static_cast<unsigned char>(data[i]);
+    if (c == ' ') {
+      space = true;
+      ++i;
+      continue;
+    }
     if (c == '\n') {
       // A line break ends the sentence (headings, paragraphs).
       hard_break = true;
@@ -79,36 +98,64 @@ std::vector<Token> Tokenize(std::string_view text) {
       ++i;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+    if (c == '\t' || c == '\r' || c == '\f' || c == '\v') {
       space = true;
       ++i;
       continue;
     }
+    if (IsAsciiLetter(c)) {
+      Token& t = add(TokenKind::kWord, i, c <= 'Z', false);
+      char* w = base + used;
+      size_t j = i;
+      uint64_t h = kWordHashSeed;
+      while (j < n && IsAsciiLetter(static_cast<unsigned char>(data[j]))) {
+        const char ch = data[j];
+        const char lc = static_cast<char>(ch <= 'Z' ? ch + 32 : ch);
+        w[j - i] = lc;
+        h = WordHashStep(h, static_cast<unsigned char>(lc));
+        ++j;
+      }
+      size_t len = j - i;
+      bool ascii_only = true;
+      // Non-ASCII letters continue the word ("Yaşar").
+      while (j < n) {
+        const unsigned char d = static_cast<unsigned char>(data[j]);
+        if (d < 0x80) {
+          if (!IsAsciiLetter(d)) break;
+          w[len++] = static_cast<char>(d <= 'Z' ? d + 32 : d);
+          ++j;
+        } else {
+          const size_t l2 = SeqLen(d);
+          if (j + l2 > n || ClassifyMultibyte(text.substr(j, l2)) != 'L') break;
+          for (size_t k = 0; k < l2; ++k) w[len++] = data[j + k];
+          j += l2;
+          ascii_only = false;
+        }
+      }
+      t.lower = std::string_view(w, len);
+      t.hash = ascii_only && len == j - i ? h : WordHash(t.lower);
+      used += len;
+      t.end = static_cast<uint32_t>(j);
+      i = j;
+      continue;
+    }
     if (IsDigit(c)) {
-      Token t;
-      t.kind = TokenKind::kNumber;
-      t.start = static_cast<uint32_t>(i);
+      Token& t = add(TokenKind::kNumber, i, false, false);
       int64_t v = 0;
       size_t j = i;
-      while (j < n && IsDigit(static_cast<unsigned char>(text[j]))) {
-        if (v < 1000000000000LL) v = v * 10 + (text[j] - '0');
+      while (j < n && IsDigit(static_cast<unsigned char>(data[j]))) {
+        if (v < 1000000000000LL) v = v * 10 + (data[j] - '0');
         ++j;
       }
       t.end = static_cast<uint32_t>(j);
       t.digits = static_cast<uint8_t>(j - i > 255 ? 255 : j - i);
       t.number = v;
-      t.lower.assign(text.substr(i, j - i));
-      push(std::move(t));
+      t.lower = std::string_view(data + i, j - i);  // digits need no folding
       i = j;
       continue;
     }
     const size_t len = SeqLen(c);
-    char cls;
-    if (c < 0x80) {
-      cls = IsAsciiLetter(c) ? 'L' : static_cast<char>(c);
-    } else {
-      cls = i + len <= n ? ClassifyMultibyte(text.substr(i, len)) : 0;
-    }
+    const char cls = c < 0x80 ? static_cast<char>(c) : (i + len <= n ? ClassifyMultibyte(text.substr(i, len)) : 0);
     if (cls == ' ' || cls == '\n') {
       if (cls == '\n') hard_break = true;
       space = true;
@@ -116,55 +163,53 @@ std::vector<Token> Tokenize(std::string_view text) {
       continue;
     }
     if (cls == 'L') {
-      // A word: letters (ASCII or non-ASCII), with internal apostrophes kept
-      // only for the possessive/contraction split below.
-      Token t;
-      t.kind = TokenKind::kWord;
-      t.start = static_cast<uint32_t>(i);
-      t.capitalized = c < 0x80 ? (c >= 'A' && c <= 'Z') : false;
+      // A word starting with a non-ASCII letter.
+      Token& t = add(TokenKind::kWord, i, false, false);
+      char* w = base + used;
+      size_t wlen = 0;
       size_t j = i;
-      // Fast path: a run of ASCII letters, copied and lower-cased in place.
-      while (j < n && IsAsciiLetter(static_cast<unsigned char>(text[j]))) ++j;
-      t.lower.assign(text.data() + i, j - i);
-      for (char& ch : t.lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       while (j < n) {
-        const unsigned char d = static_cast<unsigned char>(text[j]);
+        const unsigned char d = static_cast<unsigned char>(data[j]);
         if (d < 0x80) {
           if (!IsAsciiLetter(d)) break;
-          t.lower.push_back(static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d));
+          w[wlen++] = static_cast<char>(d <= 'Z' && d >= 'A' ? d + 32 : d);
           ++j;
         } else {
           const size_t l2 = SeqLen(d);
           if (j + l2 > n || ClassifyMultibyte(text.substr(j, l2)) != 'L') break;
-          t.lower.append(text.substr(j, l2));
+          for (size_t k = 0; k < l2; ++k) w[wlen++] = data[j + k];
           j += l2;
         }
       }
+      t.lower = std::string_view(w, wlen);
+      t.hash = WordHash(t.lower);
+      used += wlen;
       t.end = static_cast<uint32_t>(j);
-      push(std::move(t));
       i = j;
       continue;
     }
-    // Punctuation or symbol: one code point per token.
-    Token t;
-    t.kind = TokenKind::kPunct;
-    t.start = static_cast<uint32_t>(i);
-    t.end = static_cast<uint32_t>(i + len > n ? n : i + len);
-    t.lower = cls != 0 ? std::string(1, cls) : std::string(text.substr(i, t.end - i));
-    t.punct = cls;
-    // A full stop after an initial ("N.J.") or a common abbreviation does
-    // not end a sentence.
+    // Punctuation or symbol: one code point per token. A full stop after an
+    // initial ("N.J.") or a common abbreviation does not end a sentence.
     bool final_punct = (cls == '.' || cls == '!' || cls == '?');
     if (cls == '.' && !tokens.empty() && !space) {
       const Token& prev = tokens.back();
       if (prev.kind == TokenKind::kWord && (prev.lower.size() == 1 || IsAbbreviation(prev.lower))) final_punct = false;
     }
-    const size_t next = t.end;
-    push(std::move(t));
+    const size_t end = i + len > n ? n : i + len;
+    Token& t = add(TokenKind::kPunct, i, false, cls == '"');
+    t.end = static_cast<uint32_t>(end);
+    if (cls != 0) {
+      base[used] = cls;
+      t.lower = std::string_view(base + used, 1);
+      used += 1;
+    } else {
+      t.lower = std::string_view(data + i, end - i);
+    }
+    t.hash = WordHash(t.lower);
+    t.punct = cls;
     if (final_punct) pending_break = true;
-    i = next;
+    i = end;
   }
-  return tokens;
 }
 
 }  // namespace chronicle::time

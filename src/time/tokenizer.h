@@ -25,11 +25,35 @@ struct Token {
   uint8_t digits = 0;       // number of digits for numbers
   int64_t number = 0;       // numeric value of a number token (saturating)
   char punct = 0;           // the (unified) character of a one-character punctuation token
-  std::string lower;        // lower-cased text (ASCII folding; quotes/dashes unified)
+  uint64_t hash = 0;        // WordHash(lower) for words, computed while lower-casing
+  std::string_view lower;   // lower-cased text (ASCII folding; quotes/dashes unified),
+                            // pointing into the TokenizedText's arena
   bool IsWord(std::string_view w) const { return kind == TokenKind::kWord && lower == w; }
 };
 
-// Tokenizes text in one linear pass. Offsets are relative to `text`.
-std::vector<Token> Tokenize(std::string_view text);
+// FNV-1a, the hash the grammar's word table uses; the tokenizer computes it
+// while it lower-cases a word so the lookup does not read the word again.
+inline constexpr uint64_t kWordHashSeed = 1469598103934665603ULL;
+inline uint64_t WordHashStep(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ULL; }
+inline uint64_t WordHash(std::string_view s) {
+  uint64_t h = kWordHashSeed;
+  for (unsigned char c : s) h = WordHashStep(h, c);
+  return h;
+}
+
+// The tokens of a text and the buffer their lower-cased forms live in. Not
+// copyable: the tokens point into `arena`.
+struct TokenizedText {
+  std::string arena;
+  std::vector<Token> tokens;
+  TokenizedText() = default;
+  TokenizedText(const TokenizedText&) = delete;
+  TokenizedText& operator=(const TokenizedText&) = delete;
+};
+
+// Tokenizes text in one linear pass into `out`. Offsets are relative to
+// `text`. Tokens are trivially destructible and allocation-free: their
+// lower-cased forms are written once into one arena of the text's size.
+void Tokenize(std::string_view text, TokenizedText* out);
 
 }  // namespace chronicle::time
