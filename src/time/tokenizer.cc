@@ -1,7 +1,17 @@
 #include "time/tokenizer.h"
 
+#include <array>
+
 namespace chronicle::time {
 namespace {
+
+// ASCII letters mapped to lower case; everything else to 0.
+constexpr auto kLowerLetter = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = static_cast<unsigned char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = static_cast<unsigned char>(c + 32);
+  return t;
+}();
 
 bool IsAsciiLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -108,11 +118,11 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       char* w = base + used;
       size_t j = i;
       uint64_t h = kWordHashSeed;
-      while (j < n && IsAsciiLetter(static_cast<unsigned char>(data[j]))) {
-        const char ch = data[j];
-        const char lc = static_cast<char>(ch <= 'Z' ? ch + 32 : ch);
-        w[j - i] = lc;
-        h = WordHashStep(h, static_cast<unsigned char>(lc));
+      while (j < n) {
+        const unsigned char lc = kLowerLetter[static_cast<unsigned char>(data[j])];
+        if (lc == 0) break;
+        w[j - i] = static_cast<char>(lc);
+        h = WordHashStep(h, lc);
         ++j;
       }
       size_t len = j - i;

@@ -31,10 +31,11 @@ struct Token {
   bool IsWord(std::string_view w) const { return kind == TokenKind::kWord && lower == w; }
 };
 
-// FNV-1a, the hash the grammar's word table uses; the tokenizer computes it
-// while it lower-cases a word so the lookup does not read the word again.
-inline constexpr uint64_t kWordHashSeed = 1469598103934665603ULL;
-inline uint64_t WordHashStep(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ULL; }
+// The hash the grammar's word table uses (djb2 with xor: a shift and an add
+// per byte); the tokenizer computes it while it lower-cases a word so the
+// lookup does not read the word again. Collisions only cost a comparison.
+inline constexpr uint64_t kWordHashSeed = 5381;
+inline uint64_t WordHashStep(uint64_t h, unsigned char c) { return ((h << 5) + h) ^ c; }
 inline uint64_t WordHash(std::string_view s) {
   uint64_t h = kWordHashSeed;
   for (unsigned char c : s) h = WordHashStep(h, c);

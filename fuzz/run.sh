@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in this folder and runs each for a while.
+#
+#   fuzz/run.sh [seconds-per-target]      (default 20)
+#
+# Each target is compiled with clang++ -fsanitize=fuzzer,address,undefined
+# together with the library sources it needs, then run on a fresh corpus in a
+# temporary directory, seeded when present with the sample articles of
+# ../shared/seeds (or /work/shared/seeds), whole and cut into 1 KiB pieces.
+# Inputs are capped at 64 KiB, and an input that takes over 10 s counts as a
+# failure (our code promises linear time). Crashing inputs are kept in the
+# temporary directory, whose path is printed; the script exits non-zero if any
+# target failed to build or found a crash or timeout.
+#
+# Environment: FUZZ_CXX (default clang++), FUZZ_OUT (work directory, default
+# a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs).
+set -uo pipefail
+
+seconds=${1:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cxx=${FUZZ_CXX:-clang++}
+out=${FUZZ_OUT:-$(mktemp -d -t chronicle-fuzz.XXXXXX)}
+seeds=${FUZZ_SEEDS:-}
+if [[ -z "$seeds" ]]; then
+  for candidate in "$root/../shared/seeds" /work/shared/seeds; do
+    if [[ -d "$candidate" ]]; then seeds=$candidate; break; fi
+  done
+fi
+mkdir -p "$out"
+echo "fuzz work directory: $out"
+
+# The library normally links a CMake-generated table of embedded data files;
+# the fuzz builds use an empty one (the code falls back to its built-in data).
+cat > "$out/embedded_stub.cc" <<'STUB'
+#include <string_view>
+#include <utility>
+namespace chronicle::data {
+extern const std::pair<std::string_view, std::string_view> kEmbeddedFiles[] = {{"", ""}};
+}
+STUB
+
+text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
+           "$root/src/text/sentences.cc" "$root/src/text/abbreviations.cc"
+           "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
+ingest_srcs=("$root/src/ingest/header.cc" "$root/src/ingest/reader.cc")
+flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
+       -fno-sanitize-recover=undefined -fno-omit-frame-pointer -I "$root/src")
+
+status=0
+summary=()
+for target in utf8 sentences header; do
+  bin="$out/${target}_fuzz"
+  srcs=("$root/fuzz/${target}_fuzz.cc" "${text_srcs[@]}")
+  [[ $target == header ]] && srcs+=("${ingest_srcs[@]}")
+  echo "== building $target"
+  if ! "$cxx" "${flags[@]}" "${srcs[@]}" -licuuc -o "$bin"; then
+    summary+=("$target: BUILD FAILED")
+    status=1
+    continue
+  fi
+  corpus="$out/corpus/$target"
+  mkdir -p "$corpus" "$out/artifacts/$target"
+  if [[ -n "$seeds" ]]; then
+    # Whole articles, plus line-aligned chunks of at most 1 KiB: small inputs
+    # mutate and run much faster than 20 KiB ones.
+    for f in "$seeds"/*.txt; do
+      [[ -f "$f" ]] || continue
+      name=$(basename "$f" .txt)
+      cp "$f" "$corpus/$name.txt"
+      split -C 1024 -d -a 3 "$f" "$corpus/$name.part"
+    done
+  fi
+  echo "== running $target for ${seconds}s"
+  log="$out/$target.log"
+  extra=()
+  [[ -n "${FUZZ_JOBS:-}" ]] && extra+=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
+  "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
+         -artifact_prefix="$out/artifacts/$target/" "${extra[@]}" "$corpus" >"$log" 2>&1
+  rc=$?
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+  if [[ $rc -ne 0 ]]; then
+    summary+=("$target: CRASH (exit $rc) after ${runs:-?} runs; see $log and $out/artifacts/$target/")
+    tail -n 30 "$log"
+    status=1
+  else
+    summary+=("$target: ok, ${runs:-?} runs, ${cov:-cov: ?}, corpus $(ls "$corpus" | wc -l) files")
+  fi
+done
+
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+exit $status
