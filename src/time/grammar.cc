@@ -601,6 +601,7 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
     uint64_t& st = stamp[static_cast<size_t>(r->index)];
     if (st == generation) return;
     st = generation;
+    ++scratch.attempts;
     caps.resize(r->elements.size());
     int end = 0;
     if (!MatchElements(*r, 0, tokens, info, i, caps, &end) || end == i) return;

@@ -130,6 +130,7 @@ struct MatchScratch {
   std::vector<Capture> caps;
   std::vector<uint64_t> stamp;  // per rule: the generation it was last tried in
   uint64_t generation = 0;
+  uint64_t attempts = 0;        // rule attempts so far: a measure of work for complexity tests
 };
 
 class Grammar {

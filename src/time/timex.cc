@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "text/normalize.h"
 #include "time/calendar.h"
 #include "time/grammar.h"
 #include "time/normalizer.h"
@@ -345,6 +346,21 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
 }  // namespace
 
 TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dct) const {
+  // Tag the NFC form (so "é" written as e + combining accent matches the
+  // lexicon like the precomposed one) and map the offsets back to the text
+  // as given. Almost all text is already NFC, and then nothing is mapped.
+  const text::NormalizedText nfc = text::NormalizeNfc(text);
+  if (nfc.to_source.empty()) return TagNfc(text, dct);
+  TagResult result = TagNfc(nfc.text, dct);
+  for (Timex& t : result.timexes) {
+    t.start = nfc.SourceOffset(t.start);
+    t.end = nfc.SourceOffset(t.end);
+    t.text = std::string(text.substr(t.start, t.end - t.start));
+  }
+  return result;
+}
+
+TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate> dct) const {
   TagResult result;
   TokenizedText tokenized;
   Tokenize(text, &tokenized);
@@ -376,6 +392,8 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
     }
   }
 
+  result.tokens = tokens.size();
+  result.work = tokens.size() + scratch.attempts;
   MergeDateAndTime(tokens, found);
 
   if (dct) {

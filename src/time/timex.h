@@ -5,7 +5,8 @@
 //   auto result = tagger.Tag(body, chronicle::time::ParseIsoDate("2025-07-25"));
 //   for (const auto& t : result.timexes) std::cout << t.text << " " << t.value;
 //
-// Offsets are UTF-8 byte offsets into the text passed to Tag().
+// Offsets are UTF-8 byte offsets into the text passed to Tag(), which must be
+// valid UTF-8 (see text::ValidateUtf8); matching runs on its NFC form.
 #pragma once
 
 #include <memory>
@@ -50,6 +51,11 @@ struct DocumentDate {
 struct TagResult {
   std::vector<Timex> timexes;
   DocumentDate dct;
+  // Work done: tokens plus grammar rule attempts. Each attempt is bounded by
+  // the longest rule, so tagging is linear when this stays within a constant
+  // factor of the token count; tests check that on adversarial inputs.
+  uint64_t tokens = 0;
+  uint64_t work = 0;
 };
 
 class TimexTagger {
@@ -68,6 +74,7 @@ class TimexTagger {
   struct Impl;
  private:
   explicit TimexTagger(std::unique_ptr<Impl> impl);
+  TagResult TagNfc(std::string_view nfc_text, std::optional<CalendarDate> dct) const;
   std::unique_ptr<Impl> impl_;
 };
 
