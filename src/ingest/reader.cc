@@ -12,6 +12,8 @@
 #include "ingest/reader.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -39,14 +41,16 @@ bool IsBlank(std::string_view s) {
 // over the first kControlSampleBytes bytes; 0 if there are too few to judge.
 size_t ControlPercent(std::string_view s) {
   const std::string_view sample = s.substr(0, kControlSampleBytes);
+  // One table lookup per byte: control characters other than whitespace.
+  static constexpr auto kIsControl = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = 1;
+    for (int c : {'\t', '\n', '\r', '\v', '\f'}) t[static_cast<size_t>(c)] = 0;
+    t[0x7F] = 1;
+    return t;
+  }();
   size_t controls = 0;
-  for (char ch : sample) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') ||
-        c == 0x7F) {
-      ++controls;
-    }
-  }
+  for (char ch : sample) controls += kIsControl[static_cast<unsigned char>(ch)];
   if (controls < kMinControlChars) return 0;
   return controls * 100 / sample.size();
 }

@@ -89,6 +89,31 @@ size_t LongestSegment(const icu::Normalizer2& nfc, std::string_view utf8) {
 
 }  // namespace
 
+bool IsNfc(std::string_view utf8) {
+  // ASCII is always NFC, and an ASCII character is a normalisation boundary
+  // that nothing before it composes with. So only the runs of non-ASCII
+  // bytes, together with the one ASCII character before each (a base letter
+  // may compose with a following combining mark), need ICU's check.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfc == nullptr) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const size_t n = utf8.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && p[i] < 0x80) ++i;
+    if (i >= n) break;
+    const size_t start = i > 0 ? i - 1 : i;
+    size_t end = i;
+    while (end < n && p[end] >= 0x80) ++end;
+    if (end - start > kMaxSegmentBytes) return false;  // let NormalizeNfc decide
+    const icu::StringPiece window(utf8.data() + start, static_cast<int32_t>(end - start));
+    if (!nfc->isNormalizedUTF8(window, status) || U_FAILURE(status)) return false;
+    i = end;
+  }
+  return true;
+}
+
 size_t NormalizedText::SourceOffset(size_t out_offset) const {
   if (to_source.empty()) return out_offset;
   if (out_offset >= to_source.size()) return to_source.back();

@@ -36,4 +36,9 @@ struct NormalizedText {
 // is quadratic in it) is copied unchanged. Linear time.
 NormalizedText NormalizeNfc(std::string_view utf8);
 
+// True when utf8 (valid UTF-8) is certainly in NFC. Cheap on mostly-ASCII
+// text: ICU looks only at the non-ASCII runs. False may also mean "could not
+// tell quickly" (a very long run of non-ASCII bytes); NormalizeNfc decides.
+bool IsNfc(std::string_view utf8);
+
 }  // namespace chronicle::text

@@ -349,6 +349,7 @@ TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dc
   // Tag the NFC form (so "é" written as e + combining accent matches the
   // lexicon like the precomposed one) and map the offsets back to the text
   // as given. Almost all text is already NFC, and then nothing is mapped.
+  if (text::IsNfc(text)) return TagNfc(text, dct);
   const text::NormalizedText nfc = text::NormalizeNfc(text);
   if (nfc.to_source.empty()) return TagNfc(text, dct);
   TagResult result = TagNfc(nfc.text, dct);

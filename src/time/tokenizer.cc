@@ -48,11 +48,11 @@ char ClassifyMultibyte(std::string_view s) {
 }
 
 bool IsAbbreviation(std::string_view w) {
-  static const char* const kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
+  static constexpr std::string_view kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
                                         "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc",
                                         "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                                         "sep", "sept", "oct", "nov", "dec", "mt", "ft", "adm", "maj", "cmdr"};
-  for (const char* a : kAbbrev) {
+  for (std::string_view a : kAbbrev) {
     if (w == a) return true;
   }
   return false;

@@ -87,3 +87,16 @@ TEST(NfcNormalize, OneChangeInLongAsciiText) {
 
 }  // namespace
 }  // namespace chronicle::text
+
+TEST(NfcQuickCheck, AsciiAndPrecomposedTextIsNfc) {
+  EXPECT_TRUE(chronicle::text::IsNfc(""));
+  EXPECT_TRUE(chronicle::text::IsNfc("plain ASCII text, 27 June 2025."));
+  EXPECT_TRUE(chronicle::text::IsNfc("Ya\xC5\x9F" "ar said \xE2\x80\x9C" "no\xE2\x80\x9D"));  // ş and curly quotes
+}
+
+TEST(NfcQuickCheck, CombiningMarkAfterAsciiLetterIsNotNfc) {
+  // "e" + U+0301 composes to U+00E9.
+  EXPECT_FALSE(chronicle::text::IsNfc("caf" "e\xCC\x81 noir"));
+  // The Angstrom sign U+212B is a singleton that NFC replaces.
+  EXPECT_FALSE(chronicle::text::IsNfc("10 \xE2\x84\xAB"));
+}
