@@ -161,6 +161,10 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
       }
     } else {
       el.kind = ElementKind::kLiteral;
+      if (std::isupper(static_cast<unsigned char>(tok[0]))) {
+        el.needs_capital = true;
+        for (auto& ch : tok) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
       size_t s = 0;
       while (s <= tok.size()) {
         size_t bar = tok.find('|', s);
@@ -461,7 +465,7 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, c
   switch (el.kind) {
     case ElementKind::kLiteral: {
       const WordInfo* w = info[static_cast<size_t>(t)].word;
-      if (w == nullptr) return 0;
+      if (w == nullptr || (el.needs_capital && !tok.capitalized)) return 0;
       for (int id : el.words) {
         if (w->id == id) {
           cap->is_number = false;
@@ -585,6 +589,7 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   }
   bool found = false;
   int best_len = 0;
+  int best_span = 0;
   // A rule can be reached through several FIRST keys; a stamp per rule makes
   // sure it is tried once per token.
   std::vector<Capture>& caps = scratch.caps;
@@ -605,10 +610,19 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
     caps.resize(r->elements.size());
     int end = 0;
     if (!MatchElements(*r, 0, tokens, info, i, caps, &end) || end == i) return;
+    // Longest match first; then the one whose span (without context) is
+    // longest, so "last February" beats "February" after a context "last";
+    // then the earlier rule.
     const int len = end - i;
-    if (!found || len > best_len || (len == best_len && r->index < out->rule->index)) {
+    int span = 0;
+    for (size_t k = 0; k < r->elements.size(); ++k) {
+      if (caps[k].begin >= 0 && !r->elements[k].context) span += caps[k].end - caps[k].begin;
+    }
+    if (!found || len > best_len || (len == best_len && span > best_span) ||
+        (len == best_len && span == best_span && r->index < out->rule->index)) {
       found = true;
       best_len = len;
+      best_span = span;
       out->rule = r;
       out->begin = i;
       out->end = end;

@@ -88,6 +88,7 @@ struct Element {
   bool optional = false;
   bool adjacent = false;   // '+' prefix: no whitespace before the token
   bool context = false;    // '~' prefix: must match, but is not part of the span
+  bool needs_capital = false;  // a literal written with a capital ("Today"): the token must be capitalised
 };
 
 struct Rule {

@@ -384,10 +384,21 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       Found f;
       f.fields = Substitute(m);
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end);
-      const int next = m.end;
+      // Trailing context elements are lookahead: scanning resumes after the
+      // span, so "October" in "October and November 2006" leaves "November
+      // 2006" to be found in turn.
+      int next = m.end;
+      if (m.rule->type != "NONE") {
+        for (size_t k = m.captures.size(); k-- > 0;) {
+          const Capture& c = m.captures[k];
+          if (c.begin < 0) continue;
+          if (!m.rule->elements[k].context) break;
+          next = c.begin;
+        }
+      }
       f.match = std::move(m);
       if (f.match.rule->type != "NONE") found.push_back(std::move(f));
-      i = next;
+      i = next > i ? next : i + 1;
     } else {
       ++i;
     }
