@@ -94,7 +94,7 @@ const TimexTagger& TimexTagger::Default() {
 
 namespace {
 
-enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2 };
+enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
 
 int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
                    size_t i) {
@@ -106,7 +106,7 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
   if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
   if (cls & cc.past) return kCuePast;
-  if (cls & cc.reporting) return kCueNone;
+  if (cls & cc.reporting) return kCueReporting;
   // A regular past form.
   if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed)) return kCuePast;
   return kCueNone;
@@ -126,11 +126,19 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
     return c;
   };
+  // A reporting verb before the expression ("said the talks will resume on
+  // Monday") dates the report, not the expression, so the search goes on
+  // past it; after it ("On 20 March the ministry said ...") the expression
+  // dates the saying, which is past.
   for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
-    if (const int8_t c = cue(i); c != kCueNone) return c == kCuePast ? Tense::kPast : Tense::kFuture;
+    const int8_t c = cue(i);
+    if (c == kCuePast) return Tense::kPast;
+    if (c == kCueFuture) return Tense::kFuture;
   }
   for (int i = end; i < n && i < end + 15 && toks[static_cast<size_t>(i)].sentence == s; ++i) {
-    if (const int8_t c = cue(i); c != kCueNone) return c == kCuePast ? Tense::kPast : Tense::kFuture;
+    const int8_t c = cue(i);
+    if (c == kCuePast || c == kCueReporting) return Tense::kPast;
+    if (c == kCueFuture) return Tense::kFuture;
   }
   return Tense::kNone;
 }
@@ -176,6 +184,13 @@ bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, const ch
   return false;
 }
 
+std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, const char* key) {
+  for (const auto& kv : f) {
+    if (kv.first == key) return kv.second;
+  }
+  return {};
+}
+
 struct Found {
   Match match;
   const Rule* merged_rule = nullptr;  // the second rule when two matches were joined
@@ -190,10 +205,11 @@ struct Found {
 // outside future-tense clauses; the latest one wins, preferring day over
 // month precision when they agree. A deictic cue pointing at the day before
 // ("yesterday") moves the date one day on. The result is marked inferred.
-DocumentDate InferDocumentDate(const std::vector<Found>& found) {
+DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vector<Token>& tokens) {
   DocumentDate dd;
   dd.inferred = true;
   TimePoint best;
+  bool best_is_bound = false;  // the latest date is named as a starting point ("since December 2024")
   bool yesterday_cue = false;
   for (const auto& f : found) {
     if (f.match.rule->type != "DATE") continue;
@@ -219,7 +235,16 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found) {
       if (ka != kb) return ka > kb;
       return key(a) > key(b);
     };
-    if (!best.known() || later(p, best)) best = p;
+    // "since the December 2024 downing": the story's present lies after it.
+    bool bound = false;
+    for (int t = f.match.begin - 1; t >= 0 && t >= f.match.begin - 3; --t) {
+      const std::string_view w = tokens[static_cast<size_t>(t)].lower;
+      if (w == "since") bound = true;
+    }
+    if (!best.known() || later(p, best)) {
+      best = p;
+      best_is_bound = bound;
+    }
   }
   if (!best.known()) {
     dd.method = "none";
@@ -244,9 +269,14 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found) {
         if (k == "m") m = std::atoi(v.c_str());
         if (k == "d") d = std::atoi(v.c_str());
       }
-      if (!cal::IsValidDate(best.y, m, d)) continue;
-      const int64_t day = cal::DaysFromCivil(best.y, m, d);
-      if (day > latest && day - base <= 60) latest = day;
+      // The first occurrence after the latest date; after a starting point
+      // ("since ...") the story runs up to a year on, else up to two months.
+      int64_t day = -1;
+      for (int y = best.y; y <= best.y + 1 && day < 0; ++y) {
+        if (cal::IsValidDate(y, m, d) && cal::DaysFromCivil(y, m, d) > base) day = cal::DaysFromCivil(y, m, d);
+      }
+      const int64_t window = best_is_bound ? 366 : 60;
+      if (day > latest && day - base <= window) latest = day;
     }
     if (latest > base) {
       const cal::Ymd ymd = cal::CivilFromDays(latest);
@@ -296,6 +326,19 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
     }
   }
   return dmy > mdy;
+}
+
+// An expression resolved against the narrative time ("three weeks later",
+// "two days before").
+bool IsAnaphoric(const Found& f) {
+  return f.match.rule->type == "DATE" && FieldValue(f.fields, "anchor") == "narr" && FieldIs(f.fields, "unit");
+}
+
+// A date that carries its own calendar position: a month, a day of a month
+// or a year written out (not relative, not a weekday).
+bool HasOwnDate(const Found& f) {
+  return f.match.rule->type == "DATE" && !FieldIs(f.fields, "unit") && !FieldIs(f.fields, "dow") &&
+         (FieldIs(f.fields, "m") || FieldIs(f.fields, "y") || FieldIs(f.fields, "a") || FieldIs(f.fields, "holiday"));
 }
 
 // Joins a clock time and a date next to each other ("9 a.m. Tuesday",
@@ -413,7 +456,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     result.dct.inferred = false;
     result.dct.method = "given";
   } else {
-    result.dct = InferDocumentDate(found);
+    result.dct = InferDocumentDate(found, tokens);
   }
   TimePoint dct_point;
   if (result.dct.date.year != 0) {
@@ -423,19 +466,56 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   const bool prefer_dmy = PreferDayFirst(found, result.dct.date);
   TimePoint narrative = dct_point;
   int64_t narrative_sentence = -10;
-  for (const auto& f : found) {
+  auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
     const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
     NormalizeInput in;
     in.fields = f.fields;
     in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
     in.dct = dct_point;
-    in.narrative = narrative;
+    in.narrative = narr;
     in.tense = f.tense;
     in.prefer_dmy = prefer_dmy;
-    in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narrative_sentence));
+    in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
     in.narrative_recent = in.narrative_age <= 1;
+    return in;
+  };
+  for (size_t idx = 0; idx < found.size(); ++idx) {
+    const Found& f = found[idx];
+    const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
+    NormalizeInput in = make_input(f, narrative, narrative_sentence);
+    // An anaphoric expression followed by a date that pins it down:
+    //  - apposition: "three weeks later, on 13 March" / "Days earlier on
+    //    June 27": the expression takes that date;
+    //  - "two days before the special operation in late February 2022": the
+    //    date after "before"/"after" is the anchor, not the narrative time.
+    const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
+    if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
+        tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
+      const int gap = next->match.begin - f.match.end;
+      bool appositive = gap <= 2;
+      for (int t = f.match.end; appositive && t < next->match.begin; ++t) {
+        const std::string_view w = tokens[static_cast<size_t>(t)].lower;
+        appositive = w == "," || w == "on" || w == "in" || w == "-" || w == "(";
+      }
+      const std::string via = FieldValue(f.fields, "via");
+      const bool forward = !appositive && gap <= 8 && (via == "before" || via == "after");
+      if (appositive || forward) {
+        const NormalizeOutput pinned = Normalize(make_input(*next, narrative, narrative_sentence));
+        if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
+            pinned.point.gran != TimePoint::kWeek) {
+          if (appositive) {
+            in.fields = next->fields;
+          } else {
+            in.narrative = pinned.point;
+            in.narrative_age = 0;
+            in.narrative_recent = true;
+          }
+        }
+      }
+    }
     NormalizeOutput o = Normalize(in);
     if (!o.ok) continue;
+    if (in.fields != f.fields) o.anchor = "narrative";  // value taken from the appositive date
     Timex t;
     // The span runs over the elements that are not context-only.
     int b = -1, e = -1;
