@@ -146,7 +146,8 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
           {"NUM", ElementKind::kNum},         {"DAY", ElementKind::kDay},     {"MONTHNUM", ElementKind::kMonthNum},
           {"YEAR", ElementKind::kYear},       {"YEAR2", ElementKind::kYear2}, {"INT", ElementKind::kInt},
           {"ORD", ElementKind::kOrd},         {"HOUR", ElementKind::kHour},   {"MINUTE", ElementKind::kMinute},
-          {"DECADE", ElementKind::kDecade},   {"CAPWORD", ElementKind::kCapWord}};
+          {"DECADE", ElementKind::kDecade},   {"CAPWORD", ElementKind::kCapWord},
+          {"HUNDREDS", ElementKind::kHundreds}};
       bool found = false;
       for (const auto& [name, kind] : kBuiltins) {
         if (tok == name) {
@@ -541,10 +542,15 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, c
     case ElementKind::kDecade: {
       if (tok.kind != TokenKind::kNumber || tok.number % 10 != 0) return 0;
       if (!(t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].IsWord("s"))) return 0;
-      if (tok.digits == 4) return number(tok.number / 10, 2);
+      // "the 1700s" names a century, "the 1990s" and "the 2000s" decades.
+      if (tok.digits == 4) return tok.number % 100 == 0 && tok.number < 2000 ? 0 : number(tok.number / 10, 2);
       if (tok.digits == 2) return number(tok.number < 30 ? 200 + tok.number / 10 : 190 + tok.number / 10, 2);
       return 0;
     }
+    case ElementKind::kHundreds:
+      if (tok.kind != TokenKind::kNumber || tok.digits != 4 || tok.number % 100 != 0 || tok.number >= 2000) return 0;
+      if (!(t + 1 < n && !tokens[t + 1].space_before && tokens[t + 1].IsWord("s"))) return 0;
+      return number(tok.number / 100 + 1, 2);
     case ElementKind::kCapWord:
       if (tok.kind != TokenKind::kWord || !tok.capitalized) return 0;
       cap->is_number = false;

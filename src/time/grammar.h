@@ -78,6 +78,7 @@ enum class ElementKind {
   kHour,      // 0-24, one or two digits
   kMinute,    // 00-59, exactly two digits
   kDecade,    // a decade written as 1990s / 90s ("s" adjacent)
+  kHundreds,  // a century written as 1700s: the value is the ordinal century (18)
   kCapWord,   // any capitalised word
 };
 

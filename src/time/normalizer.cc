@@ -410,6 +410,12 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       if (unit == "D" && anchor.gran == TimePoint::kDay) p = anchor;  // "days earlier": near the anchor
       out.mod = (*off_s == "X") ? "AFTER" : "BEFORE";
     } else {
+      // "the weekend" in a past-tense clause written on a weekday is the
+      // one just gone.
+      if (unit == "WE" && off == 0 && f.Get("weekend") != nullptr && in.tense == Tense::kPast &&
+          anchor.gran == TimePoint::kDay && cal::Weekday(DayNumber(anchor)) < 6) {
+        off = -1;
+      }
       p = Shift(anchor, unit, off, f.Str("gran") == "D");
       // "a year earlier" right after "the third quarter" is that quarter a
       // year before: a recent narrative period sets the granularity.

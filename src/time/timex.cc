@@ -341,6 +341,20 @@ bool HasOwnDate(const Found& f) {
          (FieldIs(f.fields, "m") || FieldIs(f.fields, "y") || FieldIs(f.fields, "a") || FieldIs(f.fields, "holiday"));
 }
 
+// Coordinated weekdays share their direction: in "next Tuesday and
+// Wednesday" both days are next week's.
+void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Found>& found) {
+  for (size_t i = 1; i < found.size(); ++i) {
+    Found& prev = found[i - 1];
+    Found& cur = found[i];
+    if (!FieldIs(cur.fields, "dow") || FieldIs(cur.fields, "dir") || !FieldIs(prev.fields, "dow")) continue;
+    const std::string dir = FieldValue(prev.fields, "dir");
+    if (dir.empty() || cur.match.begin - prev.match.end != 1) continue;
+    const std::string_view w = tokens[static_cast<size_t>(prev.match.end)].lower;
+    if (w == "and" || w == "or" || w == ",") cur.fields.emplace_back("dir", dir);
+  }
+}
+
 // Joins a clock time and a date next to each other ("9 a.m. Tuesday",
 // "Friday at 10:30", "5 p.m. EST, Nov. 6") into one TIME expression, so each
 // grammar rule can stay small. Separators allowed between them: nothing, a
@@ -450,6 +464,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   result.tokens = tokens.size();
   result.work = tokens.size() + scratch.attempts;
   MergeDateAndTime(tokens, found);
+  ShareCoordinatedDirection(tokens, found);
 
   if (dct) {
     result.dct.date = *dct;
