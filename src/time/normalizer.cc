@@ -300,9 +300,23 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         *hm = r.m;
         *hd = r.d;
       } else if (holiday.rfind("nth:", 0) == 0) {
+        // nth:MONTH:WEEKDAY:N[:election] — the N-th weekday (N=-1: the last);
+        // US election day is the Tuesday after the first Monday.
         int hm2 = 0, hdow = 0, hn = 0;
         std::sscanf(holiday.c_str(), "nth:%d:%d:%d", &hm2, &hdow, &hn);
-        const cal::Ymd r = cal::NthWeekdayOfMonth(year, hm2, hdow, hn);
+        if (hm2 < 1 || hm2 > 12 || hdow < 1 || hdow > 7 || hn == 0 || hn > 5) {
+          *hm = 0;
+          return;
+        }
+        cal::Ymd r = cal::NthWeekdayOfMonth(year, hm2, hdow, hn);
+        if (holiday.find(":election") != std::string::npos) {
+          const cal::Ymd monday = cal::NthWeekdayOfMonth(year, hm2, 1, 1);
+          r = cal::CivilFromDays(cal::DaysFromCivil(monday.y, monday.m, monday.d) + 1);
+        }
+        if (r.m != hm2) {  // a fifth weekday the month does not have
+          *hm = 0;
+          return;
+        }
         *hm = r.m;
         *hd = r.d;
       } else {
@@ -315,9 +329,11 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       return out;
     }
     resolve(hy, &m, &d);
+    if (m == 0) return out;
     if (!year_given) {
       hy = ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense);
       resolve(hy, &m, &d);
+      if (m == 0) return out;
       out.anchor = year_ref_name;
     }
     p = PointFromDate(hy, m, d);
