@@ -348,6 +348,16 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
   return dmy > mdy;
 }
 
+// "a year earlier", "the day before": an anaphoric step back. Reports use
+// these for comparisons and flashbacks, so the story's time stays where it
+// was (a second "a year earlier" compares with the same year, not one
+// further back); steps forward ("three weeks later") move the story on.
+bool LooksBack(const Found& f) {
+  if (FieldValue(f.fields, "anchor") != "narr") return false;
+  const std::string off = FieldValue(f.fields, "off");
+  return !off.empty() && off[0] == '-';
+}
+
 // An expression resolved against the narrative time ("three weeks later",
 // "two days before").
 bool IsAnaphoric(const Found& f) {
@@ -573,7 +583,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     t.mod = std::move(o.mod);
     t.anchor = o.anchor;
     if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
-        o.point.gran != TimePoint::kWeek && !FieldIs(f.fields, "noref")) {
+        o.point.gran != TimePoint::kWeek && !FieldIs(f.fields, "noref") && !LooksBack(f)) {
       narrative = o.point;
       narrative_sentence = sentence;
     }
