@@ -101,7 +101,7 @@ bool IsNfc(std::string_view utf8) {
   const size_t n = utf8.size();
   size_t i = 0;
   while (i < n) {
-    while (i < n && p[i] < 0x80) ++i;
+    i = SkipAscii(utf8, i);
     if (i >= n) break;
     const size_t start = i > 0 ? i - 1 : i;
     size_t end = i;

@@ -80,6 +80,10 @@ size_t SkipAscii(const unsigned char* p, size_t n, size_t i) {
 
 }  // namespace
 
+size_t SkipAscii(std::string_view s, size_t i) {
+  return SkipAscii(reinterpret_cast<const unsigned char*>(s.data()), s.size(), i);
+}
+
 std::optional<Utf8Error> ValidateUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();

@@ -30,6 +30,10 @@ struct Utf8Error {
 // ASCII runs are skipped eight bytes at a time.
 std::optional<Utf8Error> ValidateUtf8(std::string_view s);
 
+// The offset of the first non-ASCII byte at or after i (s.size() if none),
+// eight bytes at a time.
+size_t SkipAscii(std::string_view s, size_t i);
+
 // Copies s, replacing each ill-formed sequence by U+FFFD following the
 // Unicode "maximal subpart" practice (one U+FFFD per maximal prefix of a
 // well-formed sequence, or per single byte that cannot start one). If

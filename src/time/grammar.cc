@@ -109,6 +109,9 @@ bool Grammar::Load(std::string_view lexicon_text, std::string_view rules_text, s
   if (!ForEachLine(rules_text, [&](int line_no, std::string_view line) { return ParseRule(line, line_no, error); })) {
     return false;
   }
+  // Words that continue multi-token elements (ordinal suffixes, "1990s",
+  // "1,500", "twenty-four"), for the next-token filters.
+  for (const char* w : {"st", "nd", "rd", "th", "s", ",", "-", "and"}) Intern(w);
   IndexRules();
   return true;
 }
@@ -285,7 +288,7 @@ void Grammar::IndexRules() {
   auto one_token = [](const Element& el) {
     return el.kind == ElementKind::kLiteral || el.kind == ElementKind::kLexClass || el.kind == ElementKind::kNum ||
            el.kind == ElementKind::kYear || el.kind == ElementKind::kMonthNum || el.kind == ElementKind::kHour ||
-           el.kind == ElementKind::kMinute || el.kind == ElementKind::kYear2;
+           el.kind == ElementKind::kMinute || el.kind == ElementKind::kYear2 || el.kind == ElementKind::kCapWord;
   };
   for (const auto& r : rules_) {
     // Walk the elements that can start the rule (up to the first required
@@ -307,11 +310,28 @@ void Grammar::IndexRules() {
     };
     for (size_t e = 0; e < r->elements.size(); ++e) {
       const Element& el = r->elements[e];
-      KeySet next;
-      if (one_token(el)) {
-        next = FirstKeys(*r, e + 1);
-      } else {
-        next.any = true;
+      // The token after one that starts element e: the start of the rest of
+      // the rule, or, for elements that can run over several tokens, a
+      // token that continues the element itself.
+      KeySet next = FirstKeys(*r, e + 1);
+      if (!one_token(el)) {
+        auto add_words = [&](std::initializer_list<const char*> words) {
+          for (const char* w : words) next.words.push_back(vocab_.at(w).id);
+        };
+        switch (el.kind) {
+          case ElementKind::kDay: add_words({"st", "nd", "rd", "th"}); break;
+          case ElementKind::kDecade:
+          case ElementKind::kHundreds:
+            next = KeySet{};
+            add_words({"s"});
+            break;
+          case ElementKind::kInt:
+            add_words({",", "-", "and"});
+            next.classes |= uint64_t{1} << numword_cls_;
+            break;
+          case ElementKind::kOrd: add_words({"st", "nd", "rd", "th", "-"}); break;
+          default: next.any = true; break;
+        }
       }
       // The keys of element e itself.
       switch (el.kind) {
@@ -589,10 +609,13 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   const Token& tok = tokens[static_cast<size_t>(i)];
   const WordInfo* word = info[static_cast<size_t>(i)].word;
   // Most tokens are words no rule mentions: nothing can start there.
-  if ((word == nullptr || !word->starts_rules) && tok.kind != TokenKind::kNumber &&
-      !(tok.capitalized && !by_capital_.rules.empty())) {
-    return false;
-  }
+  const int n = static_cast<int>(tokens.size());
+  const bool capital_rules =
+      tok.capitalized && !by_capital_.rules.empty() &&
+      (by_capital_.next_union.any ||
+       (i + 1 < n &&
+        by_capital_.next_union.Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)])));
+  if ((word == nullptr || !word->starts_rules) && tok.kind != TokenKind::kNumber && !capital_rules) return false;
   bool found = false;
   int best_len = 0;
   int best_span = 0;
@@ -602,7 +625,6 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   std::vector<uint64_t>& stamp = scratch.stamp;
   if (stamp.size() < rules_.size()) stamp.assign(rules_.size(), 0);
   const uint64_t generation = ++scratch.generation;
-  const int n = static_cast<int>(tokens.size());
   auto try_rule = [&](const IndexedRule& ir) {
     const Rule* r = ir.rule;
     if (ir.next != nullptr &&
@@ -649,7 +671,7 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
     for (const auto& e : w->entries) try_list(by_class_[static_cast<size_t>(e.cls)]);
   }
   if (tok.kind == TokenKind::kNumber) try_list(by_number_);
-  if (tok.capitalized) try_list(by_capital_);
+  if (capital_rules) try_list(by_capital_);
   return found;
 }
 

@@ -9,10 +9,11 @@
 namespace chronicle::time {
 namespace {
 
+// Zero-padded decimal (negative values keep their sign in front).
 std::string Pad(int v, int width) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%0*d", width, v);
-  return buf;
+  std::string digits = std::to_string(v < 0 ? -static_cast<int64_t>(v) : v);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  return v < 0 ? "-" + digits : digits;
 }
 
 bool ToInt(const std::string& s, int* out) {

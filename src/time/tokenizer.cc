@@ -48,6 +48,7 @@ char ClassifyMultibyte(std::string_view s) {
 }
 
 bool IsAbbreviation(std::string_view w) {
+  if (w.size() > 4) return false;  // every entry below is at most four letters
   static constexpr std::string_view kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
                                         "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc",
                                         "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -96,24 +97,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
   };
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(data[i]);
-    if (c == ' ') {
-      space = true;
-      ++i;
-      continue;
-    }
-    if (c == '\n') {
-      // A line break ends the sentence (headings, paragraphs).
-      hard_break = true;
-      space = true;
-      ++i;
-      continue;
-    }
-    if (c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      ++i;
-      continue;
-    }
-    if (IsAsciiLetter(c)) {
+    if (kLowerLetter[c] != 0) {  // letters first: the most common byte
       Token& t = add(TokenKind::kWord, i, c <= 'Z', false);
       char* w = base + used;
       size_t j = i;
@@ -147,6 +131,23 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       used += len;
       t.end = static_cast<uint32_t>(j);
       i = j;
+      continue;
+    }
+    if (c == ' ') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      // A line break ends the sentence (headings, paragraphs).
+      hard_break = true;
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      ++i;
       continue;
     }
     if (IsDigit(c)) {
