@@ -28,6 +28,9 @@ min_mb="${MIN_MB:-3}"
 dct="${DCT:-2025-07-25}"
 run_timeout="${RUN_TIMEOUT:-600}"
 chronicle="${CHRONICLE:-$root/build/release/chronicle}"
+# chronicle runs single-threaded unless THREADS says otherwise, so the ratio
+# compares one core with one core (node's parse loop is single-threaded).
+threads="${THREADS:-1}"
 
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "run_timex_bench: RUNS must be a positive integer" >&2; exit 2; }
 [[ "$dct" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || { echo "run_timex_bench: DCT must be YYYY-MM-DD" >&2; exit 2; }
@@ -109,9 +112,9 @@ if [[ "$chronicle_status" == ok ]]; then
     fi
     return 1
   }
-  if probe "$chronicle" timex "$corpus" --dct "$dct"; then
-    chronicle_cmd=("$chronicle" timex "$corpus" --dct "$dct")
-    chronicle_desc="$chronicle timex DIR --dct $dct"
+  if probe "$chronicle" timex "$corpus" --dct "$dct" --threads "$threads"; then
+    chronicle_cmd=("$chronicle" timex "$corpus" --dct "$dct" --threads "$threads")
+    chronicle_desc="$chronicle timex DIR --dct $dct --threads $threads"
   else
     first_err="$(head -n 1 "$tmp/probe.err" 2>/dev/null || true)"
     mapfile -t corpus_files < <(find "$corpus" -maxdepth 1 -type f | sort)
@@ -161,7 +164,7 @@ cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null |
 
 # The single-quoted program below is JavaScript, not shell.
 # shellcheck disable=SC2016
-BENCH_FILES="$files" BENCH_BYTES="$bytes" BENCH_MIN_MB="$min_mb" BENCH_DCT="$dct" BENCH_RUNS="$runs" \
+BENCH_THREADS="$threads" BENCH_FILES="$files" BENCH_BYTES="$bytes" BENCH_MIN_MB="$min_mb" BENCH_DCT="$dct" BENCH_RUNS="$runs" \
 BENCH_CHRONO_VERSION="$chrono_version" BENCH_COMMIT="$commit" BENCH_CPU="$cpu" BENCH_NPROC="$(nproc)" \
 BENCH_CHRONICLE_STATUS="$chronicle_status" BENCH_CHRONICLE_REASON="$chronicle_reason" \
 BENCH_CHRONICLE_CMD="${chronicle_desc}" \
@@ -220,7 +223,7 @@ node -e '
   const f = (x, d = 2) => (x === null || x === undefined ? "n/a" : x.toFixed(d));
   const rows = [
     ["tool", "what is timed", "median s", "MB/s"],
-    [`chronicle timex`, "whole process (wall)", f(cSec, 3), f(result.chronicle.mb_per_s)],
+    [`chronicle timex (${env.BENCH_THREADS} thread${env.BENCH_THREADS === "1" ? "" : "s"})`, "whole process (wall)", f(cSec, 3), f(result.chronicle.mb_per_s)],
     [`chrono-node ${env.BENCH_CHRONO_VERSION}`, "parse loop only", f(chronoSec, 3), f(result.chrono_node.mb_per_s)],
     [`chrono-node ${env.BENCH_CHRONO_VERSION}`, "whole process (wall)", f(chronoWall, 3), f(result.chrono_node.wall_mb_per_s)],
   ];

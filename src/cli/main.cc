@@ -6,6 +6,10 @@
 // 2 usage error or nothing could be processed.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,7 +31,28 @@ struct TimexArgs {
   std::string format = "json";
   std::string out_dir;
   bool repair = false;
+  unsigned threads = 0;  // 0: one per core
 };
+
+// Runs fn(i) for i in [0, n) on `threads` threads (work is handed out one
+// index at a time, so long documents do not hold up a fixed share).
+template <typename Fn>
+void ParallelFor(size_t n, unsigned threads, Fn fn) {
+  if (threads <= 1 || n <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  const unsigned count = static_cast<unsigned>(std::min<size_t>(threads, n));
+  pool.reserve(count);
+  for (unsigned t = 0; t < count; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) fn(i);
+    });
+  }
+  for (auto& th : pool) th.join();
+}
 
 // One line of `chronicle timex` JSON output, written directly (this is the
 // hot output path; see util/json_writer.h).
@@ -98,34 +123,37 @@ int RunTimex(const TimexArgs& args) {
   const auto& tagger = chronicle::time::TimexTagger::Default();
   int failed = static_cast<int>(batch.errors.size());
   for (const auto& doc : batch.documents) {
-    std::optional<CalendarDate> dct = forced;
-    if (!dct && doc.published) {
-      dct = chronicle::time::ParseIsoDate(*doc.published);
-      if (!dct) {
-        std::cerr << "warning: " << doc.path << ": cannot read Published date '" << *doc.published
-                  << "'; inferring the document date\n";
-      }
+    if (!forced && doc.published && !chronicle::time::ParseIsoDate(*doc.published)) {
+      std::cerr << "warning: " << doc.path << ": cannot read Published date '" << *doc.published
+                << "'; inferring the document date\n";
     }
+  }
+  // Tagging is a pure function of one document: documents are tagged in
+  // parallel and written in input order.
+  std::vector<std::string> outputs(batch.documents.size());
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  ParallelFor(batch.documents.size(), threads, [&](size_t i) {
+    const auto& doc = batch.documents[i];
+    std::optional<CalendarDate> dct = forced;
+    if (!dct && doc.published) dct = chronicle::time::ParseIsoDate(*doc.published);
     const auto result = tagger.Tag(doc.body, dct);
     if (args.format == "json") {
-      const std::string line = TimexJsonLine(doc, result);
-      if (args.out_dir.empty()) {
-        std::cout << line;
-      } else {
-        const std::string name = std::filesystem::path(doc.path).filename().string();
-        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".timex.json")) << line;
-      }
+      outputs[i] = TimexJsonLine(doc, result);
     } else {
       const std::string docid = std::filesystem::path(doc.path).stem().string();
-      const std::string xml = chronicle::eval::WriteTimeML(docid, doc.body, result.timexes,
-                                                           result.dct.date.year != 0 ? std::optional(result.dct.date)
-                                                                                     : std::nullopt);
-      if (args.out_dir.empty()) {
-        std::cout << xml << "\n";
-      } else {
-        const std::string name = std::filesystem::path(doc.path).filename().string();
-        std::ofstream(std::filesystem::path(args.out_dir) / (name + ".tml")) << xml;
-      }
+      outputs[i] = chronicle::eval::WriteTimeML(
+          docid, doc.body, result.timexes,
+          result.dct.date.year != 0 ? std::optional(result.dct.date) : std::nullopt);
+      if (args.out_dir.empty()) outputs[i] += "\n";
+    }
+  });
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (args.out_dir.empty()) {
+      std::cout << outputs[i];
+    } else {
+      const std::string name = std::filesystem::path(batch.documents[i].path).filename().string();
+      const char* ext = args.format == "json" ? ".timex.json" : ".tml";
+      std::ofstream(std::filesystem::path(args.out_dir) / (name + ext)) << outputs[i];
     }
   }
   std::cout.flush();
@@ -175,6 +203,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "timeml"}));
   timex->add_option("--out-dir", targs.out_dir, "Write one output file per input into this directory");
   timex->add_flag("--repair", targs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
+  timex->add_option("--threads", targs.threads, "Worker threads (default: one per core; 1 = single-threaded)");
   int rc = 0;
   timex->callback([&] { rc = RunTimex(targs); });
 
