@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <unordered_set>
 
 #include "text/normalize.h"
 #include "time/calendar.h"
@@ -96,8 +97,7 @@ namespace {
 
 enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
 
-int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
-                   size_t i) {
+int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc, size_t i) {
   const Token& t = toks[i];
   if (t.kind != TokenKind::kWord) return kCueNone;
   const uint64_t cls = info[i].classes;
@@ -319,15 +319,18 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
 // words elsewhere in the text does. Month-first is the default.
 bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
   int dmy = 0, mdy = 0;
-  std::vector<CalendarDate> written;
-  if (dct.day != 0) written.push_back(dct);
+  // Dates written out in full, as yyyymmdd keys; a hash set keeps this
+  // linear however many dates a document holds.
+  std::unordered_set<int64_t> written;
+  auto key = [](int y, int m, int d) { return static_cast<int64_t>(y) * 10000 + m * 100 + d; };
+  if (dct.day != 0) written.insert(key(dct.year, dct.month, dct.day));
   for (const auto& f : found) {
     if (FieldIs(f.fields, "y") && FieldIs(f.fields, "m") && FieldIs(f.fields, "d")) {
       NormalizeInput in;
       in.fields = f.fields;
       in.type = "DATE";
       const NormalizeOutput o = Normalize(in);
-      if (o.ok && o.point.gran == TimePoint::kDay) written.push_back(CalendarDate{o.point.y, o.point.m, o.point.d});
+      if (o.ok && o.point.gran == TimePoint::kDay) written.insert(key(o.point.y, o.point.m, o.point.d));
     }
   }
   for (const auto& f : found) {
@@ -338,12 +341,12 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
       if (k == "y") y = std::atoi(v.c_str());
     }
     if (a == 0 || b == 0) continue;
-    if (a > 12) ++dmy;
-    else if (b > 12) ++mdy;
-    for (const auto& w : written) {
-      if (w.year == y && w.month == b && w.day == a) ++dmy;
-      if (w.year == y && w.month == a && w.day == b) ++mdy;
-    }
+    if (a > 12)
+      ++dmy;
+    else if (b > 12)
+      ++mdy;
+    if (written.count(key(y, b, a))) ++dmy;
+    if (written.count(key(y, a, b))) ++mdy;
   }
   return dmy > mdy;
 }
@@ -357,6 +360,8 @@ bool LooksBack(const Found& f) {
   const std::string off = FieldValue(f.fields, "off");
   return !off.empty() && off[0] == '-';
 }
+
+int64_t DayKey(const TimePoint& p) { return static_cast<int64_t>(p.y) * 10000 + p.m * 100 + p.d; }
 
 // An expression resolved against the narrative time ("three weeks later",
 // "two days before").
@@ -503,91 +508,114 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   } else {
     result.dct = InferDocumentDate(found, tokens);
   }
-  TimePoint dct_point;
-  if (result.dct.date.year != 0) {
-    dct_point = PointFromDate(result.dct.date.year, result.dct.date.month, result.dct.date.day);
-  }
-
-  const bool prefer_dmy = PreferDayFirst(found, result.dct.date);
-  TimePoint narrative = dct_point;
-  int64_t narrative_sentence = -10;
-  auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
-    const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
-    NormalizeInput in;
-    in.fields = f.fields;
-    in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
-    in.dct = dct_point;
-    in.narrative = narr;
-    in.tense = f.tense;
-    in.prefer_dmy = prefer_dmy;
-    in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
-    in.narrative_recent = in.narrative_age <= 1;
-    return in;
-  };
-  for (size_t idx = 0; idx < found.size(); ++idx) {
-    const Found& f = found[idx];
-    const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
-    NormalizeInput in = make_input(f, narrative, narrative_sentence);
-    // An anaphoric expression followed by a date that pins it down:
-    //  - apposition: "three weeks later, on 13 March" / "Days earlier on
-    //    June 27": the expression takes that date;
-    //  - "two days before the special operation in late February 2022": the
-    //    date after "before"/"after" is the anchor, not the narrative time.
-    const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
-    if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
-        tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
-      const int gap = next->match.begin - f.match.end;
-      bool appositive = gap <= 2;
-      for (int t = f.match.end; appositive && t < next->match.begin; ++t) {
-        const std::string_view w = tokens[static_cast<size_t>(t)].lower;
-        appositive = w == "," || w == "on" || w == "in" || w == "-" || w == "(";
-      }
-      const std::string via = FieldValue(f.fields, "via");
-      const bool forward = !appositive && gap <= 8 && (via == "before" || via == "after");
-      if (appositive || forward) {
-        const NormalizeOutput pinned = Normalize(make_input(*next, narrative, narrative_sentence));
-        if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
-            pinned.point.gran != TimePoint::kWeek) {
-          if (appositive) {
-            in.fields = next->fields;
-          } else {
-            in.narrative = pinned.point;
-            in.narrative_age = 0;
-            in.narrative_recent = true;
+  // Resolves every expression against a document date. Also reports the
+  // latest day reached by a forward step of the story ("a day later") in a
+  // clause that is not future, for the document-date inference below.
+  auto resolve_all = [&](const CalendarDate& dct_date, TimePoint* latest_forward) {
+    std::vector<Timex> timexes;
+    TimePoint dct_point;
+    if (dct_date.year != 0) dct_point = PointFromDate(dct_date.year, dct_date.month, dct_date.day);
+    const bool prefer_dmy = PreferDayFirst(found, dct_date);
+    TimePoint narrative = dct_point;
+    int64_t narrative_sentence = -10;
+    auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
+      const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
+      NormalizeInput in;
+      in.fields = f.fields;
+      in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
+      in.dct = dct_point;
+      in.narrative = narr;
+      in.tense = f.tense;
+      in.prefer_dmy = prefer_dmy;
+      in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
+      in.narrative_recent = in.narrative_age <= 1;
+      return in;
+    };
+    for (size_t idx = 0; idx < found.size(); ++idx) {
+      const Found& f = found[idx];
+      const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
+      NormalizeInput in = make_input(f, narrative, narrative_sentence);
+      // An anaphoric expression followed by a date that pins it down:
+      //  - apposition: "three weeks later, on 13 March" / "Days earlier on
+      //    June 27": the expression takes that date;
+      //  - "two days before the special operation in late February 2022": the
+      //    date after "before"/"after" is the anchor, not the narrative time.
+      const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
+      if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
+          tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
+        const int gap = next->match.begin - f.match.end;
+        bool appositive = gap <= 2;
+        for (int t = f.match.end; appositive && t < next->match.begin; ++t) {
+          const std::string_view w = tokens[static_cast<size_t>(t)].lower;
+          appositive = w == "," || w == "on" || w == "in" || w == "-" || w == "(";
+        }
+        const std::string via = FieldValue(f.fields, "via");
+        const bool forward = !appositive && gap <= 8 && (via == "before" || via == "after");
+        if (appositive || forward) {
+          const NormalizeOutput pinned = Normalize(make_input(*next, narrative, narrative_sentence));
+          if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
+              pinned.point.gran != TimePoint::kWeek) {
+            if (appositive) {
+              in.fields = next->fields;
+            } else {
+              in.narrative = pinned.point;
+              in.narrative_age = 0;
+              in.narrative_recent = true;
+            }
           }
         }
       }
+      NormalizeOutput o = Normalize(in);
+      if (!o.ok) continue;
+      if (in.fields != f.fields) o.anchor = "narrative";  // value taken from the appositive date
+      Timex t;
+      // The span runs over the elements that are not context-only.
+      int b = -1, e = -1;
+      const size_t first_count = f.match.rule->elements.size();
+      for (size_t k = 0; k < f.match.captures.size(); ++k) {
+        const Capture& c = f.match.captures[k];
+        const Element& el = k < first_count ? f.match.rule->elements[k] : f.merged_rule->elements[k - first_count];
+        if (c.begin < 0 || el.context) continue;
+        if (b < 0) b = c.begin;
+        e = c.end;
+      }
+      if (b < 0) continue;
+      const Token& first = tokens[static_cast<size_t>(b)];
+      const Token& last = tokens[static_cast<size_t>(e - 1)];
+      t.start = first.start;
+      t.end = last.end;
+      t.text = std::string(text.substr(t.start, t.end - t.start));
+      t.type = o.type;
+      t.value = std::move(o.value);
+      t.mod = std::move(o.mod);
+      t.anchor = o.anchor;
+      if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear && o.point.gran != TimePoint::kWeek &&
+          !FieldIs(f.fields, "noref") && !LooksBack(f)) {
+        narrative = o.point;
+        narrative_sentence = sentence;
+      }
+      if (IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture && o.point.gran == TimePoint::kDay &&
+          (!latest_forward->known() || DayKey(o.point) > DayKey(*latest_forward))) {
+        *latest_forward = o.point;
+      }
+      timexes.push_back(std::move(t));
     }
-    NormalizeOutput o = Normalize(in);
-    if (!o.ok) continue;
-    if (in.fields != f.fields) o.anchor = "narrative";  // value taken from the appositive date
-    Timex t;
-    // The span runs over the elements that are not context-only.
-    int b = -1, e = -1;
-    const size_t first_count = f.match.rule->elements.size();
-    for (size_t k = 0; k < f.match.captures.size(); ++k) {
-      const Capture& c = f.match.captures[k];
-      const Element& el = k < first_count ? f.match.rule->elements[k] : f.merged_rule->elements[k - first_count];
-      if (c.begin < 0 || el.context) continue;
-      if (b < 0) b = c.begin;
-      e = c.end;
+    return timexes;
+  };
+
+  TimePoint latest_forward;
+  result.timexes = resolve_all(result.dct.date, &latest_forward);
+  // A report is written after the last step its story takes: "On 30 June
+  // ... A day later they were charged" was written on 1 July or after.
+  if (result.dct.inferred && result.dct.date.day != 0 && latest_forward.known()) {
+    const int64_t dct_day = cal::DaysFromCivil(result.dct.date.year, result.dct.date.month, result.dct.date.day);
+    const int64_t step_day = cal::DaysFromCivil(latest_forward.y, latest_forward.m, latest_forward.d);
+    if (step_day > dct_day && step_day - dct_day <= 60) {
+      result.dct.date = CalendarDate{latest_forward.y, latest_forward.m, latest_forward.d};
+      result.dct.method += "+later-steps";
+      TimePoint ignored;
+      result.timexes = resolve_all(result.dct.date, &ignored);
     }
-    if (b < 0) continue;
-    const Token& first = tokens[static_cast<size_t>(b)];
-    const Token& last = tokens[static_cast<size_t>(e - 1)];
-    t.start = first.start;
-    t.end = last.end;
-    t.text = std::string(text.substr(t.start, t.end - t.start));
-    t.type = o.type;
-    t.value = std::move(o.value);
-    t.mod = std::move(o.mod);
-    t.anchor = o.anchor;
-    if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
-        o.point.gran != TimePoint::kWeek && !FieldIs(f.fields, "noref") && !LooksBack(f)) {
-      narrative = o.point;
-      narrative_sentence = sentence;
-    }
-    result.timexes.push_back(std::move(t));
   }
   return result;
 }

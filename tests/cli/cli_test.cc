@@ -1,0 +1,142 @@
+// The chronicle command as a user runs it: a temporary folder with good and
+// broken articles, the binary run through the shell, and its stdout, stderr
+// and exit code checked.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+RunResult RunCli(const std::string& args, const fs::path& dir) {
+  const fs::path out = dir / "stdout.txt";
+  const fs::path err = dir / "stderr.txt";
+  const std::string cmd = std::string(CHRONICLE_CLI_PATH) + " " + args + " > '" + out.string() + "' 2> '" +
+                          err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("chronicle_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& bytes) {
+    std::ofstream(dir_ / "in" / name, std::ios::binary) << bytes;
+  }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, TimexTagsGoodFilesAndNamesBrokenOnes) {
+  Write("a_good.txt", "Title: Talks\nPublished: 2025-07-25\n---\nThe ministers met yesterday.\n");
+  Write("b_bad_utf8.txt", std::string("On 3 March \xC3\x28 the talks began.\n"));
+  Write("c_empty.txt", "");
+  const RunResult r = RunCli("timex '" + (dir_ / "in").string() + "'", dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // some inputs failed, the rest went on
+  EXPECT_NE(r.err.find("b_bad_utf8.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c_empty.txt"), std::string::npos) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["dct"], "2025-07-25");
+    EXPECT_EQ(j["dct_inferred"], false);
+    ASSERT_EQ(j["timexes"].size(), 1u);
+    const auto& t = j["timexes"][0];
+    EXPECT_EQ(t["text"], "yesterday");
+    EXPECT_EQ(t["value"], "2025-07-24");
+    EXPECT_EQ(t["anchor"], "dct");
+    // Offsets are into the body: the header is body_offset bytes long.
+    EXPECT_EQ(t["start"].get<int>(), 18);
+    EXPECT_EQ(j["body_offset"].get<int>(), 39);
+    ++count;
+  }
+  EXPECT_EQ(count, 1);
+}
+
+TEST_F(CliTest, TimexRepairAndDctOverride) {
+  Write("bad.txt", std::string("On 3 March \xC3\x28 the talks began.\n"));
+  const RunResult r = RunCli("timex --repair --dct 2025-07-25 '" + (dir_ / "in" / "bad.txt").string() + "'", dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("repaired"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["timexes"][0]["value"], "2025-03-03");
+}
+
+TEST_F(CliTest, TimexReadsStdinAndInfersTheDate) {
+  Write("story.txt", "On 30 June 2025 seven employees were arrested. A day later they were charged.\n");
+  const RunResult r = RunCli("timex - < '" + (dir_ / "in" / "story.txt").string() + "'", dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["dct_inferred"], true);
+  EXPECT_EQ(j["dct"], "2025-07-01");
+  EXPECT_EQ(j["timexes"][1]["value"], "2025-07-01");
+  EXPECT_EQ(j["timexes"][1]["anchor"], "narrative");
+}
+
+TEST_F(CliTest, TimexTimeMLOutputCarriesTags) {
+  Write("a.txt", "Fighting <b>resumed</b> on 27 June 2025 & stopped.\n");
+  const RunResult r = RunCli("timex --format timeml '" + (dir_ / "in" / "a.txt").string() + "'", dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2025-06-27\">27 June 2025</TIMEX3>"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("&lt;b&gt;resumed&lt;/b&gt;"), std::string::npos) << r.out;  // text is escaped
+  EXPECT_NE(r.out.find("&amp; stopped"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunCli("timex --dct 25/07/2025 x.txt", dir_).exit_code, 2);
+  EXPECT_EQ(RunCli("timex '" + (dir_ / "in" / "missing.txt").string() + "'", dir_).exit_code, 2);
+  EXPECT_EQ(RunCli("no-such-command", dir_).exit_code, 2);
+}
+
+TEST_F(CliTest, ThreadsDoNotChangeTheOutput) {
+  for (int i = 0; i < 12; ++i) {
+    Write("doc" + std::to_string(i) + ".txt", "Published: 2025-07-" + std::to_string(10 + i) +
+                                                  "\n---\nThe vote was held on Monday, " + std::to_string(i) +
+                                                  " days after the strike.\n");
+  }
+  const std::string in = "'" + (dir_ / "in").string() + "'";
+  const RunResult one = RunCli("timex --threads 1 " + in, dir_);
+  const RunResult four = RunCli("timex --threads 4 " + in, dir_);
+  EXPECT_EQ(one.exit_code, 0);
+  EXPECT_EQ(one.out, four.out);
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 12);
+}
+
+}  // namespace
