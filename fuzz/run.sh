@@ -12,8 +12,14 @@
 # temporary directory, whose path is printed; the script exits non-zero if any
 # target failed to build or found a crash or timeout.
 #
+# The timex target needs the real temporal grammar: it runs with
+# CHRONICLE_DATA_DIR=data/ (the library reads data files from there first) and
+# with a libFuzzer dictionary of the words in data/time/lexicon.txt and
+# data/time/rules.txt, so mutations reach month names and rule keywords.
+#
 # Environment: FUZZ_CXX (default clang++), FUZZ_OUT (work directory, default
-# a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs).
+# a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs),
+# FUZZ_TARGETS (the targets to run, default "utf8 sentences header timex").
 set -uo pipefail
 
 seconds=${1:-20}
@@ -43,15 +49,29 @@ text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
            "$root/src/text/sentences.cc" "$root/src/text/abbreviations.cc"
            "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
 ingest_srcs=("$root/src/ingest/header.cc" "$root/src/ingest/reader.cc")
+time_srcs=("$root"/src/time/*.cc)
+
+# The timex dictionary: lexicon words (a trailing * means capitalised only:
+# "may*" -> "May") and the literal words of the rule patterns, each also
+# capitalised, plus the separators dates are written with.
+{
+  grep -v '^#' "$root/data/time/lexicon.txt" | awk 'NF >= 3 { for (i = 3; i <= NF; ++i) print $i }'
+  grep -v '^#' "$root/data/time/rules.txt" | sed -n 's/^[^:]*:\(.*\)->.*/\1/p' | tr ' |' '\n\n' |
+    sed 's/^[~+]*//; s/?$//'
+} | sed 's/\*$//' | grep -E '^[a-z][a-z.]*$' | sort -u |
+  awk '{ print "\"" $0 "\""; print "\"" toupper(substr($0, 1, 1)) substr($0, 2) "\"" }' > "$out/timex.dict"
+printf '%s\n' '" "' '"-"' '"/"' '":"' '","' '"."' "\"'\"" '"\xE2\x80\x99"' '"\xC2\xA0"' \
+  '"2025"' '"1990s"' '"25th"' >> "$out/timex.dict"
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -fno-omit-frame-pointer -I "$root/src")
 
 status=0
 summary=()
-for target in utf8 sentences header; do
+for target in ${FUZZ_TARGETS:-utf8 sentences header timex}; do
   bin="$out/${target}_fuzz"
   srcs=("$root/fuzz/${target}_fuzz.cc" "${text_srcs[@]}")
   [[ $target == header ]] && srcs+=("${ingest_srcs[@]}")
+  [[ $target == timex ]] && srcs+=("${time_srcs[@]}")
   echo "== building $target"
   if ! "$cxx" "${flags[@]}" "${srcs[@]}" -licuuc -o "$bin"; then
     summary+=("$target: BUILD FAILED")
@@ -74,7 +94,12 @@ for target in utf8 sentences header; do
   log="$out/$target.log"
   extra=()
   [[ -n "${FUZZ_JOBS:-}" ]] && extra+=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
-  "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
+  data_env=()
+  if [[ $target == timex ]]; then
+    extra+=(-dict="$out/timex.dict")
+    data_env=(CHRONICLE_DATA_DIR="$root/data")
+  fi
+  env "${data_env[@]}" "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
          -artifact_prefix="$out/artifacts/$target/" "${extra[@]}" "$corpus" >"$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

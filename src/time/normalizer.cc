@@ -286,6 +286,16 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   const std::string season = f.Str("season");
   const std::string quarter = f.Str("q");
   const std::string half = f.Str("half");
+  // Numbers come from the text: reject what no calendar has, before any
+  // arithmetic can overflow ("Q9555555", "the 7th quarter").
+  if (!quarter.empty() && (quarter.size() != 1 || quarter[0] < '1' || quarter[0] > '4')) return out;
+  if (f.Get("century") != nullptr) {
+    int c = 0;
+    if (!f.Int("century", &c) || c < 1 || c > 30) return out;
+  }
+  if (int off_check = 0; f.Get("off") != nullptr && f.Int("off", &off_check) && std::abs(off_check) > 10000) {
+    return out;
+  }
   const std::string unit = f.Str("unit");
   const std::string holiday = f.Str("holiday");
 

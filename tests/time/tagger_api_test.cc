@@ -190,11 +190,9 @@ TEST(TimexApi, ApostropheYears) {
   EXPECT_EQ(r.timexes[1].value, "2027");
 }
 
-// DESIRED behaviour, failing today: an opening single quote (U+2018) before
-// a day number is a quotation mark, not the apostrophe of an abbreviated
-// year, at least when a month name follows. Today "‘27" is tagged as the
-// year 2027 and "June" alone as 2025-06.
-TEST(TimexApi, DISABLED_OpeningQuoteBeforeDayMonthIsNotAnAbbreviatedYear) {
+// An opening single quote (U+2018) before a day number is a quotation mark,
+// not the apostrophe of an abbreviated year: "‘27 June’" is a day.
+TEST(TimexApi, OpeningQuoteBeforeDayMonthIsNotAnAbbreviatedYear) {
   const std::string text = "The \u201827 June\u2019 deal was signed.";
   const TagResult r = Tag(text);
   ASSERT_EQ(r.timexes.size(), 1u);
@@ -202,11 +200,10 @@ TEST(TimexApi, DISABLED_OpeningQuoteBeforeDayMonthIsNotAnAbbreviatedYear) {
   EXPECT_EQ(r.timexes[0].value, "2025-06-27");
 }
 
-// DESIRED behaviour, failing today: a quarter is 1-4. Today "Q5" gives
-// 2025-Q5 and "the 7th quarter" 2025-Q7; "Q9555555" (found by
-// fuzz/timex_fuzz.cc, fuzz/crashes/timex-quarter-overflow-min.txt) also
-// overflows an int in the normaliser (undefined behaviour, caught by UBSan).
-TEST(TimexApi, DISABLED_QuarterNumbersOutsideOneToFourAreNotQuarters) {
+// A quarter is 1-4: "Q5" and "the 7th quarter" are not quarters, and
+// "Q9555555" (found by fuzz/timex_fuzz.cc, fuzz/crashes/
+// timex-quarter-overflow-min.txt) once overflowed an int in the normaliser.
+TEST(TimexApi, QuarterNumbersOutsideOneToFourAreNotQuarters) {
   const std::string text = "Sales rose in Q5, in the 7th quarter and in Q9555555, but fell in Q3.";
   const TagResult r = Tag(text);
   ExpectOffsetsSelectText(text, r);
