@@ -196,16 +196,15 @@ static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, boo
     }
     return PointFromDate(a.y + off, 0, 0);
   }
-  if (unit == "DE") {
-    r.gran = TimePoint::kDecade;
-    r.y = (a.y / 10 + off) * 10;
+  if (unit == "DE" || unit == "CE") {
+    const int years = (unit == "DE" ? 10 : 100) * off;
+    // "A decade later" after a dated happening: that date's year moved on.
+    if (gran_day) return PointFromDate(a.y + years, 0, 0);
+    r.gran = unit == "DE" ? TimePoint::kDecade : TimePoint::kCentury;
+    r.y = unit == "DE" ? (a.y / 10 + off) * 10 : (a.y / 100 + off) * 100;
     return r;
   }
-  if (unit == "CE") {
-    r.gran = TimePoint::kCentury;
-    r.y = (a.y / 100 + off) * 100;
-    return r;
-  }
+
   if (unit == "H" || unit == "MIN" || unit == "S") {
     return a;  // sub-day shifts keep the anchor's date
   }
