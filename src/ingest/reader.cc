@@ -50,7 +50,20 @@ size_t ControlPercent(std::string_view s) {
     return t;
   }();
   size_t controls = 0;
-  for (char ch : sample) controls += kIsControl[static_cast<unsigned char>(ch)];
+  size_t i = 0;
+  // Eight bytes at a time: a word with no byte below 0x20 and none equal to
+  // 0x7F holds no control character (most words of text).
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= sample.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, sample.data() + i, sizeof x);
+    const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;
+    const uint64_t y = x ^ (kOnes * 0x7F);
+    const uint64_t is_del = (y - kOnes) & ~y & kHigh;
+    if ((below_space | is_del) == 0) continue;
+    for (size_t k = i; k < i + 8; ++k) controls += kIsControl[static_cast<unsigned char>(sample[k])];
+  }
+  for (; i < sample.size(); ++i) controls += kIsControl[static_cast<unsigned char>(sample[i])];
   if (controls < kMinControlChars) return 0;
   return controls * 100 / sample.size();
 }

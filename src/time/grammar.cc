@@ -389,9 +389,18 @@ void Grammar::IndexRules() {
 
 std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const {
   std::vector<TokenInfo> info(tokens.size());
+  if (table_.empty()) return info;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind == TokenKind::kNumber) continue;
-    const WordInfo* w = FindWord(tokens[i].lower, tokens[i].hash);
+    // FindWord, inlined: this loop runs once per token.
+    const uint64_t h = tokens[i].hash;
+    const WordInfo* w = nullptr;
+    for (uint64_t k = h & table_mask_; table_[k].word != nullptr; k = (k + 1) & table_mask_) {
+      if (table_[k].hash == h && table_[k].key == tokens[i].lower) {
+        w = table_[k].word;
+        break;
+      }
+    }
     if (w == nullptr) continue;
     info[i].word = w;
     for (const auto& e : w->entries) info[i].classes |= uint64_t{1} << e.cls;
@@ -608,7 +617,6 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
                       MatchScratch& scratch) const {
   const Token& tok = tokens[static_cast<size_t>(i)];
   const WordInfo* word = info[static_cast<size_t>(i)].word;
-  // Most tokens are words no rule mentions: nothing can start there.
   const int n = static_cast<int>(tokens.size());
   const bool capital_rules =
       tok.capitalized && !by_capital_.rules.empty() &&

@@ -140,6 +140,13 @@ class Grammar {
   bool Load(std::string_view lexicon_text, std::string_view rules_text, std::string* error);
   // Looks every token up once; the result feeds MatchAt.
   std::vector<TokenInfo> Prepare(const std::vector<Token>& tokens) const;
+  // False when no rule can start at token i: most tokens are words no rule
+  // mentions, and this check is cheap enough to make before every MatchAt.
+  bool MayStartAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, size_t i) const {
+    const WordInfo* w = info[i].word;
+    return (w != nullptr && w->starts_rules) || tokens[i].kind == TokenKind::kNumber ||
+           (tokens[i].capitalized && !by_capital_.rules.empty());
+  }
   // The longest match starting at token i (ties: the earlier rule), if any.
   bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
                MatchScratch& scratch) const;

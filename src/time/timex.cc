@@ -467,7 +467,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   const int n = static_cast<int>(tokens.size());
   for (int i = 0; i < n;) {
     Match m;
-    if (g.MatchAt(tokens, info, i, &m, scratch)) {
+    if (g.MayStartAt(tokens, info, static_cast<size_t>(i)) && g.MatchAt(tokens, info, i, &m, scratch)) {
       // A rule with leading context ("in spring") must not hide a longer
       // expression starting at its span ("spring 2026").
       const int b = SpanBegin(m);
