@@ -336,11 +336,14 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
   for (const auto& f : found) {
     int a = 0, b = 0, y = 0;
     for (const auto& [k, v] : f.fields) {
+      // The grammar gives day-sized numbers and four-digit years; anything
+      // longer is not a date part (and must not overflow the key).
+      if (v.size() > 4) continue;
       if (k == "a") a = std::atoi(v.c_str());
       if (k == "b") b = std::atoi(v.c_str());
       if (k == "y") y = std::atoi(v.c_str());
     }
-    if (a == 0 || b == 0) continue;
+    if (a == 0 || b == 0 || a > 31 || b > 31) continue;
     if (a > 12)
       ++dmy;
     else if (b > 12)
