@@ -245,3 +245,14 @@ TEST(TimexApi, ConcurrentTagCallsAgree) {
 }
 
 }  // namespace
+
+// Found by fuzz/timex_fuzz.cc (fuzz/crashes/timex-numeric-date-key-overflow-
+// min.txt): an eight-digit "day" in a numeric date once overflowed an int
+// while the document's day/month order was decided. It is not a date.
+TEST(TimexApi, LongNumbersInNumericDatesAreNotDateParts) {
+  const std::string text = "33333333/5/25 and 03/07/2025";
+  const TagResult r = chronicle::time::TimexTagger::Default().Tag(text, chronicle::time::ParseIsoDate("2025-07-03"));
+  ASSERT_EQ(r.timexes.size(), 1u);
+  EXPECT_EQ(r.timexes[0].text, "03/07/2025");
+  EXPECT_EQ(r.timexes[0].value, "2025-07-03");
+}
