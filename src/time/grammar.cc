@@ -263,25 +263,35 @@ KeySet Grammar::FirstKeys(const Rule& r, size_t from) const {
   return k;
 }
 
+// Words are short: a plain loop beats a call to memcmp.
+static inline bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 const WordInfo* Grammar::FindWord(std::string_view w, uint64_t h) const {
   if (table_.empty()) return nullptr;
   for (uint64_t i = h & table_mask_;; i = (i + 1) & table_mask_) {
     const Slot& slot = table_[i];
     if (slot.word == nullptr) return nullptr;
-    if (slot.hash == h && slot.key == w) return slot.word;
+    if (slot.hash == h && SameWord(slot.word->key, w)) return slot.word;
   }
 }
 
 void Grammar::IndexRules() {
   size_t size = 16;
-  while (size < vocab_.size() * 4) size *= 2;
+  while (size < vocab_.size() * 2) size *= 2;
   table_.assign(size, Slot{});
   table_mask_ = size - 1;
-  for (const auto& [key, word] : vocab_) {
+  for (auto& [key, word] : vocab_) {
     const uint64_t h = WordHash(key);
     uint64_t i = h & table_mask_;
     while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
-    table_[i] = Slot{key, &word, h};
+    word.key = key;
+    table_[i] = Slot{h, &word};
   }
   by_word_.assign(static_cast<size_t>(next_word_id_), {});
   by_class_.assign(class_names_.size(), {});
@@ -396,7 +406,7 @@ std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const 
     const uint64_t h = tokens[i].hash;
     const WordInfo* w = nullptr;
     for (uint64_t k = h & table_mask_; table_[k].word != nullptr; k = (k + 1) & table_mask_) {
-      if (table_[k].hash == h && table_[k].key == tokens[i].lower) {
+      if (table_[k].hash == h && SameWord(table_[k].word->key, tokens[i].lower)) {
         w = table_[k].word;
         break;
       }

@@ -41,6 +41,7 @@ struct LexEntry {
 
 // What the grammar knows about one word form.
 struct WordInfo {
+  std::string_view key;  // the word itself (points into the vocabulary map)
   int id = -1;
   std::vector<LexEntry> entries;
   bool starts_rules = false;  // some rule can start with this word (set by IndexRules)
@@ -173,10 +174,9 @@ class Grammar {
   std::unordered_map<std::string, WordInfo> vocab_;
   // Open-addressing copy of vocab_ for the per-token lookup (FNV-1a hash,
   // power-of-two size, linear probing): one probe for most words.
-  struct Slot {
-    std::string_view key;
-    const WordInfo* word = nullptr;
+  struct Slot {  // 16 bytes: the whole table stays in the L1 cache
     uint64_t hash = 0;
+    const WordInfo* word = nullptr;
   };
   std::vector<Slot> table_;
   uint64_t table_mask_ = 0;
