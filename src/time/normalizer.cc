@@ -27,17 +27,17 @@ bool ToInt(const std::string& s, int* out) {
 
 struct Fields {
   const std::vector<std::pair<std::string, std::string>>& kv;
-  const std::string* Get(const char* key) const {
+  const std::string* Get(std::string_view key) const {
     for (const auto& [k, v] : kv) {
-      if (k == key && !v.empty()) return &v;
+      if (k.size() == key.size() && k == key && !v.empty()) return &v;
     }
     return nullptr;
   }
-  bool Int(const char* key, int* out) const {
+  bool Int(std::string_view key, int* out) const {
     const std::string* v = Get(key);
     return v != nullptr && ToInt(*v, out);
   }
-  std::string Str(const char* key) const {
+  std::string Str(std::string_view key) const {
     const std::string* v = Get(key);
     return v ? *v : std::string();
   }

@@ -197,14 +197,14 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
   return out;
 }
 
-bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, const char* key) {
+bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
   for (const auto& kv : f) {
     if (kv.first == key) return true;
   }
   return false;
 }
 
-std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, const char* key) {
+std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
   for (const auto& kv : f) {
     if (kv.first == key) return kv.second;
   }
