@@ -388,11 +388,35 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     int off = 0;
     f.Int("off", &off);
     const int end_month = start_month + (!half.empty() ? 5 : 2);
-    // Quarters and halves name reporting periods: tense does not move them
-    // ("will report third-quarter results" in November is this year's).
-    const Tense tense = season.empty() ? Tense::kNone : in.tense;
-    p.y = ChooseYear(in.dct, anchor, start_month * 100 + 1, end_month * 100 + 31, dir, tense) + off;
-    if (season.empty() && dir.empty() && tense == Tense::kNone) p.y = anchor.y + off;
+    if (season.empty() && dir.empty() && anchor.m > 0) {
+      // Quarters and halves name reporting periods. Unless the clause is
+      // future, a report speaks of the latest one that has begun: "the
+      // fourth quarter" in a March report is last year's, "the third
+      // quarter" in November this year's. A future clause takes the first
+      // one that has not ended or ended within the last three months
+      // ("will report third-quarter results" in November is this year's).
+      const int64_t ref = cal::DaysFromCivil(anchor.y, anchor.m, anchor.d > 0 ? anchor.d : 15);
+      const int end_y = end_month > 12 ? 1 : 0;
+      int chosen = anchor.y;
+      if (in.tense == Tense::kFuture) {
+        for (int cy = anchor.y - 1; cy <= anchor.y + 1; ++cy) {
+          if (cal::DaysFromCivil(cy + end_y, (end_month - 1) % 12 + 1, 28) >= ref - 92) {
+            chosen = cy;
+            break;
+          }
+        }
+      } else {
+        for (int cy = anchor.y + 1; cy >= anchor.y - 1; --cy) {
+          if (cal::DaysFromCivil(cy, start_month, 1) <= ref + 31) {
+            chosen = cy;
+            break;
+          }
+        }
+      }
+      p.y = chosen + off;
+    } else {
+      p.y = ChooseYear(in.dct, anchor, start_month * 100 + 1, end_month * 100 + 31, dir, in.tense) + off;
+    }
     p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
     p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
     out.anchor = anchor_name;
