@@ -49,8 +49,8 @@ TEST(ExamplesTimex, MatchesGoldTable) {
   EXPECT_EQ(checked, static_cast<int>(gold.size()));
 }
 
-TEST(ExamplesTimex, HeaderlessFileGetsInferredDate) {
-  const std::string path = std::string(CHRONICLE_SOURCE_DIR) + "/examples/07_kyiv_embassy_strike_noheader.txt";
+TEST(ExamplesTimex, UndatedFileGetsInferredDate) {
+  const std::string path = std::string(CHRONICLE_SOURCE_DIR) + "/examples/07_kyiv_embassy_strike_undated.txt";
   const auto batch = chronicle::ingest::ReadInputs({path}, {});
   ASSERT_EQ(batch.documents.size(), 1u);
   EXPECT_FALSE(batch.documents[0].published.has_value());
