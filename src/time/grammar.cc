@@ -146,11 +146,10 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
     }
     if (IsClassName(tok)) {
       static const std::pair<const char*, ElementKind> kBuiltins[] = {
-          {"NUM", ElementKind::kNum},         {"DAY", ElementKind::kDay},     {"MONTHNUM", ElementKind::kMonthNum},
-          {"YEAR", ElementKind::kYear},       {"YEAR2", ElementKind::kYear2}, {"INT", ElementKind::kInt},
-          {"ORD", ElementKind::kOrd},         {"HOUR", ElementKind::kHour},   {"MINUTE", ElementKind::kMinute},
-          {"DECADE", ElementKind::kDecade},   {"CAPWORD", ElementKind::kCapWord},
-          {"HUNDREDS", ElementKind::kHundreds}};
+          {"NUM", ElementKind::kNum},       {"DAY", ElementKind::kDay},         {"MONTHNUM", ElementKind::kMonthNum},
+          {"YEAR", ElementKind::kYear},     {"YEAR2", ElementKind::kYear2},     {"INT", ElementKind::kInt},
+          {"ORD", ElementKind::kOrd},       {"HOUR", ElementKind::kHour},       {"MINUTE", ElementKind::kMinute},
+          {"DECADE", ElementKind::kDecade}, {"CAPWORD", ElementKind::kCapWord}, {"HUNDREDS", ElementKind::kHundreds}};
       bool found = false;
       for (const auto& [name, kind] : kBuiltins) {
         if (tok == name) {
@@ -194,14 +193,64 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
     for (size_t d = value.find('$'); d != std::string::npos; d = value.find('$', d + 1)) {
       size_t j = d + 1;
       int num = 0;
-      while (j < value.size() && std::isdigit(static_cast<unsigned char>(value[j]))) num = num * 10 + (value[j++] - '0');
+      while (j < value.size() && std::isdigit(static_cast<unsigned char>(value[j])))
+        num = num * 10 + (value[j++] - '0');
       if (num < 1 || num > static_cast<int>(rule->elements.size())) return fail("bad reference in " + actions[k]);
     }
     rule->actions.emplace_back(actions[k].substr(0, eq), std::move(value));
   }
+  if (std::string why = CheckReferences(*rule); !why.empty()) return fail(why);
   rules_.push_back(std::move(rule));
   return true;
 }
+
+// A field that takes an element's value must point at an element that can
+// supply such a value ("unit=$2" at a UNIT, "m=$1" at a month): an off-by-one
+// reference would otherwise pass silently and yield values like "PXcoming".
+std::string Grammar::CheckReferences(const Rule& rule) const {
+  struct Expect {
+    const char* key;
+    std::vector<ElementKind> kinds;
+    std::vector<const char*> classes;
+  };
+  static const std::vector<Expect> kExpect = {
+      {"unit", {}, {"UNIT", "UNITSG", "UNITPL", "CALUNIT"}},
+      {"m", {ElementKind::kMonthNum}, {"MONTH", "MONTHFULL", "MONTHAB", "MONTHSAFE"}},
+      {"d", {ElementKind::kDay, ElementKind::kOrd}, {}},
+      {"y", {ElementKind::kYear, ElementKind::kInt}, {}},
+      {"yy", {ElementKind::kYear2}, {}},
+      {"dow", {}, {"WEEKDAY", "WEEKDAYS"}},
+      {"season", {}, {"SEASON"}},
+      {"pod", {}, {"POD"}},
+      {"q", {ElementKind::kOrd, ElementKind::kNum}, {}},
+      {"dur", {ElementKind::kInt, ElementKind::kNum}, {}},
+      {"off", {ElementKind::kInt}, {}},
+      {"h", {ElementKind::kHour}, {}},
+      {"min", {ElementKind::kMinute}, {}},
+      {"ampm", {}, {"AMPM", "AMPMDOT"}},
+      {"decade", {ElementKind::kDecade}, {"DECADEWORD"}},
+      {"century", {ElementKind::kOrd, ElementKind::kHundreds}, {}},
+      {"holiday", {}, {"HOLIDAY"}},
+  };
+  for (const auto& [key, value] : rule.actions) {
+    size_t at = value.rfind('$');
+    // Only whole references ("$2", "-$2") are checked; templates such as
+    // "nth:$5:$3:$2" or "$1.$3" combine several elements.
+    if (at == std::string::npos || value.find('$') != at || (at != 0 && !(at == 1 && value[0] == '-'))) continue;
+    const size_t n = std::stoul(value.substr(at + 1));
+    const Element& el = rule.elements[n - 1];
+    for (const Expect& e : kExpect) {
+      if (key != e.key) continue;
+      bool ok = std::find(e.kinds.begin(), e.kinds.end(), el.kind) != e.kinds.end();
+      for (const char* c : e.classes) ok = ok || (el.kind == ElementKind::kLexClass && el.cls == ClassId(c));
+      if (!ok) return "rule " + rule.name + ": " + key + "=" + value + " does not refer to a " + key + " element";
+    }
+  }
+  return "";
+}
+
+// The bit of class c in a class mask; no bit for a missing class (c < 0).
+static uint64_t ClassBit(int c) { return c < 0 ? 0 : uint64_t{1} << c; }
 
 bool KeySet::Contains(const Token& tok, const TokenInfo& info) const {
   if (any) return true;
@@ -242,18 +291,26 @@ KeySet Grammar::FirstKeys(const Rule& r, size_t from) const {
   for (; e < r.elements.size(); ++e) {
     const Element& el = r.elements[e];
     switch (el.kind) {
-      case ElementKind::kLiteral: k.words.insert(k.words.end(), el.words.begin(), el.words.end()); break;
-      case ElementKind::kLexClass: k.classes |= uint64_t{1} << el.cls; break;
+      case ElementKind::kLiteral:
+        k.words.insert(k.words.end(), el.words.begin(), el.words.end());
+        break;
+      case ElementKind::kLexClass:
+        k.classes |= uint64_t{1} << el.cls;
+        break;
       case ElementKind::kInt:
         k.number = true;
-        k.classes |= uint64_t{1} << numword_cls_;
+        k.classes |= ClassBit(numword_cls_);
         break;
       case ElementKind::kOrd:
         k.number = true;
-        k.classes |= (uint64_t{1} << ordword_cls_) | (uint64_t{1} << numword_cls_);
+        k.classes |= ClassBit(ordword_cls_) | ClassBit(numword_cls_);
         break;
-      case ElementKind::kCapWord: k.capital = true; break;
-      default: k.number = true; break;
+      case ElementKind::kCapWord:
+        k.capital = true;
+        break;
+      default:
+        k.number = true;
+        break;
     }
     if (!el.optional) break;
   }
@@ -310,6 +367,7 @@ void Grammar::IndexRules() {
     KeySet number_next, capital_next;
     bool number = false, capital = false;
     auto merge = [](std::vector<std::pair<int, KeySet>>& v, int key, const KeySet& next) {
+      if (key < 0) return;  // a class the lexicon does not define
       for (auto& [k2, set] : v) {
         if (k2 == key) {
           set.Add(next);
@@ -329,7 +387,9 @@ void Grammar::IndexRules() {
           for (const char* w : words) next.words.push_back(vocab_.at(w).id);
         };
         switch (el.kind) {
-          case ElementKind::kDay: add_words({"st", "nd", "rd", "th"}); break;
+          case ElementKind::kDay:
+            add_words({"st", "nd", "rd", "th"});
+            break;
           case ElementKind::kDecade:
           case ElementKind::kHundreds:
             next = KeySet{};
@@ -337,10 +397,14 @@ void Grammar::IndexRules() {
             break;
           case ElementKind::kInt:
             add_words({",", "-", "and"});
-            next.classes |= uint64_t{1} << numword_cls_;
+            next.classes |= ClassBit(numword_cls_);
             break;
-          case ElementKind::kOrd: add_words({"st", "nd", "rd", "th", "-"}); break;
-          default: next.any = true; break;
+          case ElementKind::kOrd:
+            add_words({"st", "nd", "rd", "th", "-"});
+            break;
+          default:
+            next.any = true;
+            break;
         }
       }
       // The keys of element e itself.
@@ -348,7 +412,9 @@ void Grammar::IndexRules() {
         case ElementKind::kLiteral:
           for (int w : el.words) merge(word_keys, w, next);
           break;
-        case ElementKind::kLexClass: merge(class_keys, el.cls, next); break;
+        case ElementKind::kLexClass:
+          merge(class_keys, el.cls, next);
+          break;
         case ElementKind::kInt:
           merge(class_keys, numword_cls_, next);
           number = true;
@@ -630,9 +696,8 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   const int n = static_cast<int>(tokens.size());
   const bool capital_rules =
       tok.capitalized && !by_capital_.rules.empty() &&
-      (by_capital_.next_union.any ||
-       (i + 1 < n &&
-        by_capital_.next_union.Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)])));
+      (by_capital_.next_union.any || (i + 1 < n && by_capital_.next_union.Contains(tokens[static_cast<size_t>(i + 1)],
+                                                                                   info[static_cast<size_t>(i + 1)])));
   if ((word == nullptr || !word->starts_rules) && tok.kind != TokenKind::kNumber && !capital_rules) return false;
   bool found = false;
   int best_len = 0;
@@ -678,8 +743,8 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   // A list whose every rule needs a next token that is not there is skipped whole.
   auto try_list = [&](const RuleList& list) {
     if (list.rules.empty()) return;
-    if (!list.next_union.any &&
-        (i + 1 >= n || !list.next_union.Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)]))) {
+    if (!list.next_union.any && (i + 1 >= n || !list.next_union.Contains(tokens[static_cast<size_t>(i + 1)],
+                                                                         info[static_cast<size_t>(i + 1)]))) {
       return;
     }
     for (const IndexedRule& r : list.rules) try_rule(r);

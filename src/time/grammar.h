@@ -161,6 +161,7 @@ class Grammar {
  private:
   bool LoadLexicon(std::string_view text, std::string* error);
   bool ParseRule(std::string_view line, int line_no, std::string* error);
+  std::string CheckReferences(const Rule& rule) const;
   int Intern(const std::string& word);
   int ClassId(const std::string& name) const;
   void IndexRules();

@@ -69,10 +69,14 @@ int SeasonStartMonth(const std::string& s) {
 // dates and to shift by units).
 int64_t StartDay(const TimePoint& p) {
   switch (p.gran) {
-    case TimePoint::kDay: return DayNumber(p);
-    case TimePoint::kWeek: return cal::IsoWeekStart(p.y, p.week);
-    case TimePoint::kMonth: return cal::DaysFromCivil(p.y, p.m, 1);
-    default: return cal::DaysFromCivil(p.y, p.m > 0 ? p.m : 1, 1);
+    case TimePoint::kDay:
+      return DayNumber(p);
+    case TimePoint::kWeek:
+      return cal::IsoWeekStart(p.y, p.week);
+    case TimePoint::kMonth:
+      return cal::DaysFromCivil(p.y, p.m, 1);
+    default:
+      return cal::DaysFromCivil(p.y, p.m > 0 ? p.m : 1, 1);
   }
 }
 
@@ -141,16 +145,24 @@ TimePoint PointFromDate(int y, int m, int d) {
 
 std::string TimePoint::Format() const {
   switch (gran) {
-    case kNone: return "";
-    case kCentury: return Pad(y / 100, 2);
-    case kDecade: return Pad(y / 10, 3);
-    case kYear: return Pad(y, 4);
+    case kNone:
+      return "";
+    case kCentury:
+      return Pad(y / 100, 2);
+    case kDecade:
+      return Pad(y / 10, 3);
+    case kYear:
+      return Pad(y, 4);
     case kSeason:
     case kQuarter:
-    case kHalf: return Pad(y, 4) + "-" + part;
-    case kMonth: return Pad(y, 4) + "-" + Pad(m, 2);
-    case kWeek: return Pad(y, 4) + "-W" + Pad(week, 2) + (part.empty() ? "" : "-" + part);
-    case kDay: return Pad(y, 4) + "-" + Pad(m, 2) + "-" + Pad(d, 2);
+    case kHalf:
+      return Pad(y, 4) + "-" + part;
+    case kMonth:
+      return Pad(y, 4) + "-" + Pad(m, 2);
+    case kWeek:
+      return Pad(y, 4) + "-W" + Pad(week, 2) + (part.empty() ? "" : "-" + part);
+    case kDay:
+      return Pad(y, 4) + "-" + Pad(m, 2) + "-" + Pad(d, 2);
   }
   return "";
 }
@@ -230,9 +242,9 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   const bool narrative_near_dct =
       !in.dct.known() || (in.narrative.known() && std::abs((in.narrative.y * 12 + in.narrative.m) -
                                                            (in.dct.y * 12 + (in.dct.m > 0 ? in.dct.m : 6))) <= 12);
-  const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() && in.narrative_age <= kYearContextSentences &&
-                                  in.narrative.gran >= TimePoint::kMonth && in.narrative.gran != TimePoint::kWeek &&
-                                  narrative_near_dct;
+  const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() &&
+                                  in.narrative_age <= kYearContextSentences && in.narrative.gran >= TimePoint::kMonth &&
+                                  in.narrative.gran != TimePoint::kWeek && narrative_near_dct;
   const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;
   const std::string year_ref_name = use_narrative_year ? "narrative" : anchor_name;
 
@@ -382,7 +394,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.ok = true;
       return out;
     }
-    const int start_month = !season.empty() ? SeasonStartMonth(season)
+    const int start_month = !season.empty()    ? SeasonStartMonth(season)
                             : !quarter.empty() ? (std::atoi(quarter.c_str()) - 1) * 3 + 1
                                                : (half == "H2" ? 7 : 1);
     int off = 0;

@@ -534,6 +534,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.narrative_recent = in.narrative_age <= 1;
       return in;
     };
+    int64_t narrative_set_by = -1;  // index of the expression that set the narrative time
     for (size_t idx = 0; idx < found.size(); ++idx) {
       const Found& f = found[idx];
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
@@ -543,6 +544,15 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       //    June 27": the expression takes that date;
       //  - "two days before the special operation in late February 2022": the
       //    date after "before"/"after" is the anchor, not the narrative time.
+      // "resigned last Thursday, two days after the scandal broke": an
+      // offset from an undated event, set off by a comma right after a date,
+      // describes that date.
+      const std::string via_word = FieldValue(f.fields, "via");
+      if (idx > 0 && IsAnaphoric(f) && (via_word == "before" || via_word == "after") &&
+          narrative_set_by == static_cast<int64_t>(idx) - 1 && f.match.begin - found[idx - 1].match.end == 1 &&
+          tokens[static_cast<size_t>(found[idx - 1].match.end)].lower == "," && narrative.gran == TimePoint::kDay) {
+        in.fields = {{"unit", "D"}, {"off", "0"}, {"anchor", "narr"}};
+      }
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
       if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
@@ -596,6 +606,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           !FieldIs(f.fields, "noref") && !LooksBack(f)) {
         narrative = o.point;
         narrative_sentence = sentence;
+        narrative_set_by = static_cast<int64_t>(idx);
       }
       if (IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture && o.point.gran == TimePoint::kDay &&
           (!latest_forward->known() || DayKey(o.point) > DayKey(*latest_forward))) {

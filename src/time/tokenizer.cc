@@ -33,26 +33,26 @@ char ClassifyMultibyte(std::string_view s) {
   if (s == "\xC2\xA0" || s == "\xE2\x80\xAF" || s == "\xE3\x80\x80") return ' ';
   if (s.size() == 3 && static_cast<unsigned char>(s[0]) == 0xE2 && static_cast<unsigned char>(s[1]) == 0x80) {
     const unsigned char c = static_cast<unsigned char>(s[2]);
-    if (c <= 0x8B) return ' ';                   // U+2000..U+200B
-    if (c >= 0x90 && c <= 0x95) return '-';      // hyphens and dashes
-    if (c == 0x98 || c == 0x99) return '\'';     // single quotes
-    if (c == 0x9C || c == 0x9D) return '"';      // double quotes
-    if (c == 0xA6) return '.';                   // ellipsis
-    if (c == 0xA8 || c == 0xA9) return '\n';     // line/paragraph separator
+    if (c <= 0x8B) return ' ';                // U+2000..U+200B
+    if (c >= 0x90 && c <= 0x95) return '-';   // hyphens and dashes
+    if (c == 0x98 || c == 0x99) return '\'';  // single quotes
+    if (c == 0x9C || c == 0x9D) return '"';   // double quotes
+    if (c == 0xA6) return '.';                // ellipsis
+    if (c == 0xA8 || c == 0xA9) return '\n';  // line/paragraph separator
     return 0;
   }
-  if (s == "\xC2\xAB" || s == "\xC2\xBB") return '"';  // guillemets
+  if (s == "\xC2\xAB" || s == "\xC2\xBB") return '"';                       // guillemets
   if (s.size() == 2 && static_cast<unsigned char>(s[0]) == 0xC2) return 0;  // Latin-1 symbols
-  if (s == "\xC3\x97" || s == "\xC3\xB7") return 0;  // multiplication/division signs
+  if (s == "\xC3\x97" || s == "\xC3\xB7") return 0;                         // multiplication/division signs
   return 'L';
 }
 
 bool IsAbbreviation(std::string_view w) {
   if (w.size() > 4) return false;  // every entry below is at most four letters
-  static constexpr std::string_view kAbbrev[] = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
-                                        "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "vs", "inc",
-                                        "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                                        "sep", "sept", "oct", "nov", "dec", "mt", "ft", "adm", "maj", "cmdr"};
+  static constexpr std::string_view kAbbrev[] = {
+      "mr",  "mrs", "ms",  "dr",   "prof", "gen", "col",  "lt", "sgt", "capt", "gov", "sen", "rep", "rev",
+      "st",  "jr",  "sr",  "no",   "vs",   "inc", "corp", "co", "ltd", "jan",  "feb", "mar", "apr", "jun",
+      "jul", "aug", "sep", "sept", "oct",  "nov", "dec",  "mt", "ft",  "adm",  "maj", "cmdr"};
   for (std::string_view a : kAbbrev) {
     if (w == a) return true;
   }
