@@ -13,7 +13,6 @@ constexpr auto kLowerLetter = [] {
   return t;
 }();
 
-bool IsAsciiLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Length of the UTF-8 sequence starting with lead byte c (1 for invalid bytes,
@@ -95,6 +94,25 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     space = false;
     return t;
   };
+  // Appends the letters (ASCII, lower-cased, or any non-ASCII letter as is)
+  // from j on to w[*len...]; returns where the letters end.
+  auto scan_letters = [&](size_t j, char* w, size_t* len) {
+    while (j < n) {
+      const unsigned char d = static_cast<unsigned char>(data[j]);
+      if (d < 0x80) {
+        const unsigned char lc = kLowerLetter[d];
+        if (lc == 0) break;
+        w[(*len)++] = static_cast<char>(lc);
+        ++j;
+      } else {
+        const size_t l2 = SeqLen(d);
+        if (j + l2 > n || ClassifyMultibyte(text.substr(j, l2)) != 'L') break;
+        for (size_t k = 0; k < l2; ++k) w[(*len)++] = data[j + k];
+        j += l2;
+      }
+    }
+    return j;
+  };
   while (i < n) {
     const unsigned char c = static_cast<unsigned char>(data[i]);
     if (kLowerLetter[c] != 0) {  // letters first: the most common byte
@@ -110,24 +128,11 @@ void Tokenize(std::string_view text, TokenizedText* out) {
         ++j;
       }
       size_t len = j - i;
-      bool ascii_only = true;
-      // Non-ASCII letters continue the word ("Yaşar").
-      while (j < n) {
-        const unsigned char d = static_cast<unsigned char>(data[j]);
-        if (d < 0x80) {
-          if (!IsAsciiLetter(d)) break;
-          w[len++] = static_cast<char>(d <= 'Z' ? d + 32 : d);
-          ++j;
-        } else {
-          const size_t l2 = SeqLen(d);
-          if (j + l2 > n || ClassifyMultibyte(text.substr(j, l2)) != 'L') break;
-          for (size_t k = 0; k < l2; ++k) w[len++] = data[j + k];
-          j += l2;
-          ascii_only = false;
-        }
-      }
+      // Non-ASCII letters continue the word ("Yaşar"): the slow path.
+      const size_t ascii_end = j;
+      j = scan_letters(j, w, &len);
       t.lower = std::string_view(w, len);
-      t.hash = ascii_only && len == j - i ? h : WordHash(t.lower);
+      t.hash = j == ascii_end ? h : WordHash(t.lower);
       used += len;
       t.end = static_cast<uint32_t>(j);
       i = j;
@@ -178,20 +183,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       Token& t = add(TokenKind::kWord, i, false, false);
       char* w = base + used;
       size_t wlen = 0;
-      size_t j = i;
-      while (j < n) {
-        const unsigned char d = static_cast<unsigned char>(data[j]);
-        if (d < 0x80) {
-          if (!IsAsciiLetter(d)) break;
-          w[wlen++] = static_cast<char>(d <= 'Z' && d >= 'A' ? d + 32 : d);
-          ++j;
-        } else {
-          const size_t l2 = SeqLen(d);
-          if (j + l2 > n || ClassifyMultibyte(text.substr(j, l2)) != 'L') break;
-          for (size_t k = 0; k < l2; ++k) w[wlen++] = data[j + k];
-          j += l2;
-        }
-      }
+      const size_t j = scan_letters(i, w, &wlen);
       t.lower = std::string_view(w, wlen);
       t.hash = WordHash(t.lower);
       used += wlen;
