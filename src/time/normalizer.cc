@@ -225,7 +225,8 @@ static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, boo
 
 NormalizeOutput Normalize(const NormalizeInput& in) {
   NormalizeOutput out;
-  const Fields f{in.fields};
+  static const std::vector<std::pair<std::string, std::string>> kNone;
+  const Fields f{in.fields != nullptr ? *in.fields : kNone};
   out.type = in.type;
   out.mod = f.Str("mod");
   out.anchor = "none";

@@ -31,7 +31,9 @@ struct TimePoint {
 enum class Tense { kNone, kPast, kFuture };
 
 struct NormalizeInput {
-  std::vector<std::pair<std::string, std::string>> fields;  // rule actions with $N substituted
+  // The rule's actions with $N substituted. Points at the caller's list (no
+  // copy per expression); must outlive the call.
+  const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
   std::string type;                                         // DATE, TIME, DURATION, SET
   TimePoint dct;                                            // may be unknown
   TimePoint narrative;                                      // may be unknown

@@ -241,7 +241,7 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
       continue;
     }
     NormalizeInput in;
-    in.fields = f.fields;
+    in.fields = &f.fields;
     in.type = "DATE";
     const NormalizeOutput o = Normalize(in);
     if (!o.ok || o.point.gran < TimePoint::kYear) continue;
@@ -327,7 +327,7 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
   for (const auto& f : found) {
     if (FieldIs(f.fields, "y") && FieldIs(f.fields, "m") && FieldIs(f.fields, "d")) {
       NormalizeInput in;
-      in.fields = f.fields;
+      in.fields = &f.fields;
       in.type = "DATE";
       const NormalizeOutput o = Normalize(in);
       if (o.ok && o.point.gran == TimePoint::kDay) written.insert(key(o.point.y, o.point.m, o.point.d));
@@ -524,7 +524,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
       NormalizeInput in;
-      in.fields = f.fields;
+      in.fields = &f.fields;
       in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
       in.dct = dct_point;
       in.narrative = narr;
@@ -551,7 +551,9 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       if (idx > 0 && IsAnaphoric(f) && (via_word == "before" || via_word == "after") &&
           narrative_set_by == static_cast<int64_t>(idx) - 1 && f.match.begin - found[idx - 1].match.end == 1 &&
           tokens[static_cast<size_t>(found[idx - 1].match.end)].lower == "," && narrative.gran == TimePoint::kDay) {
-        in.fields = {{"unit", "D"}, {"off", "0"}, {"anchor", "narr"}};
+        static const std::vector<std::pair<std::string, std::string>> kSameDay = {
+            {"unit", "D"}, {"off", "0"}, {"anchor", "narr"}};
+        in.fields = &kSameDay;
       }
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
       if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
@@ -569,7 +571,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
               pinned.point.gran != TimePoint::kWeek) {
             if (appositive) {
-              in.fields = next->fields;
+              in.fields = &next->fields;
             } else {
               in.narrative = pinned.point;
               in.narrative_age = 0;
@@ -580,7 +582,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       }
       NormalizeOutput o = Normalize(in);
       if (!o.ok) continue;
-      if (in.fields != f.fields) o.anchor = "narrative";  // value taken from the appositive date
+      if (in.fields != &f.fields) o.anchor = "narrative";  // value taken from another expression
       Timex t;
       // The span runs over the elements that are not context-only.
       int b = -1, e = -1;
