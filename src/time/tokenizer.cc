@@ -1,6 +1,7 @@
 #include "time/tokenizer.h"
 
 #include <array>
+#include <cstring>
 
 namespace chronicle::time {
 namespace {
@@ -119,20 +120,33 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       Token& t = add(TokenKind::kWord, i, c <= 'Z', false);
       char* w = base + used;
       size_t j = i;
-      uint64_t h = kWordHashSeed;
-      while (j < n) {
-        const unsigned char lc = kLowerLetter[static_cast<unsigned char>(data[j])];
-        if (lc == 0) break;
-        w[j - i] = static_cast<char>(lc);
-        h = WordHashStep(h, lc);
-        ++j;
+      size_t len = 0;
+      // Eight bytes at a time: y is x lower-cased where x holds letters; the
+      // letter bytes are those of y in 'a'..'z' with x's top bit clear. The
+      // arena never runs ahead of the text (w + len <= base + j), so an
+      // eight-byte store at w + len stays inside it while j + 8 <= n.
+      while (j + 8 <= n) {
+        uint64_t x;
+        std::memcpy(&x, data + j, sizeof x);
+        const uint64_t y = (x | 0x2020202020202020ULL) & 0x7F7F7F7F7F7F7F7FULL;
+        const uint64_t letters = (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL) & ~x &
+                                 0x8080808080808080ULL;
+        std::memcpy(w + len, &y, sizeof y);
+        if (letters == 0x8080808080808080ULL) {
+          len += 8;
+          j += 8;
+          continue;
+        }
+        const size_t k = static_cast<size_t>(__builtin_ctzll(~letters & 0x8080808080808080ULL)) / 8;
+        len += k;
+        j += k;
+        break;
       }
-      size_t len = j - i;
-      // Non-ASCII letters continue the word ("Yaşar"): the slow path.
-      const size_t ascii_end = j;
+      // The last few bytes of the text, and letters that are not ASCII
+      // ("Yaşar"): the slow path.
       j = scan_letters(j, w, &len);
       t.lower = std::string_view(w, len);
-      t.hash = j == ascii_end ? h : WordHash(t.lower);
+      t.hash = WordHash(t.lower);
       used += len;
       t.end = static_cast<uint32_t>(j);
       i = j;
