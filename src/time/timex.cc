@@ -16,8 +16,11 @@
 
 #include "text/normalize.h"
 #include "time/calendar.h"
+#include "time/document_date.h"
+#include "time/found.h"
 #include "time/grammar.h"
 #include "time/normalizer.h"
+#include "time/tense.h"
 #include "time/tokenizer.h"
 #include "util/embedded_data.h"
 
@@ -58,12 +61,6 @@ std::optional<CalendarDate> ParseIsoDate(std::string_view s) {
   return d;
 }
 
-// Tense cues come from the lexicon (classes TENSE_PAST, TENSE_FUTURE,
-// REPORTING and NOT_PAST_ED), so they cost no lookup beyond Prepare's.
-struct CueClasses {
-  uint64_t past = 0, future = 0, reporting = 0, not_past_ed = 0;
-};
-
 struct TimexTagger::Impl {
   Grammar grammar;
   CueClasses cues;
@@ -94,74 +91,6 @@ const TimexTagger& TimexTagger::Default() {
 }
 
 namespace {
-
-enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
-
-int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc, size_t i) {
-  const Token& t = toks[i];
-  if (t.kind != TokenKind::kWord) return kCueNone;
-  const uint64_t cls = info[i].classes;
-  const std::string_view w = t.lower;
-  if (cls & cc.future) return kCueFuture;
-  if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
-  if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
-  const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||
-                         (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed));
-  if (!past_form) return kCueNone;
-  // A participle after a present or infinitive auxiliary is not past:
-  // "elections are held", "is expected", "to be signed".
-  if (i > 0) {
-    const std::string_view prev = toks[i - 1].lower;
-    if (prev == "is" || prev == "are" || prev == "am" || prev == "be" || prev == "being" || prev == "get" ||
-        prev == "gets") {
-      return kCueNone;
-    }
-  }
-  return (cls & cc.reporting) != 0 && (cls & cc.past) == 0 ? kCueReporting : kCuePast;
-}
-
-// The tense of the clause around tokens [begin, end). The verb that governs
-// a temporal phrase usually precedes it ("talks will resume on Monday"), so
-// the nearest cue to the left within the sentence decides; failing that, the
-// nearest to the right ("On Monday, the leaders met"). Cues are memoised per
-// token in `cues`, so each token is classified at most once.
-Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
-                  std::vector<int8_t>& cues, int begin, int end) {
-  const uint32_t s = toks[static_cast<size_t>(begin)].sentence;
-  const int n = static_cast<int>(toks.size());
-  auto cue = [&](int i) {
-    int8_t& c = cues[static_cast<size_t>(i)];
-    if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
-    return c;
-  };
-  // A reporting verb before the expression ("said the talks will resume on
-  // Monday") dates the report, not the expression, so the search goes on
-  // past it; after it ("On 20 March the ministry said ...") the expression
-  // dates the saying, which is past.
-  // Clauses end at ";" and at a comma before a coordinator (", and the
-  // budget came ..."): cues beyond belong to another clause.
-  auto clause_break = [&](int i) {
-    const std::string_view w = toks[static_cast<size_t>(i)].lower;
-    if (w == ";" || w == ":") return true;
-    if (w != "," || i + 1 >= n) return false;
-    const std::string_view next = toks[static_cast<size_t>(i + 1)].lower;
-    return next == "and" || next == "but" || next == "while" || next == "whereas" || next == "although" ||
-           next == "though" || next == "yet";
-  };
-  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
-    if (clause_break(i)) break;
-    const int8_t c = cue(i);
-    if (c == kCuePast) return Tense::kPast;
-    if (c == kCueFuture) return Tense::kFuture;
-  }
-  for (int i = end; i < n && i < end + 15 && toks[static_cast<size_t>(i)].sentence == s; ++i) {
-    if (clause_break(i)) break;
-    const int8_t c = cue(i);
-    if (c == kCuePast || c == kCueReporting) return Tense::kPast;
-    if (c == kCueFuture) return Tense::kFuture;
-  }
-  return Tense::kNone;
-}
 
 // First token of a match's span (after leading context elements).
 int SpanBegin(const Match& m) {
@@ -197,187 +126,7 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
   return out;
 }
 
-bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
-  for (const auto& kv : f) {
-    if (kv.first == key) return true;
-  }
-  return false;
-}
-
-std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
-  for (const auto& kv : f) {
-    if (kv.first == key) return kv.second;
-  }
-  return {};
-}
-
-struct Found {
-  Match match;
-  const Rule* merged_rule = nullptr;  // the second rule when two matches were joined
-  std::vector<std::pair<std::string, std::string>> fields;
-  Tense tense = Tense::kNone;
-};
-
-// Explains the document-date inference. Without metadata the document date
-// is taken from the content: a report is written on or shortly after the
-// latest happening it dates confidently. Candidates are expressions that
-// carry their own year (absolute dates like "27 June 2025" or "July 2025")
-// outside future-tense clauses; the latest one wins, preferring day over
-// month precision when they agree. A deictic cue pointing at the day before
-// ("yesterday") moves the date one day on. The result is marked inferred.
-DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vector<Token>& tokens) {
-  DocumentDate dd;
-  dd.inferred = true;
-  TimePoint best;
-  bool best_is_bound = false;  // the latest date is named as a starting point ("since December 2024")
-  bool yesterday_cue = false;
-  for (const auto& f : found) {
-    if (f.match.rule->type != "DATE") continue;
-    if (f.tense == Tense::kFuture) continue;
-    const bool has_year = FieldIs(f.fields, "y");
-    if (!has_year || FieldIs(f.fields, "unit") || FieldIs(f.fields, "season") || FieldIs(f.fields, "q") ||
-        FieldIs(f.fields, "decade") || FieldIs(f.fields, "century") || FieldIs(f.fields, "mod")) {
-      if (f.match.rule->name.rfind("yesterday", 0) == 0) yesterday_cue = true;
-      continue;
-    }
-    NormalizeInput in;
-    in.fields = &f.fields;
-    in.type = "DATE";
-    const NormalizeOutput o = Normalize(in);
-    if (!o.ok || o.point.gran < TimePoint::kYear) continue;
-    const TimePoint& p = o.point;
-    auto key = [](const TimePoint& t) {
-      return static_cast<int64_t>(t.y) * 10000 + (t.m > 0 ? t.m : 0) * 100 + (t.d > 0 ? t.d : 0);
-    };
-    // Month-level "July 2025" beats "27 June 2025"; "27 July" beats "July".
-    auto later = [&](const TimePoint& a, const TimePoint& b) {
-      const int64_t ka = static_cast<int64_t>(a.y) * 100 + a.m, kb = static_cast<int64_t>(b.y) * 100 + b.m;
-      if (ka != kb) return ka > kb;
-      return key(a) > key(b);
-    };
-    // "since the December 2024 downing": the story's present lies after it.
-    bool bound = false;
-    for (int t = f.match.begin - 1; t >= 0 && t >= f.match.begin - 3; --t) {
-      const std::string_view w = tokens[static_cast<size_t>(t)].lower;
-      if (w == "since") bound = true;
-    }
-    if (!best.known() || later(p, best)) {
-      best = p;
-      best_is_bound = bound;
-    }
-  }
-  if (!best.known()) {
-    dd.method = "none";
-    return dd;
-  }
-  dd.date = CalendarDate{best.y, best.m, best.d};
-  dd.method = "latest-dated-event";
-  // Day-and-month dates without a year ("on 19 July") that fall shortly
-  // after that date, in the same year, are later happenings of the same
-  // story: the report cannot predate them.
-  if (best.m > 0) {
-    const int64_t base = cal::DaysFromCivil(best.y, best.m, best.d > 0 ? best.d : 1);
-    int64_t latest = base;
-    for (const auto& f : found) {
-      if (f.match.rule->type != "DATE" || f.tense == Tense::kFuture) continue;
-      if (!FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") || FieldIs(f.fields, "y") || FieldIs(f.fields, "yy") ||
-          FieldIs(f.fields, "unit") || FieldIs(f.fields, "a")) {
-        continue;
-      }
-      int m = 0, d = 0;
-      for (const auto& [k, v] : f.fields) {
-        if (k == "m") m = std::atoi(v.c_str());
-        if (k == "d") d = std::atoi(v.c_str());
-      }
-      // The first occurrence after the latest date; after a starting point
-      // ("since ...") the story runs up to a year on, else up to two months.
-      int64_t day = -1;
-      for (int y = best.y; y <= best.y + 1 && day < 0; ++y) {
-        if (cal::IsValidDate(y, m, d) && cal::DaysFromCivil(y, m, d) > base) day = cal::DaysFromCivil(y, m, d);
-      }
-      const int64_t window = best_is_bound ? 366 : 60;
-      if (day > latest && day - base <= window) latest = day;
-    }
-    if (latest > base) {
-      const cal::Ymd ymd = cal::CivilFromDays(latest);
-      best = PointFromDate(ymd.y, ymd.m, ymd.d);
-      dd.date = CalendarDate{ymd.y, ymd.m, ymd.d};
-      dd.method = "latest-dated-event+partial-dates";
-    }
-  }
-  if (yesterday_cue && best.gran == TimePoint::kDay) {
-    const cal::Ymd next = cal::CivilFromDays(cal::DaysFromCivil(best.y, best.m, best.d) + 1);
-    dd.date = CalendarDate{next.y, next.m, next.d};
-    dd.method = "latest-dated-event+yesterday";
-  }
-  return dd;
-}
-
-// Decides the order of ambiguous numeric dates (03/07/2025) for the whole
-// document: numeric dates with a part above 12 show the convention; failing
-// that, a reading that equals the document date or a date written out in
-// words elsewhere in the text does. Month-first is the default.
-bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
-  int dmy = 0, mdy = 0;
-  // Dates written out in full, as yyyymmdd keys; a hash set keeps this
-  // linear however many dates a document holds.
-  std::unordered_set<int64_t> written;
-  auto key = [](int y, int m, int d) { return static_cast<int64_t>(y) * 10000 + m * 100 + d; };
-  if (dct.day != 0) written.insert(key(dct.year, dct.month, dct.day));
-  for (const auto& f : found) {
-    if (FieldIs(f.fields, "y") && FieldIs(f.fields, "m") && FieldIs(f.fields, "d")) {
-      NormalizeInput in;
-      in.fields = &f.fields;
-      in.type = "DATE";
-      const NormalizeOutput o = Normalize(in);
-      if (o.ok && o.point.gran == TimePoint::kDay) written.insert(key(o.point.y, o.point.m, o.point.d));
-    }
-  }
-  for (const auto& f : found) {
-    int a = 0, b = 0, y = 0;
-    for (const auto& [k, v] : f.fields) {
-      // The grammar gives day-sized numbers and four-digit years; anything
-      // longer is not a date part (and must not overflow the key).
-      if (v.size() > 4) continue;
-      if (k == "a") a = std::atoi(v.c_str());
-      if (k == "b") b = std::atoi(v.c_str());
-      if (k == "y") y = std::atoi(v.c_str());
-    }
-    if (a == 0 || b == 0 || a > 31 || b > 31) continue;
-    if (a > 12)
-      ++dmy;
-    else if (b > 12)
-      ++mdy;
-    if (written.count(key(y, b, a))) ++dmy;
-    if (written.count(key(y, a, b))) ++mdy;
-  }
-  return dmy > mdy;
-}
-
-// "a year earlier", "the day before": an anaphoric step back. Reports use
-// these for comparisons and flashbacks, so the story's time stays where it
-// was (a second "a year earlier" compares with the same year, not one
-// further back); steps forward ("three weeks later") move the story on.
-bool LooksBack(const Found& f) {
-  if (FieldValue(f.fields, "anchor") != "narr") return false;
-  const std::string off = FieldValue(f.fields, "off");
-  return !off.empty() && off[0] == '-';
-}
-
 int64_t DayKey(const TimePoint& p) { return static_cast<int64_t>(p.y) * 10000 + p.m * 100 + p.d; }
-
-// An expression resolved against the narrative time ("three weeks later",
-// "two days before").
-bool IsAnaphoric(const Found& f) {
-  return f.match.rule->type == "DATE" && FieldValue(f.fields, "anchor") == "narr" && FieldIs(f.fields, "unit");
-}
-
-// A date that carries its own calendar position: a month, a day of a month
-// or a year written out (not relative, not a weekday).
-bool HasOwnDate(const Found& f) {
-  return f.match.rule->type == "DATE" && !FieldIs(f.fields, "unit") && !FieldIs(f.fields, "dow") &&
-         (FieldIs(f.fields, "m") || FieldIs(f.fields, "y") || FieldIs(f.fields, "a") || FieldIs(f.fields, "holiday"));
-}
 
 // Coordinated weekdays share their direction: in "next Tuesday and
 // Wednesday" both days are next week's.

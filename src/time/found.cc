@@ -1,0 +1,42 @@
+#include "time/found.h"
+
+namespace chronicle::time {
+
+bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
+  for (const auto& kv : f) {
+    if (kv.first == key) return true;
+  }
+  return false;
+}
+
+std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
+  for (const auto& kv : f) {
+    if (kv.first == key) return kv.second;
+  }
+  return {};
+}
+
+// "a year earlier", "the day before": an anaphoric step back. Reports use
+// these for comparisons and flashbacks, so the story's time stays where it
+// was (a second "a year earlier" compares with the same year, not one
+// further back); steps forward ("three weeks later") move the story on.
+bool LooksBack(const Found& f) {
+  if (FieldValue(f.fields, "anchor") != "narr") return false;
+  const std::string off = FieldValue(f.fields, "off");
+  return !off.empty() && off[0] == '-';
+}
+
+// An expression resolved against the narrative time ("three weeks later",
+// "two days before").
+bool IsAnaphoric(const Found& f) {
+  return f.match.rule->type == "DATE" && FieldValue(f.fields, "anchor") == "narr" && FieldIs(f.fields, "unit");
+}
+
+// A date that carries its own calendar position: a month, a day of a month
+// or a year written out (not relative, not a weekday).
+bool HasOwnDate(const Found& f) {
+  return f.match.rule->type == "DATE" && !FieldIs(f.fields, "unit") && !FieldIs(f.fields, "dow") &&
+         (FieldIs(f.fields, "m") || FieldIs(f.fields, "y") || FieldIs(f.fields, "a") || FieldIs(f.fields, "holiday"));
+}
+
+}  // namespace chronicle::time

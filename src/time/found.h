@@ -1,0 +1,35 @@
+// Internal to src/time: an expression the grammar found, on its way to a
+// Timex, and predicates over its fields shared by the tagger's passes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "time/grammar.h"
+#include "time/normalizer.h"
+
+namespace chronicle::time {
+
+using FieldList = std::vector<std::pair<std::string, std::string>>;
+
+struct Found {
+  Match match;
+  const Rule* merged_rule = nullptr;  // the second rule when two matches were joined
+  FieldList fields;                   // the rule's actions with $N substituted
+  Tense tense = Tense::kNone;
+};
+
+bool FieldIs(const FieldList& f, std::string_view key);
+std::string FieldValue(const FieldList& f, std::string_view key);
+
+// "a year earlier", "the day before": an anaphoric step back.
+bool LooksBack(const Found& f);
+// An expression resolved against the narrative time ("three weeks later").
+bool IsAnaphoric(const Found& f);
+// A date that carries its own calendar position (a month, a day of a month,
+// a year written out; not relative, not a weekday).
+bool HasOwnDate(const Found& f);
+
+}  // namespace chronicle::time

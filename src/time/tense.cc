@@ -1,0 +1,76 @@
+#include "time/tense.h"
+
+#include <string_view>
+
+namespace chronicle::time {
+namespace {
+
+int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc, size_t i) {
+  const Token& t = toks[i];
+  if (t.kind != TokenKind::kWord) return kCueNone;
+  const uint64_t cls = info[i].classes;
+  const std::string_view w = t.lower;
+  if (cls & cc.future) return kCueFuture;
+  if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
+  if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
+  const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||
+                         (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed));
+  if (!past_form) return kCueNone;
+  // A participle after a present or infinitive auxiliary is not past:
+  // "elections are held", "is expected", "to be signed".
+  if (i > 0) {
+    const std::string_view prev = toks[i - 1].lower;
+    if (prev == "is" || prev == "are" || prev == "am" || prev == "be" || prev == "being" || prev == "get" ||
+        prev == "gets") {
+      return kCueNone;
+    }
+  }
+  return (cls & cc.reporting) != 0 && (cls & cc.past) == 0 ? kCueReporting : kCuePast;
+}
+
+// The tense of the clause around tokens [begin, end). The verb that governs
+// a temporal phrase usually precedes it ("talks will resume on Monday"), so
+// the nearest cue to the left within the sentence decides; failing that, the
+// nearest to the right ("On Monday, the leaders met"). Cues are memoised per
+// token in `cues`, so each token is classified at most once.
+}  // namespace
+
+Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+                  std::vector<int8_t>& cues, int begin, int end) {
+  const uint32_t s = toks[static_cast<size_t>(begin)].sentence;
+  const int n = static_cast<int>(toks.size());
+  auto cue = [&](int i) {
+    int8_t& c = cues[static_cast<size_t>(i)];
+    if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
+    return c;
+  };
+  // A reporting verb before the expression ("said the talks will resume on
+  // Monday") dates the report, not the expression, so the search goes on
+  // past it; after it ("On 20 March the ministry said ...") the expression
+  // dates the saying, which is past.
+  // Clauses end at ";" and at a comma before a coordinator (", and the
+  // budget came ..."): cues beyond belong to another clause.
+  auto clause_break = [&](int i) {
+    const std::string_view w = toks[static_cast<size_t>(i)].lower;
+    if (w == ";" || w == ":") return true;
+    if (w != "," || i + 1 >= n) return false;
+    const std::string_view next = toks[static_cast<size_t>(i + 1)].lower;
+    return next == "and" || next == "but" || next == "while" || next == "whereas" || next == "although" ||
+           next == "though" || next == "yet";
+  };
+  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
+    if (clause_break(i)) break;
+    const int8_t c = cue(i);
+    if (c == kCuePast) return Tense::kPast;
+    if (c == kCueFuture) return Tense::kFuture;
+  }
+  for (int i = end; i < n && i < end + 15 && toks[static_cast<size_t>(i)].sentence == s; ++i) {
+    if (clause_break(i)) break;
+    const int8_t c = cue(i);
+    if (c == kCuePast || c == kCueReporting) return Tense::kPast;
+    if (c == kCueFuture) return Tense::kFuture;
+  }
+  return Tense::kNone;
+}
+
+}  // namespace chronicle::time

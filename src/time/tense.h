@@ -1,0 +1,27 @@
+// Internal to src/time: the tense of the clause around an expression, from
+// cue words of the lexicon (classes TENSE_PAST, TENSE_FUTURE, REPORTING and
+// NOT_PAST_ED), so a cue costs no lookup beyond Grammar::Prepare's.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "time/grammar.h"
+#include "time/normalizer.h"
+#include "time/tokenizer.h"
+
+namespace chronicle::time {
+
+// The class bits of the cue words.
+struct CueClasses {
+  uint64_t past = 0, future = 0, reporting = 0, not_past_ed = 0;
+};
+
+enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
+
+// The tense around tokens [begin, end); `cues` memoises each token's cue
+// (size it to the tokens, filled with kCueUnknown).
+Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+                  std::vector<int8_t>& cues, int begin, int end);
+
+}  // namespace chronicle::time
