@@ -339,17 +339,6 @@ const WordInfo* Grammar::FindWord(std::string_view w, uint64_t h) const {
 }
 
 void Grammar::IndexRules() {
-  size_t size = 16;
-  while (size < vocab_.size() * 2) size *= 2;
-  table_.assign(size, Slot{});
-  table_mask_ = size - 1;
-  for (auto& [key, word] : vocab_) {
-    const uint64_t h = WordHash(key);
-    uint64_t i = h & table_mask_;
-    while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
-    word.key = key;
-    table_[i] = Slot{h, &word};
-  }
   by_word_.assign(static_cast<size_t>(next_word_id_), {});
   by_class_.assign(class_names_.size(), {});
   auto one_token = [](const Element& el) {
@@ -452,10 +441,26 @@ void Grammar::IndexRules() {
     if (number) add(by_number_, number_next);
     if (capital) add(by_capital_, capital_next);
   }
+  // The words, finished, in one contiguous array indexed by id (the lookup
+  // follows a slot to its word for every token, so they should sit
+  // together), and the open-addressing table over them.
+  words_.assign(static_cast<size_t>(next_word_id_), WordInfo{});
   for (auto& [key, word] : vocab_) {
     bool starts = !by_word_[static_cast<size_t>(word.id)].rules.empty();
     for (const auto& e : word.entries) starts = starts || !by_class_[static_cast<size_t>(e.cls)].rules.empty();
     word.starts_rules = starts;
+    word.key = key;
+    words_[static_cast<size_t>(word.id)] = word;
+  }
+  size_t size = 16;
+  while (size < words_.size() * 2) size *= 2;
+  table_.assign(size, Slot{});
+  table_mask_ = size - 1;
+  for (const WordInfo& word : words_) {
+    const uint64_t h = WordHash(word.key);
+    uint64_t i = h & table_mask_;
+    while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
+    table_[i] = Slot{h, &word};
   }
   for (auto& l : by_word_) l.next_union.Seal();
   for (auto& l : by_class_) l.next_union.Seal();

@@ -172,7 +172,8 @@ class Grammar {
   int MatchCardinal(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t, int64_t* value) const;
   const LexEntry* Entry(const std::vector<TokenInfo>& info, int t, int cls) const;
 
-  std::unordered_map<std::string, WordInfo> vocab_;
+  std::unordered_map<std::string, WordInfo> vocab_;  // while loading; keys stay referenced
+  std::vector<WordInfo> words_;                      // by id, once loaded
   // Open-addressing copy of vocab_ for the per-token lookup (FNV-1a hash,
   // power-of-two size, linear probing): one probe for most words.
   struct Slot {  // 16 bytes: the whole table stays in the L1 cache
