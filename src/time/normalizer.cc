@@ -413,7 +413,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       int chosen = anchor.y;
       if (in.tense == Tense::kFuture) {
         for (int cy = anchor.y - 1; cy <= anchor.y + 1; ++cy) {
-          if (cal::DaysFromCivil(cy + end_y, (end_month - 1) % 12 + 1, 28) >= ref - 92) {
+          const int64_t grace = quarter.empty() ? 0 : 92;  // quarterly results come after the quarter
+          if (cal::DaysFromCivil(cy + end_y, (end_month - 1) % 12 + 1, 28) >= ref - grace) {
             chosen = cy;
             break;
           }
