@@ -206,6 +206,8 @@ static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, boo
       cal::Ymd ymd = cal::AddMonths(cal::Ymd{a.y, a.m, a.d}, 12 * off);
       return PointFromDate(ymd.y, ymd.m, ymd.d);
     }
+    // "A year on" from "March 2012": keep the month the anchor has.
+    if (gran_day && a.gran == TimePoint::kMonth) return PointFromDate(a.y + off, a.m, 0);
     return PointFromDate(a.y + off, 0, 0);
   }
   if (unit == "DE" || unit == "CE") {
