@@ -192,8 +192,10 @@ static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, boo
     return PointFromDate(ymd.y, ymd.m, 0);
   }
   if (unit == "Q") {
-    if (a.m == 0) return a;
-    int q = (a.m - 1) / 3 + off;
+    // A quarter anchor ("the third quarter") has no month: take its number.
+    const int first_month = a.gran == TimePoint::kQuarter && a.part.size() == 2 ? (a.part[1] - '1') * 3 + 1 : a.m;
+    if (first_month == 0) return a;
+    int q = (first_month - 1) / 3 + off;
     int y = a.y + (q >= 0 ? q / 4 : (q - 3) / 4);
     q -= (y - a.y) * 4;
     r.gran = TimePoint::kQuarter;
