@@ -28,6 +28,8 @@
 // time on any input, including a megabyte of spaces or of periods.
 #include "text/sentences.h"
 
+#include <cstring>
+
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -60,6 +62,21 @@ bool IsSpace(char32_t c) {
       return c >= U'\u2000' && c <= U'\u200B';
   }
 }
+
+// Bytes that can start a terminator ('.', '!', '?', or the lead byte of a
+// non-ASCII one, E2/E3/EF) or a line break ('\n', C2 for U+0085, E2 for
+// U+2028/9): every other byte is skipped with one table look-up.
+constexpr auto kMaybeTerminator = [] {
+  std::array<bool, 256> t{};
+  t['.'] = t['!'] = t['?'] = true;
+  for (int b = 0xE2; b < 0x100; ++b) t[static_cast<size_t>(b)] = true;
+  return t;
+}();
+constexpr auto kMaybeLineBreak = [] {
+  std::array<bool, 256> t{};
+  t['\n'] = t[0xC2] = t[0xE2] = true;
+  return t;
+}();
 
 bool IsTerminator(char32_t c) {
   switch (c) {
@@ -135,7 +152,15 @@ class Splitter {
     while (pos < text_.size()) {
       size_t line_end = pos;
       size_t next = text_.size();
-      while (line_end < text_.size()) {
+      while (line_end < text_.size() && next == text_.size()) {
+        {
+          const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
+          const size_t n = text_.size();
+          size_t k = line_end;
+          while (k < n && !kMaybeLineBreak[p[k]]) ++k;
+          line_end = k;
+          if (line_end >= n) break;
+        }
         char32_t c;
         const size_t len = Decode(line_end, &c);
         if (IsLineBreak(c)) {
@@ -168,7 +193,15 @@ class Splitter {
   }
 
  private:
-  size_t Decode(size_t i, char32_t* c) const { return DecodeCodePoint(text_, i, c); }
+  size_t Decode(size_t i, char32_t* c) const {
+    // ASCII, most of any text, needs no decoding.
+    const auto b = static_cast<unsigned char>(text_[i]);
+    if (b < 0x80) {
+      *c = b;
+      return 1;
+    }
+    return DecodeCodePoint(text_, i, c);
+  }
   char32_t At(size_t i) const {
     char32_t c;
     Decode(i, &c);
@@ -188,6 +221,17 @@ class Splitter {
   void ScanLine(size_t cs, size_t ce) {
     size_t i = cs;
     while (i < ce) {
+      // Terminators are '.', '!', '?' or non-ASCII (lead bytes E2, E3, EF):
+      // skip every other byte unread.
+      {
+        // Skip to the next byte that may start a terminator, with local
+        // copies so the loop stays in registers.
+        const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
+        size_t k = i;
+        while (k < ce && !kMaybeTerminator[p[k]]) ++k;
+        i = k;
+        if (i >= ce) break;
+      }
       char32_t c;
       const size_t len = Decode(i, &c);
       if (!IsTerminator(c)) {
