@@ -74,7 +74,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
   uint32_t sentence = 0;
   bool space = true;
   bool pending_break = false;  // sentence-final punctuation seen
-  bool hard_break = false;     // a line break: the next token starts a sentence
+  bool hard_break = false;     // a blank line: the next token starts a sentence
+  bool pending_newline = false;  // a line break since the last token
   const size_t n = text.size();
   const char* const data = text.data();
   size_t i = 0;
@@ -86,6 +87,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     }
     pending_break = false;
     hard_break = false;
+    pending_newline = false;
     Token& t = tokens.emplace_back();
     t.kind = kind;
     t.start = static_cast<uint32_t>(start);
@@ -158,8 +160,13 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       continue;
     }
     if (c == '\n') {
-      // A line break ends the sentence (headings, paragraphs).
-      hard_break = true;
+      // A blank line ends the sentence. A single line break ends it before a
+      // capital, a number or a quote (a new paragraph, or the line after a
+      // heading) but not inside hard-wrapped text, where the next line goes
+      // on in lower case.
+      if (pending_newline) hard_break = true;
+      pending_newline = true;
+      pending_break = true;
       space = true;
       ++i;
       continue;
@@ -211,6 +218,10 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     if (cls == '.' && !tokens.empty() && !space) {
       const Token& prev = tokens.back();
       if (prev.kind == TokenKind::kWord && (prev.lower.size() == 1 || IsAbbreviation(prev.lower))) final_punct = false;
+      // A decimal point ("5.3%", "$1.2 billion") is not a full stop.
+      if (prev.kind == TokenKind::kNumber && i + 1 < n && IsDigit(static_cast<unsigned char>(data[i + 1]))) {
+        final_punct = false;
+      }
     }
     const size_t end = i + len > n ? n : i + len;
     Token& t = add(TokenKind::kPunct, i, false, cls == '"');
