@@ -5,15 +5,13 @@
 // Exit codes: 0 success; 1 some inputs failed (the rest were processed);
 // 2 usage error or nothing could be processed.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
-#include <thread>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "eval/timeml.h"
 #include "eval/timex_eval.h"
@@ -142,8 +140,7 @@ int RunTimex(const TimexArgs& args) {
     } else {
       const std::string docid = std::filesystem::path(doc.path).stem().string();
       outputs[i] = chronicle::eval::WriteTimeML(
-          docid, doc.body, result.timexes,
-          result.dct.date.year != 0 ? std::optional(result.dct.date) : std::nullopt);
+          docid, doc.body, result.timexes, result.dct.date.year != 0 ? std::optional(result.dct.date) : std::nullopt);
       if (args.out_dir.empty()) outputs[i] += "\n";
     }
   });

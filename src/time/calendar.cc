@@ -32,9 +32,7 @@ int DaysInMonth(int y, int m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
-bool IsValidDate(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
-}
+bool IsValidDate(int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
 
 int Weekday(int64_t days) {
   // 1970-01-01 was a Thursday (4).

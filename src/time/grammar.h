@@ -34,7 +34,7 @@
 namespace chronicle::time {
 
 struct LexEntry {
-  int cls = -1;                // class id
+  int cls = -1;  // class id
   std::string value;
   bool needs_capital = false;  // e.g. "May": only a month when capitalised
 };
@@ -88,8 +88,8 @@ struct Element {
   std::vector<int> words;  // word ids, for kLiteral
   int cls = -1;            // class id, for kLexClass
   bool optional = false;
-  bool adjacent = false;   // '+' prefix: no whitespace before the token
-  bool context = false;    // '~' prefix: must match, but is not part of the span
+  bool adjacent = false;       // '+' prefix: no whitespace before the token
+  bool context = false;        // '~' prefix: must match, but is not part of the span
   bool needs_capital = false;  // a literal written with a capital ("Today"): the token must be capitalised
 };
 
@@ -116,8 +116,8 @@ struct Capture {
   int begin = -1;  // token index, -1 when an optional element matched nothing
   int end = -1;
   bool is_number = false;
-  int64_t number = 0;       // when is_number
-  std::string_view text;    // otherwise: a lexicon value or the token's word
+  int64_t number = 0;     // when is_number
+  std::string_view text;  // otherwise: a lexicon value or the token's word
   std::string Value() const { return is_number ? std::to_string(number) : std::string(text); }
 };
 
@@ -133,7 +133,7 @@ struct MatchScratch {
   std::vector<Capture> caps;
   std::vector<uint64_t> stamp;  // per rule: the generation it was last tried in
   uint64_t generation = 0;
-  uint64_t attempts = 0;        // rule attempts so far: a measure of work for complexity tests
+  uint64_t attempts = 0;  // rule attempts so far: a measure of work for complexity tests
 };
 
 class Grammar {

@@ -22,8 +22,8 @@ struct TimePoint {
   enum Gran { kNone, kCentury, kDecade, kYear, kSeason, kQuarter, kHalf, kMonth, kWeek, kDay };
   Gran gran = kNone;
   int y = 0, m = 0, d = 0;
-  int week = 0;         // ISO week (kWeek; y is the ISO year)
-  std::string part;     // season (SP/SU/FA/WI), quarter (Q1..Q4), half (H1/H2), "WE" (weekend)
+  int week = 0;      // ISO week (kWeek; y is the ISO year)
+  std::string part;  // season (SP/SU/FA/WI), quarter (Q1..Q4), half (H1/H2), "WE" (weekend)
   bool known() const { return gran != kNone; }
   std::string Format() const;
 };
@@ -34,22 +34,22 @@ struct NormalizeInput {
   // The rule's actions with $N substituted. Points at the caller's list (no
   // copy per expression); must outlive the call.
   const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
-  std::string type;                                         // DATE, TIME, DURATION, SET
-  TimePoint dct;                                            // may be unknown
-  TimePoint narrative;                                      // may be unknown
+  std::string type;     // DATE, TIME, DURATION, SET
+  TimePoint dct;        // may be unknown
+  TimePoint narrative;  // may be unknown
   Tense tense = Tense::kNone;
   bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
   int narrative_age = 1000;       // sentences since the narrative time was set
-  bool prefer_dmy = false;  // numeric dates like 03/07/2025 read day first
+  bool prefer_dmy = false;        // numeric dates like 03/07/2025 read day first
 };
 
 struct NormalizeOutput {
   std::string type;
   std::string value;
   std::string mod;
-  std::string anchor;       // "dct", "narrative" or "none"
-  TimePoint point;          // the resolved date, when it is one
-  bool ok = false;          // false: the match should be dropped
+  std::string anchor;  // "dct", "narrative" or "none"
+  TimePoint point;     // the resolved date, when it is one
+  bool ok = false;     // false: the match should be dropped
 };
 
 NormalizeOutput Normalize(const NormalizeInput& in);

@@ -24,8 +24,8 @@ struct CalendarDate {
   int day = 0;    // 1-31, 0 if unknown
   bool operator==(const CalendarDate&) const = default;
   bool has_day() const { return day != 0; }
-  std::string Iso() const;         // "2025-07-25", "2025-07" or "2025"
-  std::string Precision() const;   // "day", "month" or "year"
+  std::string Iso() const;        // "2025-07-25", "2025-07" or "2025"
+  std::string Precision() const;  // "day", "month" or "year"
 };
 
 // Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (also a full ISO timestamp, whose
@@ -33,19 +33,19 @@ struct CalendarDate {
 std::optional<CalendarDate> ParseIsoDate(std::string_view s);
 
 struct Timex {
-  size_t start = 0;        // byte offset of the first byte
-  size_t end = 0;          // byte offset one past the last byte
-  std::string text;        // text[start, end)
-  std::string type;        // DATE, TIME, DURATION or SET
-  std::string value;       // TIMEX3 value, e.g. 2025-06-30, P3W, XXXX-WXX-1
-  std::string mod;         // TIMEX3 mod (START, MID, END, APPROX, ...) or empty
-  std::string anchor;      // "dct", "narrative" or "none": what the value was resolved against
+  size_t start = 0;    // byte offset of the first byte
+  size_t end = 0;      // byte offset one past the last byte
+  std::string text;    // text[start, end)
+  std::string type;    // DATE, TIME, DURATION or SET
+  std::string value;   // TIMEX3 value, e.g. 2025-06-30, P3W, XXXX-WXX-1
+  std::string mod;     // TIMEX3 mod (START, MID, END, APPROX, ...) or empty
+  std::string anchor;  // "dct", "narrative" or "none": what the value was resolved against
 };
 
 struct DocumentDate {
-  CalendarDate date;       // year==0 when nothing could be inferred
-  bool inferred = false;   // true when not given by the caller
-  std::string method;      // how it was found: "given", "latest-dated-event", ...
+  CalendarDate date;      // year==0 when nothing could be inferred
+  bool inferred = false;  // true when not given by the caller
+  std::string method;     // how it was found: "given", "latest-dated-event", ...
 };
 
 struct TagResult {
@@ -72,6 +72,7 @@ class TimexTagger {
   TimexTagger& operator=(const TimexTagger&) = delete;
 
   struct Impl;
+
  private:
   explicit TimexTagger(std::unique_ptr<Impl> impl);
   TagResult TagNfc(std::string_view nfc_text, std::optional<CalendarDate> dct) const;

@@ -73,8 +73,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
   size_t used = 0;
   uint32_t sentence = 0;
   bool space = true;
-  bool pending_break = false;  // sentence-final punctuation seen
-  bool hard_break = false;     // a blank line: the next token starts a sentence
+  bool pending_break = false;    // sentence-final punctuation seen
+  bool hard_break = false;       // a blank line: the next token starts a sentence
   bool pending_newline = false;  // a line break since the last token
   const size_t n = text.size();
   const char* const data = text.data();
@@ -131,8 +131,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
         uint64_t x;
         std::memcpy(&x, data + j, sizeof x);
         const uint64_t y = (x | 0x2020202020202020ULL) & 0x7F7F7F7F7F7F7F7FULL;
-        const uint64_t letters = (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL) & ~x &
-                                 0x8080808080808080ULL;
+        const uint64_t letters =
+            (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL) & ~x & 0x8080808080808080ULL;
         std::memcpy(w + len, &y, sizeof y);
         if (letters == 0x8080808080808080ULL) {
           len += 8;

@@ -17,18 +17,18 @@ namespace chronicle::time {
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
 
 struct Token {
-  uint32_t start = 0;       // byte offsets into the text
+  uint32_t start = 0;  // byte offsets into the text
   uint32_t end = 0;
-  uint32_t sentence = 0;    // index of the sentence the token is in
+  uint32_t sentence = 0;  // index of the sentence the token is in
   TokenKind kind = TokenKind::kWord;
-  bool capitalized = false; // first letter upper-case
-  bool space_before = true; // whitespace (or start of text) precedes it
-  uint8_t digits = 0;       // number of digits for numbers
-  int64_t number = 0;       // numeric value of a number token (saturating)
-  char punct = 0;           // the (unified) character of a one-character punctuation token
-  uint64_t hash = 0;        // WordHash(lower), computed once by the tokenizer
-  std::string_view lower;   // lower-cased text (ASCII folding; quotes/dashes unified),
-                            // pointing into the TokenizedText's arena
+  bool capitalized = false;  // first letter upper-case
+  bool space_before = true;  // whitespace (or start of text) precedes it
+  uint8_t digits = 0;        // number of digits for numbers
+  int64_t number = 0;        // numeric value of a number token (saturating)
+  char punct = 0;            // the (unified) character of a one-character punctuation token
+  uint64_t hash = 0;         // WordHash(lower), computed once by the tokenizer
+  std::string_view lower;    // lower-cased text (ASCII folding; quotes/dashes unified),
+                             // pointing into the TokenizedText's arena
   bool IsWord(std::string_view w) const { return kind == TokenKind::kWord && lower == w; }
 };
 

@@ -21,20 +21,46 @@ void AppendJsonString(std::string* out, std::string_view s);
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
-  void BeginObject() { Separate(); out_->push_back('{'); first_ = true; }
-  void EndObject() { out_->push_back('}'); first_ = false; }
-  void BeginArray() { Separate(); out_->push_back('['); first_ = true; }
-  void EndArray() { out_->push_back(']'); first_ = false; }
+  void BeginObject() {
+    Separate();
+    out_->push_back('{');
+    first_ = true;
+  }
+  void EndObject() {
+    out_->push_back('}');
+    first_ = false;
+  }
+  void BeginArray() {
+    Separate();
+    out_->push_back('[');
+    first_ = true;
+  }
+  void EndArray() {
+    out_->push_back(']');
+    first_ = false;
+  }
   void Key(std::string_view k) {
     Separate();
     AppendJsonString(out_, k);
     out_->push_back(':');
     first_ = true;  // the value follows without a comma
   }
-  void String(std::string_view s) { Separate(); AppendJsonString(out_, s); }
-  void Int(int64_t v) { Separate(); out_->append(std::to_string(v)); }
-  void Bool(bool v) { Separate(); out_->append(v ? "true" : "false"); }
-  void Null() { Separate(); out_->append("null"); }
+  void String(std::string_view s) {
+    Separate();
+    AppendJsonString(out_, s);
+  }
+  void Int(int64_t v) {
+    Separate();
+    out_->append(std::to_string(v));
+  }
+  void Bool(bool v) {
+    Separate();
+    out_->append(v ? "true" : "false");
+  }
+  void Null() {
+    Separate();
+    out_->append("null");
+  }
   // A string, or null when empty.
   void StringOrNull(std::string_view s) { s.empty() ? Null() : String(s); }
 
