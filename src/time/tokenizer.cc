@@ -1,5 +1,7 @@
 #include "time/tokenizer.h"
 
+#include "text/abbreviations.h"
+
 #include <array>
 #include <cstring>
 
@@ -45,18 +47,6 @@ char ClassifyMultibyte(std::string_view s) {
   if (s.size() == 2 && static_cast<unsigned char>(s[0]) == 0xC2) return 0;  // Latin-1 symbols
   if (s == "\xC3\x97" || s == "\xC3\xB7") return 0;                         // multiplication/division signs
   return 'L';
-}
-
-bool IsAbbreviation(std::string_view w) {
-  if (w.size() > 4) return false;  // every entry below is at most four letters
-  static constexpr std::string_view kAbbrev[] = {
-      "mr",  "mrs", "ms",  "dr",   "prof", "gen", "col",  "lt", "sgt", "capt", "gov", "sen", "rep", "rev",
-      "st",  "jr",  "sr",  "no",   "vs",   "inc", "corp", "co", "ltd", "jan",  "feb", "mar", "apr", "jun",
-      "jul", "aug", "sep", "sept", "oct",  "nov", "dec",  "mt", "ft",  "adm",  "maj", "cmdr"};
-  for (std::string_view a : kAbbrev) {
-    if (w == a) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -217,7 +207,21 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     bool final_punct = (cls == '.' || cls == '!' || cls == '?');
     if (cls == '.' && !tokens.empty() && !space) {
       const Token& prev = tokens.back();
-      if (prev.kind == TokenKind::kWord && (prev.lower.size() == 1 || IsAbbreviation(prev.lower))) final_punct = false;
+      if (prev.kind == TokenKind::kWord) {
+        // Initials and the abbreviations of data/text/abbreviations.txt
+        // (shared with the sentence splitter) do not end a sentence;
+        // "No.", "Oct." and the like only before a digit.
+        using text::AbbreviationClass;
+        const AbbreviationClass ac =
+            text::AbbreviationTable::Default().Lookup(text.substr(prev.start, prev.end - prev.start));
+        size_t k = i + 1;
+        while (k < n && data[k] == ' ') ++k;
+        const bool digit_next = k < n && IsDigit(static_cast<unsigned char>(data[k]));
+        if (prev.lower.size() == 1 || ac == AbbreviationClass::kTitle || ac == AbbreviationClass::kNever ||
+            (ac == AbbreviationClass::kBeforeDigit && digit_next)) {
+          final_punct = false;
+        }
+      }
       // A decimal point ("5.3%", "$1.2 billion") is not a full stop.
       if (prev.kind == TokenKind::kNumber && i + 1 < n && IsDigit(static_cast<unsigned char>(data[i + 1]))) {
         final_punct = false;
