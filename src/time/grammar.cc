@@ -329,15 +329,6 @@ static inline bool SameWord(std::string_view a, std::string_view b) {
   return true;
 }
 
-const WordInfo* Grammar::FindWord(std::string_view w, uint64_t h) const {
-  if (table_.empty()) return nullptr;
-  for (uint64_t i = h & table_mask_;; i = (i + 1) & table_mask_) {
-    const Slot& slot = table_[i];
-    if (slot.word == nullptr) return nullptr;
-    if (slot.hash == h && SameWord(slot.word->key, w)) return slot.word;
-  }
-}
-
 void Grammar::IndexRules() {
   by_word_.assign(static_cast<size_t>(next_word_id_), {});
   by_class_.assign(class_names_.size(), {});
@@ -473,7 +464,7 @@ std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const 
   if (table_.empty()) return info;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind == TokenKind::kNumber) continue;
-    // FindWord, inlined: this loop runs once per token.
+    // The word's slot: this loop runs once per token.
     const uint64_t h = tokens[i].hash;
     const WordInfo* w = nullptr;
     for (uint64_t k = h & table_mask_; table_[k].word != nullptr; k = (k + 1) & table_mask_) {

@@ -182,7 +182,6 @@ class Grammar {
   };
   std::vector<Slot> table_;
   uint64_t table_mask_ = 0;
-  const WordInfo* FindWord(std::string_view w, uint64_t hash) const;
   std::vector<std::string> class_names_;
   int next_word_id_ = 0;
   int numword_cls_ = -1, ordword_cls_ = -1;

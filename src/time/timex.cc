@@ -11,8 +11,6 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
-#include <unordered_set>
 
 #include "text/normalize.h"
 #include "time/calendar.h"
