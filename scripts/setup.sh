@@ -8,6 +8,7 @@ PACKAGES=(
   libicu-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  iso-codes libsqlite3-dev sqlite3
   nodejs npm
 )
 

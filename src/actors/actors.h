@@ -1,0 +1,67 @@
+// Actors: the countries, people and organisations a news text talks about.
+//
+//   const auto& finder = chronicle::actors::ActorFinder::Default();
+//   for (const auto& m : finder.Find(body))
+//     std::cout << m.text << " -> " << m.actor.name << " (" << ToString(m.actor.type) << ")\n";
+//
+// Countries come from Debian's iso-codes (ISO 3166-1 names) plus our own
+// tables under data/actors/: short forms ("the US", "Türkiye"), demonyms
+// ("Azerbaijani" -> Azerbaijan) and capitals or seats of power used as
+// metonyms ("Moscow", "the Kremlin" -> Russia). People are full names found in
+// the text (title cues such as "President", "spokesman"; or two capitalised
+// name words), and later surname-only mentions link to the full name seen
+// earlier in the same document ("Aliyev" -> "Ilham Aliyev"). Organisations come
+// from a lexicon (FSB, SOCAR, CSTO, NATO, Sputnik Azerbaijan ...) and from
+// patterns ("the X Ministry", "X Airlines"). Find() is linear in the text.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chronicle::actors {
+
+enum class ActorType { kCountry, kPerson, kOrganisation };
+
+// "country", "person" or "organisation".
+std::string_view ToString(ActorType type);
+
+struct Actor {
+  std::string name;     // canonical name: "Russia", "Ilham Aliyev", "FSB"
+  ActorType type = ActorType::kCountry;
+  std::string country;  // canonical country the actor belongs to, "" if unknown
+                        // (a country's own country is itself)
+  bool operator==(const Actor&) const = default;
+};
+
+struct ActorMention {
+  size_t start = 0;   // byte offset into the text given to Find()
+  size_t end = 0;     // one past the last byte
+  std::string text;   // as written: "the Kremlin", "Russian", "Aliyev"
+  Actor actor;
+  enum class Form { kName, kDemonym, kMetonym, kSurname, kTitle } form = Form::kName;
+};
+
+class ActorFinder {
+ public:
+  // The finder built from iso-codes and data/actors/*.txt, loaded once.
+  static const ActorFinder& Default();
+
+  // All actor mentions of one document, in text order, non-overlapping.
+  // `text` must be valid UTF-8.
+  std::vector<ActorMention> Find(std::string_view text) const;
+
+  ~ActorFinder();
+  ActorFinder(const ActorFinder&) = delete;
+  ActorFinder& operator=(const ActorFinder&) = delete;
+
+  struct Impl;
+
+ private:
+  explicit ActorFinder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chronicle::actors

@@ -1,0 +1,100 @@
+// The cross-document stage: event mentions of many documents merged into one
+// dated, source-attributed timeline, with the disagreements between sources.
+//
+//   std::vector<chronicle::events::DocumentAnalysis> docs = ...;  // ids d1, d2, ...
+//   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(docs);
+//   for (const auto& e : timeline.events) std::cout << e.date << " " << e.summary << "\n";
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "actors/actors.h"
+#include "events/analysis.h"
+
+namespace chronicle::merge {
+
+struct TimelineDocument {
+  std::string id;    // "d1"
+  std::string path;
+  std::string title;   // "" when unknown
+  std::string source;  // "" when unknown
+  std::string url;     // "" when unknown
+  std::string published;            // ISO prefix "2025-07-25", "" when unknown
+  std::string published_precision;  // "day", "month", "year" or ""
+  bool published_inferred = false;
+};
+
+struct EventActor {
+  std::string name;
+  actors::ActorType type = actors::ActorType::kCountry;
+  std::string role;  // "agent", "target" or "participant"
+};
+
+struct EventNumber {
+  int64_t value = 0;
+  std::string what;
+  std::string doc;
+};
+
+struct EventMentionRef {
+  std::string doc;          // document id
+  std::string sentence;     // exact sentence text from the body
+  std::string timex;        // the date expression as written, "" if none
+  std::string timex_value;  // its TIMEX3 value, "" if none
+  // Byte range of the date expression inside `sentence`, when it is there
+  // (an inherited date's expression may be in an earlier sentence).
+  bool timex_in_sentence = false;
+  size_t timex_begin = 0;
+  size_t timex_end = 0;
+  std::string trigger;
+  std::string cls;    // events::ToString(EventClass)
+  std::string hedge;  // events::ToString(Hedge)
+  std::string attributed_to;
+};
+
+struct Event {
+  std::string id;         // "e1", ... in timeline order
+  std::string date;       // ISO prefix at the event's precision
+  std::string precision;  // "year", "month" or "day"
+  std::string summary;    // a source sentence or a clause cut from one
+  std::string cls;        // events::ToString(EventClass)
+  std::vector<EventActor> actors;
+  std::vector<EventNumber> numbers;
+  std::vector<std::string> sources;  // document ids, in document order
+  std::vector<EventMentionRef> mentions;
+  bool disputed = false;
+  double score = 0;  // ranking: sources reporting it and centrality of its actors
+};
+
+struct Claim {
+  std::string doc;
+  std::string value;
+  std::string quote;  // the source's own words
+};
+
+struct Conflict {
+  std::string id;     // "c1", ...
+  std::string event;  // event id
+  std::string kind;   // "agent", "number", "date", "attribute" or "framing"
+  std::string what;   // short description of the disputed point, e.g. "killed"
+  std::vector<Claim> claims;
+};
+
+struct Timeline {
+  std::string version;  // Chronicle version
+  std::vector<TimelineDocument> documents;
+  std::vector<Event> events;  // sorted by date, then score
+  std::vector<Conflict> conflicts;
+};
+
+// Merges the mentions of all documents into events and finds the conflicts.
+// Deterministic for a given input order.
+Timeline BuildTimeline(const std::vector<events::DocumentAnalysis>& docs);
+
+// Indices into timeline.events of the `n` highest-ranked events, in date order.
+std::vector<size_t> TopEvents(const Timeline& timeline, size_t n);
+
+}  // namespace chronicle::merge
