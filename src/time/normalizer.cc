@@ -133,6 +133,8 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
 // How many sentences a narrative date keeps deciding the year of later
 // partial dates.
 constexpr int kYearContextSentences = 4;
+// How many sentences a reporting period stays the subject of comparisons.
+constexpr int kPeriodContextSentences = 3;
 
 TimePoint PointFromDate(int y, int m, int d) {
   TimePoint p;
@@ -485,15 +487,20 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         off = -1;
       }
       p = Shift(anchor, unit, off, f.Str("gran") == "D");
-      // "a year earlier" right after "the third quarter" is that quarter a
-      // year before: a recent narrative period sets the granularity.
-      if (unit == "Y" && in.narrative_recent && in.narrative.gran == TimePoint::kQuarter) {
-        p = in.narrative;
-        p.y += off;
+      out.anchor = anchor_name;
+      // A comparison ("a year earlier", "the year-ago quarter") shortly
+      // after a reporting period ("the third quarter") is that period a year
+      // before.
+      if (f.Get("cmp") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
+          (unit == "Y" || unit == "Q")) {
+        p = Shift(in.period, unit, off, false);
+        if (unit == "Y") {
+          p = in.period;
+          p.y += off;
+        }
         out.anchor = "narrative";
       }
     }
-    out.anchor = anchor_name;
   } else if (f.Get("h") || f.Get("pod")) {
     // A time of day alone: the day the narrative is on when it was set in
     // this or the previous sentence ("On Friday ... at 10:35 a.m."), else

@@ -41,6 +41,10 @@ struct NormalizeInput {
   bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
   int narrative_age = 1000;       // sentences since the narrative time was set
   bool prefer_dmy = false;        // numeric dates like 03/07/2025 read day first
+  // The latest reporting period (a quarter or a half) the text named, and how
+  // many sentences ago: "a year earlier" compares with that period.
+  TimePoint period;
+  int period_age = 1000;
 };
 
 struct NormalizeOutput {

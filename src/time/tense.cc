@@ -58,6 +58,13 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     return next == "and" || next == "but" || next == "while" || next == "whereas" || next == "although" ||
            next == "though" || next == "yet";
   };
+  // A reporting verb right before the expression ("the ministry said
+  // Friday", "announced on Tuesday") is dated by it: the saying is past.
+  {
+    int i = begin - 1;
+    if (i >= 0 && toks[static_cast<size_t>(i)].lower == "on") --i;
+    if (i >= 0 && toks[static_cast<size_t>(i)].sentence == s && cue(i) == kCueReporting) return Tense::kPast;
+  }
   for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
     if (clause_break(i)) break;
     const int8_t c = cue(i);

@@ -268,6 +268,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     const bool prefer_dmy = PreferDayFirst(found, dct_date);
     TimePoint narrative = dct_point;
     int64_t narrative_sentence = -10;
+    TimePoint period;  // the latest quarter or half named
+    int64_t period_sentence = -1000;
     auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
       NormalizeInput in;
@@ -279,6 +281,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.prefer_dmy = prefer_dmy;
       in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
       in.narrative_recent = in.narrative_age <= 1;
+      in.period = period;
+      in.period_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - period_sentence));
       return in;
     };
     int64_t narrative_set_by = -1;  // index of the expression that set the narrative time
@@ -356,6 +360,11 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         narrative = o.point;
         narrative_sentence = sentence;
         narrative_set_by = static_cast<int64_t>(idx);
+      }
+      if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
+          !(FieldIs(f.fields, "cmp") && FieldValue(f.fields, "off").starts_with('-'))) {
+        period = o.point;
+        period_sentence = sentence;
       }
       if (IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture && o.point.gran == TimePoint::kDay &&
           (!latest_forward->known() || DayKey(o.point) > DayKey(*latest_forward))) {
