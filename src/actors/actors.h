@@ -29,7 +29,7 @@ enum class ActorType { kCountry, kPerson, kOrganisation };
 std::string_view ToString(ActorType type);
 
 struct Actor {
-  std::string name;     // canonical name: "Russia", "Ilham Aliyev", "FSB"
+  std::string name;  // canonical name: "Russia", "Ilham Aliyev", "FSB"
   ActorType type = ActorType::kCountry;
   std::string country;  // canonical country the actor belongs to, "" if unknown
                         // (a country's own country is itself)
@@ -37,9 +37,9 @@ struct Actor {
 };
 
 struct ActorMention {
-  size_t start = 0;   // byte offset into the text given to Find()
-  size_t end = 0;     // one past the last byte
-  std::string text;   // as written: "the Kremlin", "Russian", "Aliyev"
+  size_t start = 0;  // byte offset into the text given to Find()
+  size_t end = 0;    // one past the last byte
+  std::string text;  // as written: "the Kremlin", "Russian", "Aliyev"
   Actor actor;
   enum class Form { kName, kDemonym, kMetonym, kSurname, kTitle } form = Form::kName;
 };
@@ -47,7 +47,17 @@ struct ActorMention {
 class ActorFinder {
  public:
   // The finder built from iso-codes and data/actors/*.txt, loaded once.
+  // If the data cannot be loaded, the reason is printed to stderr once and
+  // the finder finds nothing (ok() is false).
   static const ActorFinder& Default();
+
+  // A new finder built from the same data; nullptr and *error set (if not
+  // null) when a data file is missing or malformed.
+  static std::unique_ptr<ActorFinder> Create(std::string* error);
+
+  // False when the data could not be loaded; error() says why.
+  bool ok() const;
+  const std::string& error() const;
 
   // All actor mentions of one document, in text order, non-overlapping.
   // `text` must be valid UTF-8.

@@ -1,0 +1,365 @@
+// Finding actors in one document.
+//
+// One pass over the tokens (tokens.h). At each token the lexicon trie gives
+// the longest known phrase starting there (lexicon.h): a country, demonym,
+// metonym, organisation or well-known person is a mention; a stop phrase
+// ("Victory Day") is skipped; a title cue ("President", "spokesman") makes the
+// capitalised words after it a person's name. A country mention followed by
+// an organisation head ("Russia's Foreign Ministry", "Azerbaijani security
+// forces") or by capitalised words ending in an organisation word ("Turkish
+// Air Force", "Baku TV") becomes that organisation, with the country.
+//
+// Other capitalised words are grouped into runs. A run of two or three name
+// words (capitalised, not in the lexicon, not stop words) is a new person if
+// its context says so: mid-sentence, not in a heading, not inside a quoted
+// title-case phrase, not next to another capitalised word; at a sentence start
+// only with a known given name or an apposition ("X Y, Putin's spokesman").
+// A one-word run is a surname: it links to the latest person of the document
+// with that surname, else to a well-known person of people.txt. Every step
+// looks at a bounded number of tokens around the current one, so the pass is
+// linear in the text.
+#include "actors/actors.h"
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "actors/lexicon.h"
+#include "actors/tokens.h"
+
+namespace chronicle::actors {
+
+std::string_view ToString(ActorType type) {
+  switch (type) {
+    case ActorType::kCountry:
+      return "country";
+    case ActorType::kPerson:
+      return "person";
+    case ActorType::kOrganisation:
+      return "organisation";
+  }
+  return "country";
+}
+
+struct ActorFinder::Impl {
+  Lexicon lex;
+  bool ok = false;
+  std::string error;
+};
+
+ActorFinder::ActorFinder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ActorFinder::~ActorFinder() = default;
+
+std::unique_ptr<ActorFinder> ActorFinder::Create(std::string* error) {
+  auto impl = std::make_unique<Impl>();
+  if (!BuildLexicon(&impl->lex, &impl->error)) {
+    if (error != nullptr) *error = impl->error;
+    return nullptr;
+  }
+  impl->ok = true;
+  return std::unique_ptr<ActorFinder>(new ActorFinder(std::move(impl)));
+}
+
+const ActorFinder& ActorFinder::Default() {
+  static const ActorFinder* const finder = [] {
+    std::string error;
+    std::unique_ptr<ActorFinder> f = Create(&error);
+    if (f == nullptr) {
+      std::fprintf(stderr, "chronicle: actors: %s; no actors will be found\n", error.c_str());
+      auto impl = std::make_unique<Impl>();
+      impl->error = error;
+      f.reset(new ActorFinder(std::move(impl)));
+    }
+    return f.release();
+  }();
+  return *finder;
+}
+
+bool ActorFinder::ok() const { return impl_->ok; }
+const std::string& ActorFinder::error() const { return impl_->error; }
+
+namespace {
+
+using Form = ActorMention::Form;
+using Kind = LexEntry::Kind;
+
+// The state of one Find() call.
+class Scan {
+ public:
+  Scan(const Lexicon& lex, std::string_view text) : lex_(lex), text_(text), toks_(TokenizeForActors(text)) {}
+
+  std::vector<ActorMention> Run();
+
+ private:
+  const Lexicon& lex_;
+  std::string_view text_;
+  std::vector<Token> toks_;
+  std::vector<ActorMention> out_;
+  size_t last_end_tok_ = SIZE_MAX;                 // token index one past the latest mention
+  std::unordered_map<std::string, Actor> people_;  // surname -> latest person of that name
+
+  std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
+    return text_.substr(toks_[b].start, toks_[e - 1].end - toks_[b].start);
+  }
+  std::string_view Word(size_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+  bool IsPunct(size_t i, char c) const { return i < toks_.size() && !toks_[i].word && toks_[i].punct == c; }
+  // A possessive "'s" at toks[i]: returns its length in tokens (0 if none).
+  size_t Possessive(size_t i) const {
+    if (IsPunct(i, '\'') && !toks_[i].space_before && i + 1 < toks_.size() && toks_[i + 1].word &&
+        !toks_[i + 1].space_before && Word(i + 1) == "s") {
+      return 2;
+    }
+    return 0;
+  }
+  const LexEntry* EntryAt(size_t i, size_t* len) const {
+    TrieMatch m = lex_.Longest(text_, toks_, i);
+    *len = m.tokens;
+    return m.entry < 0 ? nullptr : &lex_.entries[static_cast<size_t>(m.entry)];
+  }
+  bool IsNameWord(size_t i) const;
+  size_t NameRun(size_t i, size_t max) const;
+  void Emit(size_t b, size_t e, const Actor& actor, Form form);
+  void Remember(const Actor& person);
+  const Actor* Surname(std::string_view word) const;
+  std::string ContextCountry(size_t title_start) const;
+  std::string AppositionCountry(size_t after, bool* has_title) const;
+  size_t ActorMentionAt(size_t i, size_t len, const LexEntry& e);
+  size_t TitleAt(size_t i, size_t len);
+  size_t CapitalRun(size_t i);
+};
+
+bool Scan::IsNameWord(size_t i) const {
+  if (i >= toks_.size()) return false;
+  const Token& t = toks_[i];
+  if (!t.word || !t.capitalized || t.has_digit || t.all_caps || t.end - t.start < 2) return false;
+  if (lex_.stop_words.count(std::string(Word(i))) != 0) return false;
+  if (lex_.org_suffixes.count(std::string(Word(i))) != 0) return false;
+  size_t len = 0;
+  return EntryAt(i, &len) == nullptr;
+}
+
+// The number of consecutive name words from i (at most `max`, or max + 1 to
+// say "longer"), separated by spaces only.
+size_t Scan::NameRun(size_t i, size_t max) const {
+  size_t n = 0;
+  while (n <= max && IsNameWord(i + n) && (n == 0 || toks_[i + n].space_before)) ++n;
+  return n;
+}
+
+void Scan::Emit(size_t b, size_t e, const Actor& actor, Form form) {
+  ActorMention m;
+  m.start = toks_[b].start;
+  m.end = toks_[e - 1].end;
+  m.text = std::string(Text(b, e));
+  m.actor = actor;
+  m.form = form;
+  out_.push_back(std::move(m));
+  last_end_tok_ = e;
+}
+
+void Scan::Remember(const Actor& person) {
+  const size_t sp = person.name.rfind(' ');
+  people_[sp == std::string::npos ? person.name : person.name.substr(sp + 1)] = person;
+}
+
+const Actor* Scan::Surname(std::string_view word) const {
+  const std::string w(word);
+  if (auto it = people_.find(w); it != people_.end()) return &it->second;
+  if (auto it = lex_.surnames.find(w); it != lex_.surnames.end()) return &lex_.actors[it->second];
+  return nullptr;
+}
+
+// The country of the mention just before a title ("Russian MP", "Kremlin
+// spokesperson", "Trump's envoy"), "" if none.
+std::string Scan::ContextCountry(size_t title_start) const {
+  if (out_.empty()) return "";
+  if (last_end_tok_ == title_start || (last_end_tok_ + 2 == title_start && Possessive(last_end_tok_) == 2)) {
+    return out_.back().actor.country;
+  }
+  return "";
+}
+
+// After a name: ", U.S. Middle East Envoy" or ", Putin's spokesman". Sets
+// *has_title if a title follows the comma within a few tokens; returns the
+// country of a country mention between them.
+std::string Scan::AppositionCountry(size_t after, bool* has_title) const {
+  *has_title = false;
+  if (!IsPunct(after, ',')) return "";
+  std::string country;
+  for (size_t k = after + 1; k < toks_.size() && k < after + 8;) {
+    if (!toks_[k].word && toks_[k].punct != '\'' && toks_[k].punct != '.') break;
+    size_t len = 0;
+    const LexEntry* e = EntryAt(k, &len);
+    if (e != nullptr && e->kind == Kind::kTitle) {
+      *has_title = true;
+      return country;
+    }
+    if (e != nullptr && e->kind == Kind::kActor && country.empty()) {
+      const Actor& a = lex_.actors[e->actor];
+      if (a.type == ActorType::kCountry) country = a.country;
+    }
+    k += len > 0 ? len : 1;
+  }
+  return "";
+}
+
+// A lexicon actor at [i, i + len); a country may grow into one of its bodies.
+size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
+  const Actor& actor = lex_.actors[e.actor];
+  size_t end = i + len;
+  if (actor.type == ActorType::kCountry) {
+    size_t j = end + Possessive(end);
+    size_t hlen = 0;
+    const LexEntry* head = EntryAt(j, &hlen);
+    std::string prefix;
+    if (e.form == Form::kMetonym) {
+      prefix = std::string(Text(i, end));
+    } else if (auto it = lex_.adjective.find(e.actor); it != lex_.adjective.end()) {
+      prefix = it->second;
+    } else {
+      prefix = actor.name;
+    }
+    if (head != nullptr && head->kind == Kind::kOrgHead && j < toks_.size() && toks_[j].space_before) {
+      Emit(i, j + hlen, Actor{prefix + " " + head->head, ActorType::kOrganisation, actor.country}, Form::kName);
+      return j + hlen;
+    }
+    // Capitalised words ending in an organisation word: "Turkish Air Force".
+    size_t k = j;
+    while (k < toks_.size() && k < j + 4 && toks_[k].word && toks_[k].capitalized && toks_[k].space_before &&
+           !toks_[k].has_digit) {
+      size_t l = 0;
+      if (lex_.org_suffixes.count(std::string(Word(k))) != 0) {
+        std::string name = prefix + " " + std::string(Text(j, k + 1));
+        Emit(i, k + 1, Actor{name, ActorType::kOrganisation, actor.country}, Form::kName);
+        return k + 1;
+      }
+      if (EntryAt(k, &l) != nullptr) break;
+      ++k;
+    }
+  }
+  if (actor.type == ActorType::kPerson) Remember(actor);
+  Emit(i, end, actor, e.form);
+  return end;
+}
+
+// A title cue at [i, i + len) and the name after it.
+size_t Scan::TitleAt(size_t i, size_t len) {
+  size_t j = i + len;
+  if (IsPunct(j, '\'') || IsPunct(j, '"')) ++j;  // the 'war correspondent' Dmitry Steshin
+  size_t l = 0;
+  if (EntryAt(j, &l) != nullptr) return j;  // a known name: the main loop takes it
+  const size_t n = NameRun(j, 3);
+  if (n == 0 || n > 3) return j;
+  const std::string country = ContextCountry(i);
+  if (n == 1) {
+    if (const Actor* p = Surname(Word(j))) {
+      Emit(j, j + 1, *p, Form::kSurname);
+      return j + 1;
+    }
+  }
+  Actor person{std::string(Text(j, j + n)), ActorType::kPerson, country};
+  Remember(person);
+  Emit(j, j + n, person, Form::kName);
+  return j + n;
+}
+
+// Capitalised words that are not in the lexicon, from toks[i].
+size_t Scan::CapitalRun(size_t i) {
+  const Token& t = toks_[i];
+  // Company prefixes: "LLC Milk Products".
+  if (t.word && lex_.org_prefixes.count(std::string(Word(i))) != 0) {
+    size_t k = i + 1;
+    while (k < toks_.size() && k < i + 4 && toks_[k].word && toks_[k].capitalized && toks_[k].space_before) ++k;
+    if (k > i + 1) {
+      Emit(i, k, Actor{std::string(Text(i, k)), ActorType::kOrganisation, ""}, Form::kName);
+      return k;
+    }
+  }
+  const size_t n = NameRun(i, 3);
+  if (n == 0) return i + 1;
+  const size_t end = i + n;
+  // Capitalised words ending in an organisation word: "Minval Products".
+  if (end < toks_.size() && toks_[end].word && toks_[end].space_before &&
+      lex_.org_suffixes.count(std::string(Word(end))) != 0 && n <= 3) {
+    Emit(i, end + 1, Actor{std::string(Text(i, end + 1)), ActorType::kOrganisation, ""}, Form::kName);
+    return end + 1;
+  }
+  bool person = n >= 2 && n <= 3 && !t.heading;
+  if (person) {
+    // Opening quote: a quoted name of a thing ('Kievskaya Ploshchad').
+    if (i > 0 && !toks_[i - 1].word && (toks_[i - 1].punct == '\'' || toks_[i - 1].punct == '"') &&
+        toks_[i - 1].space_before) {
+      person = false;
+    }
+    // Next to other capitalised words: part of a longer title-case name.
+    if (i > 0 && toks_[i - 1].word && toks_[i].space_before && toks_[i - 1].capitalized &&
+        !(toks_[i - 1].sentence_start && lex_.stop_words.count(std::string(Word(i - 1))) != 0)) {
+      person = false;
+    }
+    if (i > 1 && Possessive(i - 2) == 2 && toks_[i - 2].space_before == false && i >= 3 && toks_[i - 3].word &&
+        toks_[i - 3].capitalized) {
+      person = false;  // 'Azerbaijan's Achilles Heel'
+    }
+    if (end < toks_.size() && toks_[end].word && toks_[end].space_before && toks_[end].capitalized) person = false;
+  }
+  bool apposition = false;
+  std::string country;
+  if (person) country = AppositionCountry(end, &apposition);
+  if (person && t.sentence_start) {
+    person = apposition || lex_.given_names.count(std::string(Word(i))) != 0;
+  }
+  // "Aliyev Overlooks": a known surname first is that person, not a new one.
+  if (person && Surname(Word(i)) != nullptr && lex_.given_names.count(std::string(Word(i))) == 0) person = false;
+  if (person) {
+    Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
+    Remember(p);
+    Emit(i, end, p, Form::kName);
+    return end;
+  }
+  // Otherwise each word may still be a surname.
+  const size_t stop = n > 3 ? i + 4 : end;
+  for (size_t k = i; k < stop; ++k) {
+    if (const Actor* p = Surname(Word(k))) Emit(k, k + 1, *p, Form::kSurname);
+  }
+  return stop;
+}
+
+std::vector<ActorMention> Scan::Run() {
+  size_t i = 0;
+  while (i < toks_.size()) {
+    if (!toks_[i].word) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    const LexEntry* e = EntryAt(i, &len);
+    if (e != nullptr) {
+      switch (e->kind) {
+        case Kind::kStop:
+        case Kind::kOrgHead:
+          i += len;
+          continue;
+        case Kind::kTitle:
+          i = TitleAt(i, len);
+          continue;
+        case Kind::kActor:
+          i = ActorMentionAt(i, len, *e);
+          continue;
+      }
+    }
+    if (!toks_[i].capitalized) {
+      ++i;
+      continue;
+    }
+    i = CapitalRun(i);
+  }
+  return std::move(out_);
+}
+
+}  // namespace
+
+std::vector<ActorMention> ActorFinder::Find(std::string_view text) const {
+  if (!impl_->ok) return {};
+  return Scan(impl_->lex, text).Run();
+}
+
+}  // namespace chronicle::actors

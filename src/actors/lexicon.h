@@ -1,0 +1,92 @@
+// The actor lexicon (internal): every phrase the finder knows, in one token
+// trie, and the side tables the finder's rules consult. Built once from
+// iso-codes and data/actors/*.txt by BuildLexicon().
+//
+// The trie is keyed by tokens (see tokens.h), so a phrase matches wherever
+// its tokens appear with the same spacing; a walk from a token position
+// finds the longest phrase starting there in time bounded by the longest
+// phrase. Edges live in one hash map keyed by (node, token, spaced).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "actors/actors.h"
+#include "actors/tokens.h"
+
+namespace chronicle::actors {
+
+struct LexEntry {
+  enum class Kind : uint8_t {
+    kActor,    // a name of an actor: `actor`, written in `form`
+    kTitle,    // a title cue: "President", "spokesman", "Prime Minister"
+    kStop,     // a phrase that is no actor and no name: "Victory Day", "Middle Corridor"
+    kOrgHead,  // an organisation when it follows a country: "foreign ministry", "police"
+  };
+  Kind kind = Kind::kActor;
+  ActorMention::Form form = ActorMention::Form::kName;
+  uint32_t actor = 0;  // index into Lexicon::actors (kActor)
+  std::string head;    // canonical head of a kOrgHead: "Foreign Ministry"
+};
+
+struct TrieMatch {
+  size_t tokens = 0;   // tokens matched, 0 if none
+  int32_t entry = -1;  // index into Lexicon::entries
+};
+
+class Lexicon {
+ public:
+  std::vector<Actor> actors;
+  std::vector<LexEntry> entries;
+
+  // Country actor index -> the adjective names of its bodies start with
+  // ("Russian" for Russia): the first demonym of demonyms.txt.
+  std::unordered_map<uint32_t, std::string> adjective;
+  // Surname -> well-known person (people.txt), used when the document has not
+  // named anyone with that surname yet.
+  std::unordered_map<std::string, uint32_t> surnames;
+  std::unordered_set<std::string> given_names;   // first names that may start a sentence
+  std::unordered_set<std::string> stop_words;    // capitalised words that are never part of a name
+  std::unordered_set<std::string> org_suffixes;  // "Airlines", "TV", "Ministry": end an organisation name
+  std::unordered_set<std::string> org_prefixes;  // "LLC", "JSC": start a company name
+
+  // Finds or adds an actor; returns its index.
+  uint32_t AddActor(const std::string& name, ActorType type, const std::string& country);
+  int32_t FindActor(const std::string& name) const;
+
+  // Adds `phrase` (tokenised like text; a leading "[the] " adds the phrase
+  // with and without "the") for `entry`. A phrase already present keeps its
+  // first entry. Returns false if the phrase has no tokens.
+  bool AddPhrase(std::string_view phrase, const LexEntry& entry);
+
+  // The longest phrase starting at toks[i]. A sentence-initial "The" also
+  // matches a phrase's leading "the".
+  TrieMatch Longest(std::string_view text, const std::vector<Token>& toks, size_t i) const;
+
+ private:
+  struct Node {
+    std::string label;
+    uint32_t parent = 0;
+    bool spaced = false;
+    int32_t entry = -1;
+  };
+  std::vector<Node> nodes_{Node{}};
+  std::unordered_map<uint64_t, uint32_t> edges_;
+  std::unordered_map<std::string, uint32_t> by_name_;
+  size_t max_phrase_ = 0;
+
+  int32_t Child(uint32_t node, std::string_view key, bool spaced) const;
+  bool AddOne(std::string_view phrase, int32_t entry);
+  size_t Walk(std::string_view text, const std::vector<Token>& toks, size_t i, std::string_view first_key,
+              int32_t* entry) const;
+};
+
+// Builds the lexicon from the iso-codes JSON and the data/actors files.
+// Returns false and sets *error on a missing or malformed file.
+bool BuildLexicon(Lexicon* lex, std::string* error);
+
+}  // namespace chronicle::actors
