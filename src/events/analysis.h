@@ -59,6 +59,16 @@ struct Quantity {
   int64_t value = 0;  // 38, 7, 2
   std::string what;   // what it counts, as a lemma: "killed", "passengers", "employees"
   std::string text;   // as written: "38 of the 67 passengers", "seven employees"
+  std::string noun;   // the counted noun, singular lower case: "passenger", "employee"
+};
+
+// A cue word of the mention's clause that later stages compare across
+// sources: kind "framing" (loaded/neutral), "motive" (political/routine) or
+// an attribute ("publicity": public/private, "intent": accidental/deliberate).
+struct Cue {
+  std::string kind;
+  std::string value;
+  std::string text;  // the words as written
 };
 
 struct Sentence {
@@ -74,6 +84,8 @@ struct EventMention {
   size_t trigger_start = 0;  // byte offsets into the body
   size_t trigger_end = 0;
   EventClass cls = EventClass::kOther;
+  size_t clause_start = 0;  // the clause of the sentence this mention was cut
+  size_t clause_end = 0;    // from (byte offsets into the body)
 
   // When. `timex` indexes DocumentAnalysis::timexes: the sentence's own date
   // expression (own_date) or the one of the dated happening this mention joins.
@@ -81,12 +93,15 @@ struct EventMention {
   int timex = -1;
   bool own_date = false;
   time::CalendarDate date;  // at its precision (date.Precision())
+  int64_t day_lo = 0;       // the days the date covers, counted from
+  int64_t day_hi = -1;      // 1970-01-01 (a week or quarter keeps its range)
 
   std::vector<RoleActor> actors;
   std::vector<Quantity> numbers;
   std::string attributed_to;  // who says so ("The Jerusalem Post", "Russia"), "" if the author
   Hedge hedge = Hedge::kAsserted;
   bool negated = false;  // "did not attend"
+  std::vector<Cue> cues;
 
   // True for a dated happening that belongs on the timeline; false for
   // opinions, forecasts, headings, background claims and undated mentions,

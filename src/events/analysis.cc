@@ -1,0 +1,850 @@
+// The event stage: from one document's sentences, date expressions and actor
+// mentions to event mentions.
+//
+// 1. Sentences are split (text::SplitSentences); a short line without final
+//    punctuation is a heading.
+// 2. Each sentence is cut into clauses around its dated expressions: a
+//    sentence with dates of two different values ("an apology on 28 December,
+//    in the first days of the new year 2025, the president declared ...")
+//    yields one clause per date, cut at the first clause boundary after each
+//    date. A sentence without a date is one clause.
+// 3. In each clause the trigger lexicon (data/events/triggers.txt) finds the
+//    words that say what happened; the main trigger is the strongest class
+//    nearest to the clause's date.
+// 4. Actors of the clause get roles from their position and voice: in the
+//    active voice the actor before the trigger is the agent and those after it
+//    the targets; in the passive ("was shot down by Y") or after "blamed on"
+//    the actor after "by" is the agent and the subject the target. Capitals
+//    after "in", "at", "near" are places, not participants.
+// 5. Numbers in the clause count the noun after them; a number that is an
+//    argument of a counting trigger (killed, detained) counts that.
+// 6. Cue words (data/events/cues.txt) set the hedge (alleged, believed,
+//    unverified, denied), the attribution ("according to X", "X said"),
+//    modality and opinion, and framing/motive/attribute cues that the merge
+//    stage compares across sources.
+// 7. A clause without a date of its own joins the dated happening told just
+//    before it in the same paragraph when it narrates in the past tense (after
+//    "On Christmas Day 2024, a jet ... was shot down", "The crash killed 38"
+//    belongs to that day).
+// Only dated, asserted-or-reported, non-modal happenings outside headings go
+// on the timeline; everything else is kept with the reason it was left out.
+#include "events/analysis.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <unordered_set>
+
+#include "events/lexicon.h"
+#include "text/sentences.h"
+#include "time/calendar.h"
+
+namespace chronicle::events {
+
+std::string_view ToString(EventClass cls) {
+  switch (cls) {
+    case EventClass::kStatement: return "statement";
+    case EventClass::kMeeting: return "meeting";
+    case EventClass::kAgreement: return "agreement";
+    case EventClass::kCooperation: return "cooperation";
+    case EventClass::kPressure: return "pressure";
+    case EventClass::kArrest: return "arrest";
+    case EventClass::kAttack: return "attack";
+    case EventClass::kProtest: return "protest";
+    case EventClass::kInvestigation: return "investigation";
+    case EventClass::kOther: return "other";
+  }
+  return "other";
+}
+
+std::string_view ToString(Hedge hedge) {
+  switch (hedge) {
+    case Hedge::kAsserted: return "asserted";
+    case Hedge::kReported: return "reported";
+    case Hedge::kAlleged: return "alleged";
+    case Hedge::kBelieved: return "believed";
+    case Hedge::kUnverified: return "unverified";
+    case Hedge::kDenied: return "denied";
+  }
+  return "asserted";
+}
+
+namespace {
+
+EventClass ClassFromName(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, EventClass>, 10> kNames = {{
+      {"statement", EventClass::kStatement},
+      {"meeting", EventClass::kMeeting},
+      {"agreement", EventClass::kAgreement},
+      {"cooperation", EventClass::kCooperation},
+      {"pressure", EventClass::kPressure},
+      {"arrest", EventClass::kArrest},
+      {"attack", EventClass::kAttack},
+      {"protest", EventClass::kProtest},
+      {"investigation", EventClass::kInvestigation},
+      {"other", EventClass::kOther},
+  }};
+  for (const auto& [n, c] : kNames) {
+    if (n == name) return c;
+  }
+  return EventClass::kOther;
+}
+
+int ClassPriority(EventClass cls) {
+  switch (cls) {
+    case EventClass::kAttack:
+    case EventClass::kArrest: return 6;
+    case EventClass::kMeeting:
+    case EventClass::kAgreement:
+    case EventClass::kPressure: return 5;
+    case EventClass::kInvestigation:
+    case EventClass::kProtest:
+    case EventClass::kCooperation: return 4;
+    case EventClass::kStatement: return 3;
+    case EventClass::kOther: return 1;
+  }
+  return 1;
+}
+
+int HedgeStrength(Hedge h) {
+  switch (h) {
+    case Hedge::kAsserted: return 0;
+    case Hedge::kReported: return 1;
+    case Hedge::kBelieved: return 2;
+    case Hedge::kAlleged: return 3;
+    case Hedge::kUnverified: return 4;
+    case Hedge::kDenied: return 5;
+  }
+  return 0;
+}
+
+// A date range of a TIMEX3 value usable as an event date, or false for
+// values that name no happening's date (durations, PRESENT_REF, decades).
+struct DateRange {
+  time::CalendarDate date;  // display date at the event precision
+  int64_t lo = 0, hi = -1;
+};
+
+bool ParseNum(std::string_view s, size_t pos, size_t len, int* out) {
+  if (pos + len > s.size()) return false;
+  for (size_t i = pos; i < pos + len; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  std::from_chars(s.data() + pos, s.data() + pos + len, *out);
+  return true;
+}
+
+bool RangeOfValue(const time::Timex& t, DateRange* out) {
+  if (t.type != "DATE" && t.type != "TIME") return false;
+  const std::string& v = t.value;
+  int y = 0;
+  if (!ParseNum(v, 0, 4, &y)) return false;
+  DateRange r;
+  if (v.size() == 4) {
+    r.date = {y, 0, 0};
+    r.lo = time::cal::DaysFromCivil(y, 1, 1);
+    r.hi = time::cal::DaysFromCivil(y, 12, 31);
+    *out = r;
+    return true;
+  }
+  if (v.size() < 6 || v[4] != '-') return false;
+  int m = 0;
+  if (v[5] == 'W') {
+    int w = 0;
+    if (!ParseNum(v, 6, 2, &w) || w < 1 || w > 53) return false;
+    r.lo = time::cal::IsoWeekStart(y, w);
+    r.hi = r.lo + 6;
+    const auto thu = time::cal::CivilFromDays(r.lo + 3);
+    r.date = {thu.y, thu.m, 0};
+    *out = r;
+    return true;
+  }
+  if (v[5] == 'Q' || v[5] == 'H') {
+    int q = 0;
+    if (!ParseNum(v, 6, 1, &q)) return false;
+    const int months = v[5] == 'Q' ? 3 : 6;
+    const int first = (q - 1) * months + 1;
+    if (q < 1 || first + months - 1 > 12) return false;
+    r.date = {y, 0, 0};
+    r.lo = time::cal::DaysFromCivil(y, first, 1);
+    const int lm = first + months - 1;
+    r.hi = time::cal::DaysFromCivil(y, lm, time::cal::DaysInMonth(y, lm));
+    *out = r;
+    return true;
+  }
+  if (v.size() >= 7 && (v.compare(5, 2, "SP") == 0 || v.compare(5, 2, "SU") == 0 || v.compare(5, 2, "FA") == 0 ||
+                        v.compare(5, 2, "WI") == 0)) {
+    static constexpr std::array<std::pair<std::string_view, int>, 4> kSeasons = {
+        {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}}};
+    int first = 3;
+    for (const auto& [code, mo] : kSeasons) {
+      if (v.compare(5, 2, code) == 0) first = mo;
+    }
+    r.date = {y, 0, 0};
+    r.lo = time::cal::DaysFromCivil(y, first, 1);
+    r.hi = r.lo + 91;
+    *out = r;
+    return true;
+  }
+  if (!ParseNum(v, 5, 2, &m) || m < 1 || m > 12) return false;
+  if (v.size() == 7) {
+    r.date = {y, m, 0};
+    r.lo = time::cal::DaysFromCivil(y, m, 1);
+    r.hi = time::cal::DaysFromCivil(y, m, time::cal::DaysInMonth(y, m));
+    *out = r;
+    return true;
+  }
+  int d = 0;
+  if (v.size() < 10 || v[7] != '-' || !ParseNum(v, 8, 2, &d) || !time::cal::IsValidDate(y, m, d)) return false;
+  r.date = {y, m, d};
+  r.lo = r.hi = time::cal::DaysFromCivil(y, m, d);
+  *out = r;
+  return true;
+}
+
+bool IsHeading(std::string_view body, const text::Span& s, size_t words) {
+  // Whole line?
+  const bool line_start = s.start == 0 || body[s.start - 1] == '\n';
+  const bool line_end = s.end >= body.size() || body[s.end] == '\n' || body[s.end] == '\r';
+  if (!line_start || !line_end) return false;
+  const char last = body[s.end - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',') return false;
+  // A closing quote ends a sentence too.
+  if (s.end >= 3 && body.compare(s.end - 3, 3, "\xE2\x80\x9D") == 0) return false;
+  if (body[s.start] == '-' || body[s.start] == '*') return false;  // a list item
+  return words <= 16;
+}
+
+const std::unordered_set<std::string_view>& BeWords() {
+  static const std::unordered_set<std::string_view> kWords = {"was", "were", "been", "be", "being", "is",
+                                                              "are", "got", "get"};
+  return kWords;
+}
+
+const std::unordered_set<std::string_view>& PlacePrepositions() {
+  static const std::unordered_set<std::string_view> kWords = {"in", "at", "near", "from", "via", "through",
+                                                              "across", "inside", "outside"};
+  return kWords;
+}
+
+const std::unordered_set<std::string_view>& NegationWords() {
+  static const std::unordered_set<std::string_view> kWords = {"not", "never", "no", "didn't", "did't", "without",
+                                                              "nor", "neither", "failed"};
+  return kWords;
+}
+
+// Irregular past forms and past auxiliaries; regular past is "-ed".
+const std::unordered_set<std::string_view>& PastWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "was",  "were",  "had",    "did",  "took", "went",  "came",   "struck", "shot", "bore",   "froze",
+      "fled", "met",   "sent",   "began", "became", "made", "said", "told",   "left", "held",   "stood",
+      "brought", "gave", "saw",  "flew", "knew", "broke", "led",   "fell",   "won",  "lost",   "caught",
+      "sought", "spoke", "wrote", "drew", "rose", "stole", "threw", "beaten", "killed"};
+  return kWords;
+}
+
+int64_t ParseNumberWord(std::string_view w) {
+  static constexpr std::array<std::pair<std::string_view, int64_t>, 28> kNumbers = {{
+      {"one", 1},        {"two", 2},        {"three", 3},      {"four", 4},      {"five", 5},
+      {"six", 6},        {"seven", 7},      {"eight", 8},      {"nine", 9},      {"ten", 10},
+      {"eleven", 11},    {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14}, {"fifteen", 15},
+      {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19}, {"twenty", 20},
+      {"thirty", 30},    {"forty", 40},     {"fifty", 50},     {"sixty", 60},    {"seventy", 70},
+      {"eighty", 80},    {"ninety", 90},    {"hundred", 100},
+  }};
+  for (const auto& [name, value] : kNumbers) {
+    if (name == w) return value;
+  }
+  return -1;
+}
+
+int64_t ParseDigits(std::string_view w) {
+  int64_t v = 0;
+  bool any = false;
+  for (char c : w) {
+    if (c == ',') continue;
+    if (c == '.') return -1;
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+    any = true;
+    if (v > 1'000'000'000'000LL) return -1;
+  }
+  return any ? v : -1;
+}
+
+// Words after a number that make it a measure, not a count of things.
+const std::unordered_set<std::string_view>& MeasureWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "percent", "per",    "million", "billion", "trillion", "thousand", "years", "year",  "months",
+      "month",   "days",   "day",     "weeks",   "week",     "hours",    "hour",  "minutes", "minute",
+      "km",      "kilometres", "kilometers", "miles", "times", "of", "and", "or", "to", "%"};
+  return kWords;
+}
+
+std::string Singular(std::string w) {
+  if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0) return w.substr(0, w.size() - 3) + "y";
+  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
+  return w;
+}
+
+struct Clause {
+  size_t first_word = 0, last_word = 0;  // word indices [first, last)
+  size_t start = 0, end = 0;             // byte offsets
+  int timex = -1;                        // anchor timex, -1 if none
+  DateRange range;
+};
+
+
+}  // namespace
+
+DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::CalendarDate> dct) {
+  DocumentAnalysis a;
+  a.doc = std::move(doc);
+  const std::string& body = a.doc.body;
+  if (!dct && a.doc.published) dct = time::ParseIsoDate(*a.doc.published);
+  auto tagged = time::TimexTagger::Default().Tag(body, dct);
+  a.timexes = std::move(tagged.timexes);
+  a.dct = tagged.dct;
+  a.actors = actors::ActorFinder::Default().Find(body);
+
+  const auto& lex = EventLexicon::Default();
+  const std::vector<Word> words = TokenizeWords(body);
+  const auto spans = text::SplitSentences(body);
+
+  size_t w = 0;  // first word of the current sentence
+  size_t tx = 0;  // first timex not before the current sentence
+  size_t ax = 0;  // first actor mention not before the current sentence
+  int last_dated_mention = -1;  // >= 0 when the paragraph has had a date
+  Clause last_anchor;           // the clause of that date
+  size_t last_paragraph_start = std::string::npos;
+
+  for (size_t si = 0; si < spans.size(); ++si) {
+    const auto& span = spans[si];
+    while (w < words.size() && words[w].start < span.start) ++w;
+    size_t we = w;
+    while (we < words.size() && words[we].end <= span.end) ++we;
+    Sentence sentence;
+    sentence.start = span.start;
+    sentence.end = span.end;
+    sentence.text = body.substr(span.start, span.end - span.start);
+    sentence.heading = IsHeading(body, span, we - w);
+    a.sentences.push_back(sentence);
+
+    // Paragraph: the line the sentence starts on.
+    const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);
+    const size_t paragraph_start = nl == std::string::npos ? 0 : nl + 1;
+    if (paragraph_start != last_paragraph_start) {
+      last_dated_mention = -1;
+      last_paragraph_start = paragraph_start;
+    }
+
+    // Dated expressions of the sentence.
+    while (tx < a.timexes.size() && a.timexes[tx].start < span.start) ++tx;
+    std::vector<std::pair<int, DateRange>> anchors;
+    for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
+      DateRange r;
+      if (!RangeOfValue(a.timexes[k], &r)) continue;
+      if (!anchors.empty() && a.timexes[static_cast<size_t>(anchors.back().first)].value == a.timexes[k].value) {
+        continue;  // "three weeks later, on 13 March": one date
+      }
+      anchors.emplace_back(static_cast<int>(k), r);
+    }
+
+    // Cut into clauses: each date owns the text up to the first clause
+    // boundary after it that closes a clause with a trigger in it; dates only
+    // joined by "and"/"or" ("in 2010 and 2020") share one clause.
+    auto has_trigger = [&](size_t from, size_t to) {
+      size_t i = w;
+      while (i < we && words[i].start < from) ++i;
+      for (; i < we && words[i].end <= to; ++i) {
+        size_t last = 0;
+        if (lex.triggers.MatchAt(words, i, &last) != nullptr) {
+          bool in_t = false;
+          for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
+            if (words[i].start < a.timexes[k].end && a.timexes[k].start < words[i].end) in_t = true;
+          }
+          if (!in_t) return true;
+        }
+      }
+      return false;
+    };
+    std::vector<Clause> clauses;
+    if (anchors.empty()) {
+      clauses.push_back({w, we, span.start, span.end, -1, {}});
+    } else {
+      size_t cs = span.start;
+      for (size_t k = 0; k < anchors.size(); ++k) {
+        const auto& t = a.timexes[static_cast<size_t>(anchors[k].first)];
+        size_t ce = span.end;
+        size_t skip_to = k;
+        while (skip_to + 1 < anchors.size()) {
+          const size_t next = a.timexes[static_cast<size_t>(anchors[skip_to + 1].first)].start;
+          const size_t prev_end = a.timexes[static_cast<size_t>(anchors[skip_to].first)].end;
+          std::string_view gap(body.data() + prev_end, next - prev_end);
+          bool coordinated = gap.size() <= 12 && gap.find(',') == std::string_view::npos &&
+                             (gap.find(" and ") != std::string_view::npos || gap.find(" or ") != std::string_view::npos ||
+                              gap.find(" to ") != std::string_view::npos);
+          if (!coordinated) break;
+          ++skip_to;
+        }
+        if (skip_to + 1 < anchors.size()) {
+          const size_t next = a.timexes[static_cast<size_t>(anchors[skip_to + 1].first)].start;
+          ce = next;
+          size_t last_boundary = std::string::npos;
+          for (size_t p = t.end; p < next; ++p) {
+            if (body[p] == ',' || body[p] == ';') {
+              last_boundary = p + 1;
+              if (has_trigger(cs, p)) {
+                ce = p + 1;
+                break;
+              }
+            }
+          }
+          if (ce == next && last_boundary != std::string::npos) ce = last_boundary;
+        }
+        clauses.push_back({0, 0, cs, ce, anchors[k].first, anchors[k].second});
+        cs = ce;
+        k = skip_to;
+      }
+      for (auto& c : clauses) {
+        size_t f = w;
+        while (f < we && words[f].start < c.start) ++f;
+        size_t l = f;
+        while (l < we && words[l].end <= c.end) ++l;
+        c.first_word = f;
+        c.last_word = l;
+      }
+    }
+    // Quoted passages of four words or more: words inside are someone's
+    // speech, not the narration of what happened.
+    std::vector<std::pair<size_t, size_t>> quotes;
+    {
+      const std::string_view st(sentence.text);
+      size_t open = std::string::npos;
+      for (size_t p = 0; p < st.size(); ++p) {
+        if (st.compare(p, 3, "\xE2\x80\x9C") == 0) open = p;
+        if (st.compare(p, 3, "\xE2\x80\x9D") == 0 && open != std::string::npos) {
+          quotes.emplace_back(span.start + open, span.start + p);
+          open = std::string::npos;
+        }
+        if (st[p] == '"') {
+          if (open == std::string::npos) open = p;
+          else {
+            quotes.emplace_back(span.start + open, span.start + p);
+            open = std::string::npos;
+          }
+        }
+      }
+      // 'single quotes' around a passage of four or more words.
+      size_t sq = std::string::npos;
+      for (size_t p = 0; p < st.size(); ++p) {
+        if (st[p] != '\'') continue;
+        const bool opening = (p == 0 || st[p - 1] == ' ') && p + 1 < st.size() && st[p + 1] != ' ';
+        const bool closing = p > 0 && st[p - 1] != ' ' && (p + 1 >= st.size() || !std::isalpha(static_cast<unsigned char>(st[p + 1])));
+        if (opening && sq == std::string::npos) {
+          sq = p;
+        } else if (closing && sq != std::string::npos) {
+          const std::string_view inner = st.substr(sq, p - sq);
+          if (std::count(inner.begin(), inner.end(), ' ') >= 3) quotes.emplace_back(span.start + sq, span.start + p);
+          sq = std::string::npos;
+        }
+      }
+    }
+    auto in_quote = [&](size_t pos) {
+      for (const auto& [qb, qe] : quotes) {
+        if (pos > qb && pos < qe) return true;
+      }
+      return false;
+    };
+
+    while (ax < a.actors.size() && a.actors[ax].start < span.start) ++ax;
+
+    for (const auto& clause : clauses) {
+      // Words covered by a timex are not triggers or numbers.
+      auto in_timex = [&](const Word& wd) {
+        for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
+          if (wd.start < a.timexes[k].end && a.timexes[k].start < wd.end) return true;
+        }
+        return false;
+      };
+      auto matches = lex.triggers.FindAll(words, clause.first_word, clause.last_word);
+      const size_t anchor_word = [&] {
+        if (clause.timex < 0) return clause.first_word;
+        const size_t ts = a.timexes[static_cast<size_t>(clause.timex)].start;
+        size_t i = clause.first_word;
+        while (i < clause.last_word && words[i].start < ts) ++i;
+        return i;
+      }();
+      // A date after "since" only dates a noun right after it ("since the
+      // December 2024 downing"); the clause itself tells what goes on since.
+      bool since = false;
+      size_t since_end = 0;
+      if (clause.timex >= 0) {
+        const auto& t = a.timexes[static_cast<size_t>(clause.timex)];
+        if (anchor_word > clause.first_word && words[anchor_word - 1].lower == "since") since = true;
+        // So does a date used as a modifier: "a December 2024 airline tragedy",
+        // "the 2021 Shusha Declaration".
+        if (anchor_word > clause.first_word) {
+          const std::string& pw = words[anchor_word - 1].lower;
+          const bool det = pw == "a" || pw == "an" || pw == "the" || pw == "its" || pw == "this" || pw == "their";
+          size_t after = anchor_word;
+          while (after < clause.last_word && words[after].start < t.end) ++after;
+          const bool word_follows = after < clause.last_word && words[after].start == t.end + 1 && body[t.end] == ' ' &&
+                                    words[after].lower != "and" && words[after].lower != "or" &&
+                                    words[after].lower != "to" && words[after].lower != "of";
+          if (det && word_follows) since = true;
+        }
+        since_end = t.end;
+      }
+      const PhraseMatch* best = nullptr;
+      int best_score = -1000000;
+      for (size_t mi = 0; mi < matches.size(); ++mi) {
+        const auto& m = matches[mi];
+        if (in_timex(words[m.first]) || in_quote(words[m.first].start)) continue;
+        const EventClass cls = ClassFromName(m.entry->kind);
+        const bool weak = HasOption(m.entry->options, "weak");
+        if (weak && clause.timex < 0) continue;
+        if (since && !(words[m.first].start >= since_end && words[m.first].start - since_end < 24)) continue;
+        const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
+        int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
+        // A participle right after a noun is a reduced relative clause ("the
+        // aircraft shot down by ..."): background to the main happening.
+        const std::string& tw = words[m.first].lower;
+        const bool participle = tw.size() > 3 && (tw.compare(tw.size() - 2, 2, "ed") == 0 || tw == "shot" ||
+                                                  tw == "struck" || tw == "brought" || tw == "beaten");
+        if (participle && m.first > clause.first_word) {
+          const std::string& pw = words[m.first - 1].lower;
+          if (BeWords().count(pw) == 0 && pw != "had" && pw != "has" && pw != "have" && !words[m.first - 1].capitalised &&
+              pw.size() > 2 && pw.back() != 'y' && (m.last < clause.last_word && words[m.last].lower == "by")) {
+            score -= 30;
+          }
+        }
+        // Governed by a protest or statement just before it ("accused Moscow
+        // of murder", "denied involvement"): that is the happening.
+        for (size_t pj = 0; pj < mi; ++pj) {
+          const EventClass pc = ClassFromName(matches[pj].entry->kind);
+          const bool same_phrase =
+              m.first >= matches[pj].last &&
+              std::string_view(body.data() + words[matches[pj].last - 1].end,
+                               words[m.first].start - words[matches[pj].last - 1].end)
+                      .find_first_of(",;:") == std::string_view::npos;
+          if ((pc == EventClass::kProtest || pc == EventClass::kStatement || pc == EventClass::kInvestigation) &&
+              same_phrase && m.first - matches[pj].last <= 3) {
+            score -= 40;
+          }
+        }
+        if (score > best_score) {
+          best_score = score;
+          best = &m;
+        }
+      }
+      if (best == nullptr) continue;
+
+      EventMention mention;
+      mention.sentence = si;
+      mention.clause_start = clause.start;
+      mention.clause_end = clause.end;
+      mention.cls = ClassFromName(best->entry->kind);
+      mention.trigger_start = words[best->first].start;
+      mention.trigger_end = words[best->last - 1].end;
+      mention.trigger = body.substr(mention.trigger_start, mention.trigger_end - mention.trigger_start);
+      const bool patient = HasOption(best->entry->options, "patient");
+
+      // Cues.
+      bool modal = false, opinion = false, passive = false, blamed_on = false;
+      size_t report_word = std::string::npos;
+      bool according = false;
+      for (const auto& cue : lex.cues.FindAll(words, clause.first_word, clause.last_word)) {
+        const bool overlaps_trigger = cue.first < best->last && best->first < cue.last;
+        const std::string text =
+            body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
+        const std::string& kind = cue.entry->kind;
+        if (kind == "hedge") {
+          if (overlaps_trigger) continue;
+          if (cue.entry->value == "believed" && words[cue.first].lower == "blamed") blamed_on = true;
+          Hedge h = Hedge::kAsserted;
+          if (cue.entry->value == "alleged") h = Hedge::kAlleged;
+          if (cue.entry->value == "believed") h = Hedge::kBelieved;
+          if (cue.entry->value == "unverified") h = Hedge::kUnverified;
+          if (cue.entry->value == "denied") h = Hedge::kDenied;
+          if (HedgeStrength(h) > HedgeStrength(mention.hedge)) mention.hedge = h;
+        } else if (kind == "report") {
+          if (overlaps_trigger) continue;
+          if (HedgeStrength(Hedge::kReported) > HedgeStrength(mention.hedge)) mention.hedge = Hedge::kReported;
+          report_word = cue.first;
+          according = cue.entry->value == "according";
+        } else if (kind == "modal") {
+          // Modality binds the trigger when it comes shortly before it.
+          if (cue.last <= best->first && best->first - cue.last <= 3) modal = true;
+          // A noun trigger as the subject of a modal: "a phone call could ...".
+          if (HasOption(best->entry->options, "nominal") && cue.first >= best->last && cue.first - best->last <= 4) {
+            modal = true;
+          }
+        } else if (kind == "opinion") {
+          // The writer's own voice anywhere; a softener ("perhaps", "it
+          // seems") only when it bears on the trigger.
+          const bool first_person = words[cue.first].lower == "i" || words[cue.first].lower == "in" ||
+                                    words[cue.first].lower == "as";
+          if (first_person || (cue.last <= best->first && best->first - cue.last <= 4) ||
+              cue.first <= clause.first_word + 1) {
+            opinion = true;
+          }
+        } else if (kind == "generic") {
+          continue;
+        } else {
+          mention.cues.push_back({kind, cue.entry->value, text});
+        }
+      }
+      for (size_t i = best->first; i > clause.first_word && best->first - i < 3; --i) {
+        const auto& pw = words[i - 1].lower;
+        if (BeWords().count(pw) != 0) passive = true;
+        if (NegationWords().count(pw) != 0) mention.negated = true;
+      }
+      if (best->last < clause.last_word && words[best->last].lower == "by") passive = true;
+      if (best->last + 1 < clause.last_word && words[best->last + 1].lower == "by") passive = true;
+
+      // Actors and roles.
+      bool explicit_agent = false;
+      std::vector<size_t> actor_pos;  // parallel to mention.actors
+      for (size_t k = ax; k < a.actors.size() && a.actors[k].start < clause.end; ++k) {
+        const auto& am = a.actors[k];
+        if (am.start < clause.start) continue;
+        size_t aw = clause.first_word;
+        while (aw < clause.last_word && words[aw].start < am.start) ++aw;
+        const std::string prev = aw > clause.first_word ? words[aw - 1].lower : "";
+        const std::string prev2 = aw > clause.first_word + 1 ? words[aw - 2].lower : "";
+        if (PlacePrepositions().count(prev) != 0 && am.actor.type == actors::ActorType::kCountry &&
+            am.form != actors::ActorMention::Form::kDemonym && mention.cls != EventClass::kMeeting) {
+          continue;  // "in Kyiv", "near Aktau": a place
+        }
+        // Before a date used as a modifier, actors are outside its phrase.
+        if (since && clause.timex >= 0 && am.end <= a.timexes[static_cast<size_t>(clause.timex)].start) continue;
+        RoleActor ra;
+        ra.actor = am.actor;
+        ra.text = am.text;
+        const bool before = am.end <= mention.trigger_start;
+        const bool after_by = prev == "by" || prev2 == "by";
+        const bool after_blamed = blamed_on && (prev == "on" || prev2 == "on" || prev == "a" || prev2 == "on");
+        if (mention.cls == EventClass::kMeeting) {
+          ra.role = "participant";
+        } else if (!before && (after_by || after_blamed)) {
+          ra.role = "agent";
+          explicit_agent = true;
+        } else if (passive || patient) {
+          ra.role = before ? "target" : "participant";
+        } else if (before) {
+          ra.role = "agent";
+        } else if (prev == "with") {
+          ra.role = "participant";
+        } else {
+          ra.role = "target";
+        }
+        if (according && report_word != std::string::npos && aw > report_word && aw <= report_word + 3) {
+          if (mention.attributed_to.empty()) mention.attributed_to = am.actor.name;
+          continue;
+        }
+        bool dup = false;
+        for (const auto& other : mention.actors) {
+          if (other.actor.name == ra.actor.name && other.role == ra.role) dup = true;
+        }
+        if (!dup) {
+          mention.actors.push_back(std::move(ra));
+          actor_pos.push_back(am.start);
+        }
+      }
+      // No named agent: a force named by its kind ("local police", "special
+      // forces") before the trigger is one.
+      {
+        bool has_agent = false;
+        for (const auto& ra : mention.actors) has_agent = has_agent || ra.role == "agent";
+        if (!has_agent && !passive && !patient && !HasOption(best->entry->options, "weak")) {
+          for (size_t i = clause.first_word; i < best->first; ++i) {
+            const std::string& lw = words[i].lower;
+            const bool forces = lw == "forces" && i > clause.first_word &&
+                                (words[i - 1].lower == "special" || words[i - 1].lower == "security");
+            if (lw != "police" && !forces) continue;
+            size_t b0 = i;
+            if (i > clause.first_word && (words[i - 1].lower == "local" || words[i - 1].lower == "riot" ||
+                                          words[i - 1].lower == "special" || words[i - 1].lower == "security")) {
+              b0 = i - 1;
+            }
+            bool covered = false;
+            for (size_t k = ax; k < a.actors.size() && a.actors[k].start < clause.end; ++k) {
+              if (a.actors[k].start <= words[i].start && words[i].end <= a.actors[k].end) covered = true;
+            }
+            if (covered) break;
+            RoleActor ra;
+            ra.text = body.substr(words[b0].start, words[i].end - words[b0].start);
+            std::string name = ra.text;
+            for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+            ra.actor = {name, actors::ActorType::kOrganisation, ""};
+            ra.role = "agent";
+            mention.actors.push_back(std::move(ra));
+            actor_pos.push_back(words[b0].start);
+            break;
+          }
+        }
+      }
+      // An agent named with "by" or "blamed on" is the agent; an actor before
+      // the trigger is then what the phrase is about.
+      if (explicit_agent) {
+        for (size_t k = 0; k < mention.actors.size(); ++k) {
+          if (mention.actors[k].role == "agent" && actor_pos[k] < mention.trigger_start) {
+            mention.actors[k].role = "target";
+          }
+        }
+      }
+      if (according && mention.attributed_to.empty() && report_word != std::string::npos) {
+        // "According to The Jerusalem Post": the capitalised words after it.
+        size_t i = report_word + 2;
+        size_t j = i;
+        while (j < clause.last_word && (words[j].capitalised || words[j].lower == "the") && j - i < 5) ++j;
+        if (j > i) mention.attributed_to = body.substr(words[i].start, words[j - 1].end - words[i].start);
+      } else if (!according && report_word != std::string::npos && mention.attributed_to.empty()) {
+        for (const auto& ra : mention.actors) {
+          if (ra.role == "agent" && report_word < best->first) {
+            mention.attributed_to = ra.actor.name;
+            break;
+          }
+        }
+      }
+
+      // Numbers.
+      for (size_t i = clause.first_word; i < clause.last_word; ++i) {
+        const Word& nw = words[i];
+        if (in_timex(nw)) continue;
+        int64_t value = nw.number ? ParseDigits(nw.lower) : ParseNumberWord(nw.lower);
+        if (value < 0) continue;
+        if (nw.start > 0 && (body[nw.start - 1] == '$' || body[nw.start - 1] == '-')) continue;
+        if (nw.end < body.size() && (body[nw.end] == '%' || body[nw.end] == '-')) continue;
+        if (i + 1 >= clause.last_word) continue;
+        // The counted noun: the first lower-case word after the number and its
+        // adjectives, within three words.
+        size_t k = i + 1;
+        std::string noun;
+        bool of_whom = false;
+        if (words[k].lower == "of" && k + 1 < clause.last_word &&
+            (words[k + 1].lower == "whom" || words[k + 1].lower == "them" || words[k + 1].lower == "the")) {
+          of_whom = words[k + 1].lower != "the";
+          if (!of_whom) {
+            k += 2;
+            while (k < clause.last_word && (words[k].number || ParseNumberWord(words[k].lower) > 0)) ++k;
+          }
+        }
+        if (MeasureWords().count(words[i + 1].lower) != 0 && !of_whom && words[i + 1].lower != "of") continue;
+        if (!of_whom) {
+          // The noun is the last word of the run of words after the number
+          // (up to three, no punctuation or function word in between).
+          static const std::unordered_set<std::string_view> kFunction = {
+              "the", "a", "an", "of", "from", "in", "on", "at", "to", "and", "or", "for", "with", "by",
+              "who", "which", "that", "were", "was", "are", "is", "had", "have", "as", "into", "more"};
+          for (size_t m = k; m < clause.last_word && m < k + 3; ++m) {
+            if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number) break;
+            if (m > k) {
+              std::string_view between(body.data() + words[m - 1].end, words[m].start - words[m - 1].end);
+              if (between != " " && between != " '" && between != "' ") break;
+            }
+            noun = Singular(words[m].lower);
+            if (m > k && (words[m].lower.size() > 3 && (words[m].lower.compare(words[m].lower.size() - 3, 3, "ing") == 0))) break;
+            k = m;
+          }
+        }
+        // A model number ("Embraer 190") counts nothing.
+        if (i > clause.first_word && words[i - 1].capitalised && nw.number &&
+            body.compare(words[i - 1].end, 1, " ") == 0 && words[i - 1].end + 1 == nw.start) {
+          continue;
+        }
+        Quantity q;
+        q.value = value;
+        q.noun = noun;
+        const size_t text_end = of_whom ? words[i + 2 < clause.last_word ? i + 2 : i].end : words[k].end;
+        q.text = body.substr(nw.start, text_end - nw.start);
+        // An argument of a counting trigger of the clause counts what the trigger says.
+        for (const auto& m : matches) {
+          std::string what;
+          if (!HasOption(m.entry->options, "count", &what)) continue;
+          const bool nom = HasOption(m.entry->options, "nominal");
+          const bool near = (i >= m.last && i - m.last <= 2) || (i < m.first && m.first - i <= 8) ||
+                            (nom && i < m.first && m.first - i <= 2);
+          if (near) {
+            q.what = what;
+            break;
+          }
+        }
+        if (q.what.empty()) q.what = noun;
+        if (q.what.empty()) continue;
+        mention.numbers.push_back(std::move(q));
+        i = std::max(i, k);
+      }
+
+      // Date.
+      if (clause.timex >= 0) {
+        mention.timex = clause.timex;
+        mention.own_date = true;
+        mention.date = clause.range.date;
+        mention.day_lo = clause.range.lo;
+        mention.day_hi = clause.range.hi;
+      } else if (last_dated_mention >= 0 && !sentence.heading) {
+        // Joins the happening told just before, if it narrates in the past.
+        bool past = false;
+        for (size_t i = clause.first_word; i < clause.last_word; ++i) {
+          const auto& lw = words[i].lower;
+          if (PastWords().count(lw) != 0 || (lw.size() > 4 && lw.compare(lw.size() - 2, 2, "ed") == 0)) past = true;
+          if (lw == "will" || lw == "would" || lw == "has" || lw == "have" || lw == "is" || lw == "are") {
+            past = false;
+            break;
+          }
+        }
+        if (past) {
+          mention.timex = last_anchor.timex;
+          mention.date = last_anchor.range.date;
+          mention.day_lo = last_anchor.range.lo;
+          mention.day_hi = last_anchor.range.hi;
+        }
+      }
+
+      // Timeline or store only?
+      const bool question = sentence.text.find('?') != std::string::npos;
+      const bool list_step = sentence.text.size() > 2 && std::isdigit(static_cast<unsigned char>(sentence.text[0])) &&
+                             sentence.text.find(". ") < 4;
+      if (sentence.heading) {
+        mention.excluded = "heading";
+      } else if (question) {
+        mention.excluded = "question";
+      } else if (modal || list_step) {
+        mention.excluded = "modal";
+      } else if (opinion) {
+        mention.excluded = "opinion";
+      } else if (mention.negated) {
+        mention.excluded = "negated";
+      } else if (mention.date.year == 0) {
+        mention.excluded = "no date";
+      } else if (dct && mention.day_lo > time::cal::DaysFromCivil(dct->year, std::max(1, dct->month),
+                                                                   std::max(1, dct->day)) + 1 &&
+                 dct->has_day()) {
+        mention.excluded = "after the document date";
+      } else {
+        mention.in_timeline = true;
+      }
+      if (a.dct.date.year != 0 && a.dct.date.has_day() && mention.in_timeline &&
+          mention.day_lo > time::cal::DaysFromCivil(a.dct.date.year, a.dct.date.month, a.dct.date.day) + 1) {
+        mention.in_timeline = false;
+        mention.excluded = "after the document date";
+      }
+      a.mentions.push_back(std::move(mention));
+    }
+    // The paragraph's latest own date, for the clauses that follow.
+    for (const auto& clause : clauses) {
+      if (clause.timex >= 0) {
+        last_anchor = clause;
+        last_dated_mention = 0;
+      }
+    }
+    w = we;
+  }
+  return a;
+}
+
+}  // namespace chronicle::events

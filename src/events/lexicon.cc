@@ -1,0 +1,245 @@
+#include "events/lexicon.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include "util/embedded_data.h"
+
+namespace chronicle::events {
+namespace {
+
+bool IsAsciiWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Length of a UTF-8 punctuation sequence at text[i] that ends a word: the
+// typographic quotes ‘ ’ “ ” (E2 80 98..9D), dashes – — (E2 80 93/94), and the
+// ellipsis (E2 80 A6). Returns 0 for anything else.
+size_t PunctuationAt(std::string_view text, size_t i) {
+  if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 &&
+      static_cast<unsigned char>(text[i + 1]) == 0x80) {
+    const auto c = static_cast<unsigned char>(text[i + 2]);
+    if ((c >= 0x93 && c <= 0x9D) || c == 0xA6) return 3;
+  }
+  if (i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC2 &&
+      (static_cast<unsigned char>(text[i + 1]) == 0xA0 || static_cast<unsigned char>(text[i + 1]) == 0xAB ||
+       static_cast<unsigned char>(text[i + 1]) == 0xBB)) {
+    return 2;  // no-break space, « »
+  }
+  return 0;
+}
+
+bool IsRightQuote(std::string_view text, size_t i) {
+  return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 &&
+         static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) == 0x99;
+}
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b <= s.size()) {
+    size_t e = s.find(sep, b);
+    if (e == std::string_view::npos) e = s.size();
+    out.emplace_back(s.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
+
+bool WordMatches(const std::string& pattern, const std::string& word) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return word.size() >= pattern.size() - 1 && word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  }
+  return pattern == word;
+}
+
+}  // namespace
+
+std::vector<Word> TokenizeWords(std::string_view text) {
+  std::vector<Word> words;
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool starts = IsAsciiWordByte(c) || (c >= 0x80 && PunctuationAt(text, i) == 0);
+    if (!starts) {
+      i += (c >= 0x80) ? std::max<size_t>(1, PunctuationAt(text, i)) : 1;
+      continue;
+    }
+    Word w;
+    w.start = i;
+    size_t j = i;
+    while (j < n) {
+      const auto d = static_cast<unsigned char>(text[j]);
+      if (IsAsciiWordByte(d)) {
+        ++j;
+      } else if (d >= 0x80) {
+        if (PunctuationAt(text, j) != 0) {
+          // A right single quote between letters is an apostrophe ("Putin’s").
+          if (IsRightQuote(text, j) && j + 3 < n && IsAsciiWordByte(static_cast<unsigned char>(text[j + 3])) &&
+              j > i) {
+            j += 3;
+            continue;
+          }
+          break;
+        }
+        ++j;
+      } else if ((d == '-' || d == '\'' || d == '.' || d == ',') && j + 1 < n && j > i &&
+                 IsAsciiWordByte(static_cast<unsigned char>(text[j + 1]))) {
+        // Inner hyphen or apostrophe; a comma or point only inside a number.
+        if ((d == '.' || d == ',') &&
+            !(text[j - 1] >= '0' && text[j - 1] <= '9' && text[j + 1] >= '0' && text[j + 1] <= '9')) {
+          break;
+        }
+        ++j;
+      } else {
+        break;
+      }
+    }
+    w.end = j;
+    std::string lower(text.substr(i, j - i));
+    w.capitalised = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
+                                                static_cast<unsigned char>(text[i + 1]) < 0x9F);
+    bool digits = true;
+    for (char& ch : lower) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) digits = false;
+    }
+    w.number = digits;
+    // Drop a possessive ending.
+    if (lower.size() > 2 && lower.compare(lower.size() - 2, 2, "'s") == 0) {
+      lower.resize(lower.size() - 2);
+    } else if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, "\xE2\x80\x99s") == 0) {
+      lower.resize(lower.size() - 4);
+    }
+    w.lower = std::move(lower);
+    words.push_back(std::move(w));
+    i = j;
+  }
+  return words;
+}
+
+bool PhraseSet::Load(std::string_view text, bool with_value, std::string* error) {
+  size_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = SplitOn(line, '\t');
+    const size_t need = with_value ? 3 : 2;
+    if (fields.size() < need) {
+      *error = "line " + std::to_string(line_no) + ": expected " + std::to_string(need) + " tab-separated fields";
+      return false;
+    }
+    PhraseEntry e;
+    e.kind = fields[0];
+    e.value = with_value ? fields[1] : "";
+    const std::string& pattern = fields[need - 1];
+    if (fields.size() > need) e.options = fields[need];
+    e.line = line_no;
+    for (const auto& w : SplitOn(pattern, ' ')) {
+      if (w.empty()) continue;
+      e.words.push_back(SplitOn(w, '|'));
+    }
+    if (e.words.empty()) {
+      *error = "line " + std::to_string(line_no) + ": empty pattern";
+      return false;
+    }
+    entries_.push_back(std::move(e));
+  }
+  for (size_t k = 0; k < entries_.size(); ++k) {
+    for (const auto& alt : entries_[k].words[0]) {
+      if (!alt.empty() && alt.back() == '*') {
+        by_prefix_.emplace_back(alt, k);
+      } else {
+        by_word_[alt].push_back(k);
+      }
+    }
+  }
+  return true;
+}
+
+const PhraseEntry* PhraseSet::MatchAt(const std::vector<Word>& words, size_t i, size_t* last) const {
+  const PhraseEntry* best = nullptr;
+  size_t best_len = 0;
+  auto consider = [&](size_t k) {
+    const auto& e = entries_[k];
+    if (i + e.words.size() > words.size() || e.words.size() <= best_len) return;
+    for (size_t p = 0; p < e.words.size(); ++p) {
+      bool ok = false;
+      for (const auto& alt : e.words[p]) {
+        if (WordMatches(alt, words[i + p].lower)) {
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) return;
+    }
+    best = &e;
+    best_len = e.words.size();
+  };
+  if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
+    for (size_t k : it->second) consider(k);
+  }
+  for (const auto& [prefix, k] : by_prefix_) {
+    if (WordMatches(prefix, words[i].lower)) consider(k);
+  }
+  if (best != nullptr) *last = i + best_len;
+  return best;
+}
+
+std::vector<PhraseMatch> PhraseSet::FindAll(const std::vector<Word>& words, size_t first, size_t last) const {
+  std::vector<PhraseMatch> out;
+  size_t i = first;
+  while (i < last) {
+    size_t end = 0;
+    if (const PhraseEntry* e = MatchAt(words, i, &end); e != nullptr && end <= last) {
+      out.push_back({e, i, end});
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool HasOption(std::string_view options, std::string_view name, std::string* value) {
+  for (const auto& opt : SplitOn(options, ' ')) {
+    if (opt == name) return true;
+    if (opt.size() > name.size() && opt.compare(0, name.size(), name) == 0 && opt[name.size()] == '=') {
+      if (value != nullptr) *value = opt.substr(name.size() + 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+const EventLexicon& EventLexicon::Default() {
+  static const EventLexicon* lexicon = [] {
+    auto* lex = new EventLexicon();
+    std::string error;
+    for (auto [file, set, with_value] : {std::tuple{"events/triggers.txt", &lex->triggers, false},
+                                         std::tuple{"events/cues.txt", &lex->cues, true},
+                                         std::tuple{"events/concepts.txt", &lex->concepts, false}}) {
+      auto text = util::DataFile(file);
+      if (!text) {
+        std::cerr << "chronicle: data file " << file << " is missing\n";
+        std::abort();
+      }
+      if (!set->Load(*text, with_value, &error)) {
+        std::cerr << "chronicle: data/" << file << ": " << error << "\n";
+        std::abort();
+      }
+    }
+    return lex;
+  }();
+  return *lexicon;
+}
+
+}  // namespace chronicle::events

@@ -1,0 +1,75 @@
+// Word-pattern lexicons of the event stage (data/events/triggers.txt and
+// data/events/cues.txt) and the word tokenizer they are matched against.
+//
+//   auto words = chronicle::events::TokenizeWords(body);
+//   const auto& lex = chronicle::events::EventLexicon::Default();
+//   for (size_t i = 0; i < words.size(); ++i)
+//     if (auto m = lex.triggers.MatchAt(words, i)) ...
+//
+// A pattern is a short sequence of lower-cased words, each with `|`
+// alternatives and an optional trailing `*` (any ending). Patterns are indexed
+// by their first word (exact words in a hash map, prefixes in a short list),
+// so matching at a position costs one lookup plus the prefix list.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace chronicle::events {
+
+struct Word {
+  size_t start = 0;   // byte offsets into the text
+  size_t end = 0;
+  std::string lower;  // ASCII-lower-cased, possessive "'s"/"’s" removed
+  bool capitalised = false;
+  bool number = false;  // all digits (commas and a decimal point allowed)
+};
+
+// Words of `text`: runs of letters, digits, hyphens and inner apostrophes;
+// bytes >= 0x80 count as letters except the typographic quotes and dashes.
+std::vector<Word> TokenizeWords(std::string_view text);
+
+struct PhraseEntry {
+  std::vector<std::vector<std::string>> words;  // alternatives per position; "x*" = prefix
+  std::string kind;                             // class (triggers) or kind (cues)
+  std::string value;                            // "" (triggers) or cue value
+  std::string options;                          // raw option string
+  size_t line = 0;
+};
+
+struct PhraseMatch {
+  const PhraseEntry* entry = nullptr;
+  size_t first = 0;  // word index
+  size_t last = 0;   // one past the last word
+};
+
+class PhraseSet {
+ public:
+  // Parses lines of `columns` tab-separated fields (the words in the last but
+  // options column). Returns false with a message on a malformed line.
+  bool Load(std::string_view text, bool with_value, std::string* error);
+  // The longest pattern matching at words[i], if any.
+  const PhraseEntry* MatchAt(const std::vector<Word>& words, size_t i, size_t* last) const;
+  // All non-overlapping longest matches in words[first, last).
+  std::vector<PhraseMatch> FindAll(const std::vector<Word>& words, size_t first, size_t last) const;
+
+ private:
+  std::vector<PhraseEntry> entries_;
+  std::unordered_map<std::string, std::vector<size_t>> by_word_;
+  std::vector<std::pair<std::string, size_t>> by_prefix_;
+};
+
+struct EventLexicon {
+  PhraseSet triggers;
+  PhraseSet cues;
+  PhraseSet concepts;  // data/events/concepts.txt: one-word patterns per concept
+  static const EventLexicon& Default();
+};
+
+// True if option `name` (or `name=...`) is in `options`; the value goes to *value.
+bool HasOption(std::string_view options, std::string_view name, std::string* value = nullptr);
+
+}  // namespace chronicle::events

@@ -1,0 +1,216 @@
+#include "merge/conflicts.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace chronicle::merge {
+namespace {
+
+using actors::ActorType;
+using events::EventClass;
+
+bool IsGeneric(const std::string& name) {
+  static const char* kGeneric[] = {"authorities", "government", "officials", "state", "leadership"};
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* g : kGeneric) {
+    if (lower.find(g) != std::string::npos) return true;
+  }
+  return false;
+}
+
+int Specificity(const actors::Actor& a) {
+  if (a.type == ActorType::kCountry) return 0;
+  if (IsGeneric(a.name)) return 0;
+  return a.type == ActorType::kOrganisation ? 2 : 1;
+}
+
+std::string CountryOf(const actors::Actor& a) { return a.type == ActorType::kCountry ? a.name : a.country; }
+
+bool AgentsAgree(const actors::Actor& a, const actors::Actor& b) {
+  if (a.name == b.name) return true;
+  const std::string ca = CountryOf(a), cb = CountryOf(b);
+  if (!ca.empty() && !cb.empty() && ca != cb) return false;
+  if (Specificity(a) == 0 || Specificity(b) == 0) return !ca.empty() && ca == cb;
+  return false;  // two different specific bodies
+}
+
+std::string Quote(const MentionEvidence& ev) { return ev.doc->sentences[ev.mention->sentence].text; }
+
+bool IsActionClass(EventClass c) {
+  return c == EventClass::kAttack || c == EventClass::kArrest || c == EventClass::kPressure;
+}
+
+std::string NormaliseNoun(const std::string& n) {
+  static const std::map<std::string, std::string> kSame = {
+      {"staff", "employee"},     {"worker", "employee"},   {"employee", "employee"},
+      {"correspondent", "journalist"}, {"reporter", "journalist"}, {"journalist", "journalist"},
+      {"man", "person"},         {"people", "person"},     {"person", "person"}};
+  if (auto it = kSame.find(n); it != kSame.end()) return it->second;
+  return n;
+}
+
+bool NounIsPeople(const std::string& n) {
+  static const std::set<std::string> kPeople = {"employee", "journalist", "brother", "person",   "citizen",
+                                                "national", "tourist",    "worker",  "businessman", "officer",
+                                                "passenger", "soldier",   "civilian", "russian", "azerbaijani"};
+  return kPeople.count(n) != 0;
+}
+
+}  // namespace
+
+std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence) {
+  std::vector<Conflict> out;
+  std::set<std::string> docs;
+  for (const auto& ev : evidence) docs.insert(ev.doc->id);
+  if (docs.size() < 2) return out;
+
+  // Agent.
+  {
+    std::map<size_t, std::pair<const actors::Actor*, const MentionEvidence*>> per_doc;
+    for (const auto& ev : evidence) {
+      if (!IsActionClass(ev.mention->cls)) continue;
+      for (const auto& ra : ev.mention->actors) {
+        if (ra.role != "agent") continue;
+        auto& slot = per_doc[ev.doc_index];
+        if (slot.first == nullptr || Specificity(ra.actor) > Specificity(*slot.first)) slot = {&ra.actor, &ev};
+      }
+    }
+    bool disagree = false;
+    for (auto a = per_doc.begin(); a != per_doc.end(); ++a) {
+      for (auto b = std::next(a); b != per_doc.end(); ++b) {
+        if (!AgentsAgree(*a->second.first, *b->second.first)) disagree = true;
+      }
+    }
+    if (disagree) {
+      Conflict c;
+      c.kind = "agent";
+      c.what = "who did it";
+      for (const auto& [di, slot] : per_doc) c.claims.push_back({slot.second->doc->id, slot.first->name, Quote(*slot.second)});
+      out.push_back(std::move(c));
+    }
+  }
+
+  // Number.
+  {
+    std::map<std::string, std::map<size_t, std::pair<int64_t, const MentionEvidence*>>> per_what;
+    for (const auto& ev : evidence) {
+      for (const auto& q : ev.mention->numbers) {
+        auto& slot = per_what[q.what][ev.doc_index];
+        if (slot.second == nullptr || q.value > slot.first) slot = {q.value, &ev};
+      }
+    }
+    for (const auto& [what, by_doc] : per_what) {
+      if (by_doc.size() < 2) continue;
+      std::set<int64_t> values;
+      for (const auto& [di, slot] : by_doc) values.insert(slot.first);
+      if (values.size() < 2) continue;
+      Conflict c;
+      c.kind = "number";
+      c.what = what;
+      for (const auto& [di, slot] : by_doc) c.claims.push_back({slot.second->doc->id, std::to_string(slot.first), Quote(*slot.second)});
+      out.push_back(std::move(c));
+    }
+  }
+
+  // Date: own dates of the same precision that differ.
+  {
+    std::map<size_t, const MentionEvidence*> per_doc;
+    for (const auto& ev : evidence) {
+      if (!ev.mention->own_date || ev.mention->timex < 0) continue;
+      auto& slot = per_doc[ev.doc_index];
+      if (slot == nullptr || (ev.mention->date.has_day() && !slot->mention->date.has_day())) slot = &ev;
+    }
+    std::set<std::string> day_values, month_values;
+    for (const auto& [di, ev] : per_doc) {
+      const auto& d = ev->mention->date;
+      if (d.has_day()) day_values.insert(d.Iso());
+      if (d.month != 0) month_values.insert(d.Iso().substr(0, 7));
+    }
+    if (day_values.size() > 1 || month_values.size() > 1) {
+      Conflict c;
+      c.kind = "date";
+      c.what = "when it happened";
+      for (const auto& [di, ev] : per_doc) {
+        c.claims.push_back({ev->doc->id, ev->mention->date.Iso(), Quote(*ev)});
+      }
+      out.push_back(std::move(c));
+    }
+  }
+
+  // Attribute: opposite cue values, counted people, fact vs denial.
+  {
+    std::map<std::string, std::map<size_t, std::pair<std::string, const MentionEvidence*>>> per_kind;
+    for (const auto& ev : evidence) {
+      for (const auto& cue : ev.mention->cues) {
+        if (cue.kind == "framing" || cue.kind == "motive") continue;
+        per_kind[cue.kind].try_emplace(ev.doc_index, cue.value + ": " + cue.text, &ev);
+      }
+      for (const auto& q : ev.mention->numbers) {
+        const std::string noun = NormaliseNoun(q.noun);
+        if (q.what != q.noun && NounIsPeople(noun) && noun != "person") {
+          per_kind["who (" + q.what + ")"].try_emplace(ev.doc_index, noun, &ev);
+        }
+      }
+      const auto h = ev.mention->hedge;
+      if (h == events::Hedge::kDenied || h == events::Hedge::kUnverified) {
+        per_kind["status"].try_emplace(ev.doc_index, std::string(events::ToString(h)), &ev);
+      }
+    }
+    // Fact: sources that assert an action of the event.
+    if (per_kind.count("status") != 0) {
+      for (const auto& ev : evidence) {
+        if (ev.mention->hedge == events::Hedge::kAsserted && IsActionClass(ev.mention->cls)) {
+          per_kind["status"].try_emplace(ev.doc_index, "asserted", &ev);
+        }
+      }
+    }
+    for (const auto& [kind, by_doc] : per_kind) {
+      if (by_doc.size() < 2) continue;
+      std::set<std::string> values;
+      for (const auto& [di, slot] : by_doc) values.insert(slot.first.substr(0, slot.first.find(':')));
+      if (values.size() < 2) continue;
+      Conflict c;
+      c.kind = "attribute";
+      c.what = kind;
+      for (const auto& [di, slot] : by_doc) c.claims.push_back({slot.second->doc->id, slot.first, Quote(*slot.second)});
+      out.push_back(std::move(c));
+    }
+  }
+
+  // Framing.
+  for (const std::string kind : {"framing", "motive"}) {
+    std::map<size_t, std::pair<std::set<std::string>, std::pair<std::string, const MentionEvidence*>>> per_doc;
+    for (const auto& ev : evidence) {
+      for (const auto& cue : ev.mention->cues) {
+        if (cue.kind != kind) continue;
+        auto& slot = per_doc[ev.doc_index];
+        slot.first.insert(cue.value);
+        // Keep the words of the strongest (loaded/political) cue as the claim.
+        const bool strong = cue.value == "loaded" || cue.value == "political";
+        if (slot.second.second == nullptr || strong) slot.second = {cue.text, &ev};
+      }
+    }
+    std::map<size_t, std::string> label;
+    std::set<std::string> labels;
+    for (const auto& [di, slot] : per_doc) {
+      std::string l;
+      if (kind == "framing") l = slot.first.count("loaded") ? "loaded" : "neutral";
+      else l = slot.first.count("political") ? "political" : "routine";
+      label[di] = l;
+      labels.insert(l);
+    }
+    if (labels.size() < 2) continue;
+    Conflict c;
+    c.kind = "framing";
+    c.what = kind == "framing" ? "wording" : "motive";
+    for (const auto& [di, slot] : per_doc) {
+      c.claims.push_back({slot.second.second->doc->id, label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace chronicle::merge

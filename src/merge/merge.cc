@@ -1,0 +1,404 @@
+// Merging event mentions of many documents into events.
+//
+// Each dated timeline mention becomes an item with a date range, a class, a
+// bag of content stems (words of its clause, six-letter prefixes, weighted by
+// inverse document frequency over all clauses of the corpus) and its actors.
+// Items are clustered greedily: day-precise items first, then coarser ones,
+// each joining the event it is most similar to when their dates are
+// compatible (the ranges overlap: "February 2025" contains "20 February
+// 2025") and the similarity passes a threshold; otherwise it starts an event.
+// Similarity is the cosine of the weighted bags plus bonuses for the same
+// class and the same day. Mentions with no date of their own that clearly
+// describe an event (a higher threshold; the event is not later than their
+// document) then join it as further evidence: that is where most
+// disagreements live. Events are sorted by date; conflicts are found per
+// event (conflicts.cc).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "events/lexicon.h"
+#include "merge/conflicts.h"
+#include "merge/timeline.h"
+#include "time/calendar.h"
+
+namespace chronicle::merge {
+namespace {
+
+using events::DocumentAnalysis;
+using events::EventMention;
+
+const std::set<std::string>& StopWords() {
+  static const std::set<std::string> kWords = {
+      "the",   "a",     "an",    "and",   "or",    "of",    "to",    "in",    "on",    "at",    "by",
+      "for",   "with",  "from",  "as",    "that",  "this",  "these", "those", "its",   "it",    "his",
+      "her",   "their", "they",  "he",    "she",   "was",   "were",  "is",    "are",   "be",    "been",
+      "had",   "has",   "have",  "which", "who",   "whom",  "what",  "when",  "while", "into",  "also",
+      "not",   "but",   "after", "before", "than", "then",  "there", "over",  "only",  "such",  "both",
+      "all",   "any",   "some",  "more",  "most",  "other", "would", "could", "will",  "can",   "may",
+      "did",   "does",  "do",    "so",    "if",    "out",   "up",    "about", "even",  "very",  "just",
+      "where", "how",   "why",   "one",   "two",   "three", "new",   "own",   "said",  "first", "days",
+      "later", "earlier", "since", "during", "week", "last", "year", "month", "early", "late",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "2020", "2021", "2022", "2023", "2024", "2025", "2026"};
+  return kWords;
+}
+
+std::string Stem(const std::string& w) { return w.size() > 6 ? w.substr(0, 6) : w; }
+
+struct Item {
+  size_t doc = 0;
+  size_t mention = 0;
+  const EventMention* m = nullptr;
+  std::unordered_map<std::string, double> bag;  // stem -> weight
+  double norm = 0;
+  int precision = 0;  // 3 day, 2 month, 1 year
+  bool own = false;
+};
+
+int PrecisionRank(const time::CalendarDate& d) { return d.day != 0 ? 3 : d.month != 0 ? 2 : 1; }
+
+double Cosine(const Item& a, const Item& b) {
+  if (a.norm == 0 || b.norm == 0) return 0;
+  const Item& small = a.bag.size() < b.bag.size() ? a : b;
+  const Item& large = a.bag.size() < b.bag.size() ? b : a;
+  double dot = 0;
+  for (const auto& [k, v] : small.bag) {
+    if (auto it = large.bag.find(k); it != large.bag.end()) dot += v * it->second;
+  }
+  return dot / (a.norm * b.norm);
+}
+
+struct Cluster {
+  std::vector<size_t> items;
+  int64_t lo = 0, hi = 0;  // intersection of own date ranges
+};
+
+bool Overlaps(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi) { return alo <= bhi && blo <= ahi; }
+
+}  // namespace
+
+Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
+  Timeline tl;
+#ifdef CHRONICLE_VERSION
+  tl.version = CHRONICLE_VERSION;
+#endif
+  for (const auto& d : docs) {
+    TimelineDocument td;
+    td.id = d.id;
+    td.path = d.doc.path;
+    td.title = d.doc.title.value_or("");
+    td.source = d.doc.source.value_or("");
+    td.url = d.doc.url.value_or("");
+    if (d.dct.date.year != 0) {
+      td.published = d.dct.date.Iso();
+      td.published_precision = d.dct.date.Precision();
+    }
+    td.published_inferred = d.dct.inferred;
+    tl.documents.push_back(std::move(td));
+  }
+
+  // Bags of stems per mention clause, with document frequencies over clauses.
+  std::vector<Item> items;       // timeline candidates
+  std::vector<Item> undated;     // event-like mentions with no date of their own
+  std::unordered_map<std::string, size_t> df;
+  size_t clauses = 0;
+  auto make_item = [&](size_t di, size_t mi) {
+    const auto& d = docs[di];
+    const auto& m = d.mentions[mi];
+    Item it;
+    it.doc = di;
+    it.mention = mi;
+    it.m = &m;
+    const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
+    const auto words = events::TokenizeWords(clause);
+    const auto& concepts = events::EventLexicon::Default().concepts;
+    // Words near the trigger tell the happening; the rest of the clause counts less.
+    size_t trigger_word = 0;
+    while (trigger_word < words.size() && m.clause_start + words[trigger_word].start < m.trigger_start) ++trigger_word;
+    for (size_t wi = 0; wi < words.size(); ++wi) {
+      const auto& w = words[wi];
+      if (w.number || w.lower.size() < 3 || StopWords().count(w.lower) != 0) continue;
+      const size_t dist = wi > trigger_word ? wi - trigger_word : trigger_word - wi;
+      const double weight = dist <= 8 ? 1.0 : 0.25;
+      size_t last = 0;
+      if (const auto* c = concepts.MatchAt(words, wi, &last); c != nullptr) {
+        it.bag["#" + c->kind] += 2.5 * weight;
+      } else {
+        it.bag[Stem(w.lower)] += weight;
+      }
+    }
+    for (const auto& ra : m.actors) it.bag["@" + ra.actor.name] += 1;
+    it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
+    it.own = m.own_date;
+    return it;
+  };
+  for (size_t di = 0; di < docs.size(); ++di) {
+    for (size_t mi = 0; mi < docs[di].mentions.size(); ++mi) {
+      const auto& m = docs[di].mentions[mi];
+      Item it = make_item(di, mi);
+      ++clauses;
+      for (const auto& [k, v] : it.bag) ++df[k];
+      if (m.in_timeline) {
+        items.push_back(std::move(it));
+      } else if (m.excluded == "no date" && m.cls != events::EventClass::kStatement) {
+        undated.push_back(std::move(it));
+      }
+    }
+  }
+  auto weigh = [&](Item& it) {
+    double n2 = 0;
+    for (auto& [k, v] : it.bag) {
+      const double idf = std::log(1.0 + static_cast<double>(clauses) / static_cast<double>(df[k]));
+      v = (v >= 1.0 ? 1.0 + std::log(v) : v) * idf;
+      n2 += v * v;
+    }
+    it.norm = std::sqrt(n2);
+  };
+  for (auto& it : items) weigh(it);
+  for (auto& it : undated) weigh(it);
+
+  // Greedy clustering, precise dates first.
+  std::vector<size_t> order(items.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (items[a].own != items[b].own) return items[a].own;
+    if (items[a].precision != items[b].precision) return items[a].precision > items[b].precision;
+    return items[a].m->day_lo < items[b].m->day_lo;
+  });
+  constexpr double kJoin = 0.30;
+  constexpr double kAttach = 0.34;
+  std::vector<Cluster> clusters;
+  auto similarity = [&](const Item& a, const Item& b) {
+    double s = Cosine(a, b);
+    const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.m->day_lo == b.m->day_lo;
+    if (a.m->cls == b.m->cls) s += same_day ? 0.12 : 0.06;
+    if (same_day) s += 0.08;
+    if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
+    // A clause that took its date from the one before it in the paragraph
+    // tells more of that happening.
+    if (a.doc == b.doc && a.m->timex >= 0 && a.m->timex == b.m->timex && (!a.own || !b.own)) s += 0.35;
+    return s;
+  };
+  for (size_t idx : order) {
+    const Item& it = items[idx];
+    int64_t lo = it.m->day_lo, hi = it.m->day_hi;
+    if (!it.own && it.precision == 3) hi += 7;  // an inherited day: a follow-up within the week
+    int best = -1;
+    double best_sim = kJoin;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      if (!Overlaps(lo, hi, clusters[c].lo, clusters[c].hi)) continue;
+      double sim = 0;
+      for (size_t j : clusters[c].items) sim = std::max(sim, similarity(it, items[j]));
+      if (sim > best_sim) {
+        best_sim = sim;
+        best = static_cast<int>(c);
+      }
+    }
+    if (std::getenv("CHRONICLE_DEBUG_MERGE") != nullptr) {
+      for (size_t c = 0; c < clusters.size(); ++c) {
+        if (!Overlaps(lo, hi, clusters[c].lo, clusters[c].hi)) continue;
+        for (size_t j : clusters[c].items) {
+          const double sim = similarity(it, items[j]);
+          if (sim > 0.12) {
+            std::fprintf(stderr, "sim %.3f c%zu | %s | %s\n", sim, c, docs[it.doc].sentences[it.m->sentence].text.substr(0, 70).c_str(),
+                         docs[items[j].doc].sentences[items[j].m->sentence].text.substr(0, 70).c_str());
+          }
+        }
+      }
+    }
+    if (best < 0) {
+      clusters.push_back({{idx}, lo, hi});
+    } else {
+      auto& c = clusters[static_cast<size_t>(best)];
+      c.items.push_back(idx);
+      if (it.own) {
+        c.lo = std::max(c.lo, lo);
+        c.hi = std::min(c.hi, hi);
+      }
+    }
+  }
+
+  // Undated mentions that clearly describe an event join it.
+  std::vector<std::vector<const Item*>> attached(clusters.size());
+  for (const auto& u : undated) {
+    const auto& d = docs[u.doc];
+    int64_t limit = INT64_MAX;
+    if (d.dct.date.year != 0) {
+      limit = time::cal::DaysFromCivil(d.dct.date.year, std::max(1, d.dct.date.month), std::max(1, d.dct.date.day));
+    }
+    int best = -1;
+    double best_sim = kAttach;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      if (clusters[c].lo > limit) continue;
+      double sim = 0;
+      for (size_t j : clusters[c].items) sim = std::max(sim, similarity(u, items[j]));
+      if (sim > best_sim) {
+        best_sim = sim;
+        best = static_cast<int>(c);
+      }
+    }
+    if (best >= 0) attached[static_cast<size_t>(best)].push_back(&u);
+  }
+
+  // Actor centrality: in how many documents an actor appears.
+  std::map<std::string, std::set<size_t>> actor_docs;
+  for (size_t di = 0; di < docs.size(); ++di) {
+    for (const auto& am : docs[di].actors) actor_docs[am.actor.name].insert(di);
+  }
+
+  struct Built {
+    Event event;
+    int64_t sort_day = 0;
+    std::vector<MentionEvidence> evidence;
+  };
+  std::vector<Built> built;
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    Built b;
+    Event& e = b.event;
+    std::vector<const Item*> members;
+    for (size_t j : clusters[c].items) members.push_back(&items[j]);
+    // Most precise own date.
+    const Item* date_item = nullptr;
+    for (const Item* it : members) {
+      if (!it->own) continue;
+      if (date_item == nullptr || it->precision > date_item->precision ||
+          (it->precision == date_item->precision && it->m->day_hi - it->m->day_lo < date_item->m->day_hi - date_item->m->day_lo)) {
+        date_item = it;
+      }
+    }
+    if (date_item == nullptr) date_item = members.front();
+    e.date = date_item->m->date.Iso();
+    e.precision = date_item->m->date.Precision();
+    b.sort_day = date_item->m->day_lo;
+
+    std::vector<const Item*> all = members;
+    for (const Item* u : attached[c]) all.push_back(u);
+    std::stable_sort(all.begin(), all.end(), [](const Item* a, const Item* b2) {
+      if (a->doc != b2->doc) return a->doc < b2->doc;
+      return a->mention < b2->mention;
+    });
+    std::map<std::string, int> class_votes;
+    std::map<std::pair<std::string, std::string>, std::pair<actors::ActorType, int>> actor_roles;
+    std::set<size_t> docs_seen;
+    for (const Item* it : all) {
+      const auto& d = docs[it->doc];
+      const auto& m = *it->m;
+      const auto& sentence = d.sentences[m.sentence];
+      EventMentionRef ref;
+      ref.doc = d.id;
+      ref.sentence = sentence.text;
+      if (m.timex >= 0) {
+        const auto& t = d.timexes[static_cast<size_t>(m.timex)];
+        ref.timex = t.text;
+        ref.timex_value = t.value;
+        if (t.start >= sentence.start && t.end <= sentence.end) {
+          ref.timex_in_sentence = true;
+          ref.timex_begin = t.start - sentence.start;
+          ref.timex_end = t.end - sentence.start;
+        }
+      }
+      ref.trigger = m.trigger;
+      ref.cls = std::string(events::ToString(m.cls));
+      ref.hedge = std::string(events::ToString(m.hedge));
+      ref.attributed_to = m.attributed_to;
+      e.mentions.push_back(std::move(ref));
+      if (docs_seen.insert(it->doc).second) e.sources.push_back(d.id);
+      class_votes[std::string(events::ToString(m.cls))] += it->own ? 2 : 1;
+      for (const auto& ra : m.actors) {
+        auto& slot = actor_roles[{ra.actor.name, ra.role}];
+        slot.first = ra.actor.type;
+        ++slot.second;
+      }
+      for (const auto& q : m.numbers) {
+        bool dup = false;
+        for (const auto& n : e.numbers) {
+          if (n.value == q.value && n.what == q.what && n.doc == d.id) dup = true;
+        }
+        if (!dup) e.numbers.push_back({q.value, q.what, d.id});
+      }
+      b.evidence.push_back({it->doc, &m, &d});
+    }
+    int best_votes = -1;
+    for (const auto& [cls, votes] : class_votes) {
+      if (votes > best_votes) {
+        best_votes = votes;
+        e.cls = cls;
+      }
+    }
+    // Each actor once, with its most frequent role.
+    std::map<std::string, std::pair<std::string, int>> best_role;
+    std::map<std::string, actors::ActorType> types;
+    for (const auto& [key, val] : actor_roles) {
+      auto& br = best_role[key.first];
+      if (val.second > br.second) br = {key.second, val.second};
+      types[key.first] = val.first;
+    }
+    double centrality = 0;
+    for (const auto& [name, role] : best_role) {
+      e.actors.push_back({name, types[name], role.first});
+      centrality += static_cast<double>(actor_docs[name].size()) / static_cast<double>(std::max<size_t>(1, docs.size()));
+    }
+    // Summary: the clause of the best own-dated mention at the event's precision.
+    const Item* summary_item = nullptr;
+    double best_quality = -1e9;
+    for (const Item* it : members) {
+      const auto& m = *it->m;
+      const double len = static_cast<double>(m.clause_end - m.clause_start);
+      double q = (it->own ? 3 : 0) + (it->precision == date_item->precision ? 2 : 0) +
+                 (m.hedge == events::Hedge::kAsserted ? 1 : 0) + 0.5 * static_cast<double>(m.actors.size()) -
+                 std::abs(len - 160.0) / 80.0;
+      if (q > best_quality) {
+        best_quality = q;
+        summary_item = it;
+      }
+    }
+    {
+      const auto& d = docs[summary_item->doc];
+      const auto& m = *summary_item->m;
+      std::string s = d.doc.body.substr(m.clause_start, m.clause_end - m.clause_start);
+      while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
+      size_t b0 = 0;
+      while (b0 < s.size() && (s[b0] == ',' || s[b0] == ';' || s[b0] == ' ')) ++b0;
+      e.summary = s.substr(b0);
+    }
+    e.score = 2.0 * static_cast<double>(e.sources.size()) + centrality + 0.1 * static_cast<double>(all.size()) +
+              (e.precision == "day" ? 0.5 : 0.0);
+    built.push_back(std::move(b));
+  }
+
+  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
+    if (a.sort_day != b.sort_day) return a.sort_day < b.sort_day;
+    return a.event.score > b.event.score;
+  });
+  size_t conflict_no = 0;
+  for (size_t i = 0; i < built.size(); ++i) {
+    Event& e = built[i].event;
+    e.id = "e" + std::to_string(i + 1);
+    auto conflicts = FindConflicts(built[i].evidence);
+    for (auto& c : conflicts) {
+      c.id = "c" + std::to_string(++conflict_no);
+      c.event = e.id;
+      tl.conflicts.push_back(std::move(c));
+    }
+    e.disputed = !conflicts.empty();
+    tl.events.push_back(std::move(e));
+  }
+  return tl;
+}
+
+std::vector<size_t> TopEvents(const Timeline& timeline, size_t n) {
+  std::vector<size_t> idx(timeline.events.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(),
+                   [&](size_t a, size_t b) { return timeline.events[a].score > timeline.events[b].score; });
+  if (idx.size() > n) idx.resize(n);
+  std::sort(idx.begin(), idx.end());
+  return idx;
+}
+
+}  // namespace chronicle::merge
