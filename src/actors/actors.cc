@@ -125,6 +125,9 @@ class Scan {
   size_t ActorMentionAt(size_t i, size_t len, const LexEntry& e);
   size_t TitleAt(size_t i, size_t len);
   size_t CapitalRun(size_t i);
+  bool InTitleCase(size_t i, size_t end) const;
+  void SharedSurname(size_t i, size_t end, const Actor& second);
+  bool TitleCaseNeighbourhood(size_t i, size_t end) const;
 };
 
 bool Scan::IsNameWord(size_t i) const {
@@ -283,27 +286,11 @@ size_t Scan::CapitalRun(size_t i) {
     Emit(i, end + 1, Actor{std::string(Text(i, end + 1)), ActorType::kOrganisation, ""}, Form::kName);
     return end + 1;
   }
-  bool person = n >= 2 && n <= 3 && !t.heading;
-  if (person) {
-    // Opening quote: a quoted name of a thing ('Kievskaya Ploshchad').
-    if (i > 0 && !toks_[i - 1].word && (toks_[i - 1].punct == '\'' || toks_[i - 1].punct == '"') &&
-        toks_[i - 1].space_before) {
-      person = false;
-    }
-    // Next to other capitalised words: part of a longer title-case name.
-    if (i > 0 && toks_[i - 1].word && toks_[i].space_before && toks_[i - 1].capitalized &&
-        !(toks_[i - 1].sentence_start && lex_.stop_words.count(std::string(Word(i - 1))) != 0)) {
-      person = false;
-    }
-    if (i > 1 && Possessive(i - 2) == 2 && toks_[i - 2].space_before == false && i >= 3 && toks_[i - 3].word &&
-        toks_[i - 3].capitalized) {
-      person = false;  // 'Azerbaijan's Achilles Heel'
-    }
-    if (end < toks_.size() && toks_[end].word && toks_[end].space_before && toks_[end].capitalized) person = false;
-  }
+  bool person = n >= 2 && n <= 3 && !t.heading && !InTitleCase(i, end);
   bool apposition = false;
   std::string country;
   if (person) country = AppositionCountry(end, &apposition);
+  if (person && !apposition) person = !TitleCaseNeighbourhood(i, end);
   if (person && t.sentence_start) {
     person = apposition || lex_.given_names.count(std::string(Word(i))) != 0;
   }
@@ -311,6 +298,7 @@ size_t Scan::CapitalRun(size_t i) {
   if (person && Surname(Word(i)) != nullptr && lex_.given_names.count(std::string(Word(i))) == 0) person = false;
   if (person) {
     Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
+    SharedSurname(i, end, p);
     Remember(p);
     Emit(i, end, p, Form::kName);
     return end;
@@ -321,6 +309,62 @@ size_t Scan::CapitalRun(size_t i) {
     if (const Actor* p = Surname(Word(k))) Emit(k, k + 1, *p, Form::kSurname);
   }
   return stop;
+}
+
+// "Ziyaddin and Huseyn Safarov": a lone given name joined by "and" to a
+// full name shares its surname.
+void Scan::SharedSurname(size_t i, size_t end, const Actor& second) {
+  if (i < 2 || end - i < 2 || !toks_[i - 1].word || Word(i - 1) != "and") return;
+  const size_t k = i - 2;
+  if (!out_.empty() && out_.back().end > toks_[k].start) return;
+  if (!IsNameWord(k) || lex_.given_names.count(std::string(Word(k))) == 0 || Surname(Word(k)) != nullptr) return;
+  if (k > 0 && toks_[k - 1].word && toks_[k - 1].capitalized && toks_[k].space_before) return;
+  const size_t sp = second.name.rfind(' ');
+  Emit(k, k + 1, Actor{std::string(Word(k)) + second.name.substr(sp), ActorType::kPerson, second.country}, Form::kName);
+}
+
+// A run [i, end) that is part of a longer capitalised name or a quoted
+// title: after an opening quote ('Kievskaya Ploshchad'), next to another
+// capitalised word, after "Azerbaijan's" ('Azerbaijan's Achilles Heel'), or
+// after "Capitalised of|on|for|to|the" ("Declaration on Allied Interaction").
+bool Scan::InTitleCase(size_t i, size_t end) const {
+  if (i > 0 && !toks_[i - 1].word && (toks_[i - 1].punct == '\'' || toks_[i - 1].punct == '"') &&
+      toks_[i - 1].space_before) {
+    return true;
+  }
+  if (i > 0 && toks_[i - 1].word && toks_[i - 1].capitalized &&
+      !(toks_[i - 1].sentence_start && lex_.stop_words.count(std::string(Word(i - 1))) != 0)) {
+    return true;
+  }
+  if (i >= 3 && Possessive(i - 2) == 2 && toks_[i - 3].word && toks_[i - 3].capitalized) return true;
+  if (i >= 2 && toks_[i - 1].word && toks_[i - 2].word && toks_[i - 2].capitalized) {
+    const std::string_view w = Word(i - 1);
+    if (w == "of" || w == "on" || w == "for" || w == "to" || w == "the") return true;
+  }
+  return end < toks_.size() && toks_[end].word && toks_[end].space_before && toks_[end].capitalized;
+}
+
+// Title-case context: among the four words of three letters or more on each
+// side of [i, end) on the same line, at most one is in lower case.
+bool Scan::TitleCaseNeighbourhood(size_t i, size_t end) const {
+  size_t seen = 0, lower = 0;
+  auto look = [&](size_t k) {
+    const Token& t = toks_[k];
+    if (!t.word || t.end - t.start < 3) return;
+    ++seen;
+    if (!t.capitalized && !t.has_digit) ++lower;
+  };
+  for (size_t k = i; k > 0 && seen < 4;) {
+    --k;
+    look(k);
+    if (toks_[k].newline_before) break;
+  }
+  const size_t before = seen;
+  for (size_t k = end; k < toks_.size() && seen - before < 4; ++k) {
+    if (toks_[k].newline_before) break;
+    look(k);
+  }
+  return seen >= 4 && lower <= 1;
 }
 
 std::vector<ActorMention> Scan::Run() {

@@ -1,0 +1,328 @@
+// Tests of the actor finder (src/actors): the golden cases of
+// tests/actors/golden/*.txt, the API's promises (offsets, order, forms) and
+// the key actors of the five seed articles.
+//
+// Golden file format:
+//
+//   == case name
+//   text, one or more lines
+//   ----
+//   text<TAB>canonical<TAB>type<TAB>country
+//
+// One expected line per mention, in text order; the list must equal the
+// finder's output exactly (trailing tabs of an empty country may be left off).
+// Lines starting with '#' outside a case are comments.
+#include "actors/actors.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using chronicle::actors::ActorFinder;
+using chronicle::actors::ActorMention;
+using chronicle::actors::ActorType;
+using Form = chronicle::actors::ActorMention::Form;
+
+const ActorFinder& Finder() { return ActorFinder::Default(); }
+
+std::string RightTrim(std::string s) {
+  while (!s.empty() && (s.back() == '\t' || s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+std::string Line(const ActorMention& m) {
+  return RightTrim(m.text + "\t" + m.actor.name + "\t" + std::string(ToString(m.actor.type)) + "\t" + m.actor.country);
+}
+
+struct GoldenCase {
+  std::string file;
+  int line = 0;
+  std::string name;
+  std::string text;
+  std::vector<std::string> expected;
+};
+
+std::vector<GoldenCase> LoadGolden() {
+  std::vector<GoldenCase> cases;
+  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/actors/golden";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    std::string line;
+    int line_no = 0;
+    GoldenCase* cur = nullptr;
+    bool in_text = false;
+    while (std::getline(in, line)) {
+      ++line_no;
+      if (line.rfind("== ", 0) == 0) {
+        cases.push_back(GoldenCase{path.filename().string(), line_no, line.substr(3), "", {}});
+        cur = &cases.back();
+        in_text = true;
+        continue;
+      }
+      if (cur == nullptr) continue;
+      if (in_text) {
+        if (line == "----") {
+          in_text = false;
+        } else {
+          if (!cur->text.empty()) cur->text += "\n";
+          cur->text += line;
+        }
+      } else if (!RightTrim(line).empty() && line[0] != '#') {
+        cur->expected.push_back(RightTrim(line));
+      }
+    }
+  }
+  return cases;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Seed(const std::string& prefix) {
+  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SHARED_DIR) / "seeds";
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().filename().string().rfind(prefix, 0) == 0) return ReadFile(e.path().string());
+  }
+  return "";
+}
+
+// The first mention written `text`, or nullptr.
+const ActorMention* FindText(const std::vector<ActorMention>& ms, const std::string& text) {
+  for (const auto& m : ms) {
+    if (m.text == text) return &m;
+  }
+  return nullptr;
+}
+
+TEST(ActorGolden, AllCases) {
+  ASSERT_TRUE(Finder().ok()) << Finder().error();
+  const auto cases = LoadGolden();
+  ASSERT_GE(cases.size(), 20u);
+  for (const auto& c : cases) {
+    std::vector<std::string> got;
+    for (const auto& m : Finder().Find(c.text)) got.push_back(Line(m));
+    std::ostringstream want_s, got_s;
+    for (const auto& l : c.expected) want_s << "  " << l << "\n";
+    for (const auto& l : got) got_s << "  " << l << "\n";
+    EXPECT_EQ(got, c.expected) << c.file << ":" << c.line << " (" << c.name << ")\nwant:\n"
+                               << want_s.str() << "got:\n"
+                               << got_s.str();
+  }
+}
+
+TEST(ActorFinderApi, TypesHaveNames) {
+  EXPECT_EQ(ToString(ActorType::kCountry), "country");
+  EXPECT_EQ(ToString(ActorType::kPerson), "person");
+  EXPECT_EQ(ToString(ActorType::kOrganisation), "organisation");
+}
+
+TEST(ActorFinderApi, CreateBuildsAnIndependentFinder) {
+  std::string error;
+  auto finder = ActorFinder::Create(&error);
+  ASSERT_NE(finder, nullptr) << error;
+  EXPECT_TRUE(finder->ok());
+  const auto ms = finder->Find("Baku protested.");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].actor.name, "Azerbaijan");
+}
+
+TEST(ActorFinderApi, EmptyAndPunctuationOnly) {
+  EXPECT_TRUE(Finder().Find("").empty());
+  EXPECT_TRUE(Finder().Find(" \n\t ... — “ ” ' ").empty());
+}
+
+TEST(ActorFinderApi, OffsetsAndForms) {
+  const std::string text =
+      "President Ilham Aliyev told Russian reporters that Moscow erred; later Aliyev’s office added more.";
+  const auto ms = Finder().Find(text);
+  ASSERT_EQ(ms.size(), 4u);
+  for (const auto& m : ms) EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text);
+  EXPECT_EQ(ms[0].text, "Ilham Aliyev");
+  EXPECT_EQ(ms[0].form, Form::kName);
+  EXPECT_EQ(ms[0].actor.type, ActorType::kPerson);
+  EXPECT_EQ(ms[0].actor.country, "Azerbaijan");
+  EXPECT_EQ(ms[1].text, "Russian");
+  EXPECT_EQ(ms[1].form, Form::kDemonym);
+  EXPECT_EQ(ms[2].text, "Moscow");
+  EXPECT_EQ(ms[2].form, Form::kMetonym);
+  EXPECT_EQ(ms[2].actor.country, "Russia");
+  EXPECT_EQ(ms[3].text, "Aliyev");
+  EXPECT_EQ(ms[3].form, Form::kSurname);
+  EXPECT_EQ(ms[3].actor, ms[0].actor);
+}
+
+TEST(ActorFinderApi, DocumentsDoNotShareNames) {
+  // A surname learnt in one document does not leak into the next call.
+  (void)Finder().Find("Minister Nurlan Aliyev spoke.");
+  const auto ms = Finder().Find("Later, Aliyev spoke.");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].actor.name, "Ilham Aliyev");
+}
+
+TEST(ActorFinderApi, LinearOnLongAdversarialInput) {
+  // Long runs of capitalised words, titles and lexicon prefixes: the finder
+  // must stay linear. Twice the input may not take much more than twice the time.
+  std::string unit = "President Alpha Beta Gamma Delta, the Russian Foreign Ministry of the United ";
+  unit += "Sputnik Azerbaijan The US U.S. 'Quoted Title Case' Moscow’s police Aliyev Aliyev ";
+  std::string small, big;
+  for (int i = 0; i < 2000; ++i) small += unit;
+  big = small + small;
+  auto time = [&](const std::string& s) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto ms = Finder().Find(s);
+    const auto t1 = std::chrono::steady_clock::now();
+    EXPECT_FALSE(ms.empty());
+    return std::chrono::duration<double>(t1 - t0).count();
+  };
+  time(small);  // warm up
+  const double a = time(small), b = time(big);
+  EXPECT_LT(b, a * 4 + 0.05) << "small " << a << " s, big " << b << " s";
+}
+
+TEST(ActorSeeds, MentionsAreOrderedNonOverlappingAndExact) {
+  for (const char* id : {"000", "001", "002", "003", "004"}) {
+    const std::string text = Seed(id);
+    ASSERT_FALSE(text.empty()) << id;
+    const auto ms = Finder().Find(text);
+    EXPECT_GT(ms.size(), 50u) << id;
+    size_t last_end = 0;
+    for (const auto& m : ms) {
+      EXPECT_GE(m.start, last_end) << id << " " << m.text;
+      EXPECT_LT(m.start, m.end);
+      EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text);
+      last_end = m.end;
+    }
+  }
+}
+
+TEST(ActorSeeds, Seed000) {
+  const auto ms = Finder().Find(Seed("000"));
+  const ActorMention* kremlin = FindText(ms, "the Kremlin");
+  ASSERT_NE(kremlin, nullptr);
+  EXPECT_EQ(kremlin->actor.name, "Russia");
+  EXPECT_EQ(kremlin->form, Form::kMetonym);
+  const ActorMention* guler = FindText(ms, "Yaşar Güler");
+  ASSERT_NE(guler, nullptr);
+  EXPECT_EQ(guler->actor.type, ActorType::kPerson);
+  EXPECT_EQ(guler->actor.country, "Turkey");
+  const ActorMention* hasanov = FindText(ms, "Zakir Hasanov");
+  ASSERT_NE(hasanov, nullptr);
+  EXPECT_EQ(hasanov->actor.country, "Azerbaijan");
+  const ActorMention* zatulin = FindText(ms, "Konstantin Zatulin");
+  ASSERT_NE(zatulin, nullptr);
+  EXPECT_EQ(zatulin->actor.country, "Russia");
+  const ActorMention* azal = FindText(ms, "AZAL");
+  ASSERT_NE(azal, nullptr);
+  EXPECT_EQ(azal->actor.name, "Azerbaijan Airlines");
+  const ActorMention* sputnik = FindText(ms, "Sputnik Azerbaijan");
+  ASSERT_NE(sputnik, nullptr);
+  EXPECT_EQ(sputnik->actor.country, "Russia");
+  for (const auto& m : ms) {
+    if (m.text == "Aliyev") {
+      EXPECT_EQ(m.actor.name, "Ilham Aliyev");
+    }
+    if (m.text == "Peskov") {
+      EXPECT_EQ(m.actor.name, "Dmitry Peskov");
+    }
+    if (m.text == "Trump") {
+      EXPECT_EQ(m.actor.name, "Donald Trump");
+    }
+  }
+}
+
+TEST(ActorSeeds, Seed001) {
+  const auto ms = Finder().Find(Seed("001"));
+  const ActorMention* first_aliyev = FindText(ms, "Aliyev");
+  ASSERT_NE(first_aliyev, nullptr);
+  EXPECT_EQ(first_aliyev->actor.name, "Ilham Aliyev");
+  EXPECT_EQ(first_aliyev->form, Form::kSurname);
+  EXPECT_EQ(first_aliyev->actor.country, "Azerbaijan");
+  const ActorMention* nurlan = FindText(ms, "Nurlan Aliyev");
+  ASSERT_NE(nurlan, nullptr);
+  EXPECT_EQ(nurlan->actor.name, "Nurlan Aliyev");
+  const ActorMention* rsn = FindText(ms, "Rosselkhoznadzor");
+  ASSERT_NE(rsn, nullptr);
+  EXPECT_EQ(rsn->actor.type, ActorType::kOrganisation);
+  EXPECT_EQ(rsn->actor.country, "Russia");
+  const ActorMention* peskov = FindText(ms, "Dmitry Peskov");
+  ASSERT_NE(peskov, nullptr);
+  EXPECT_EQ(peskov->actor.country, "Russia");
+  const ActorMention* fm = FindText(ms, "Russia’s Foreign Ministry");
+  ASSERT_NE(fm, nullptr);
+  EXPECT_EQ(fm->actor.name, "Russian Foreign Ministry");
+  const ActorMention* valuev = FindText(ms, "Nikolai Valuev");
+  ASSERT_NE(valuev, nullptr);
+  EXPECT_EQ(valuev->actor.country, "Russia");
+  for (const char* name : {"Rossotrudnichestvo", "Cozy Bear", "USAID", "the BBC", "Human Rights Watch", "Vedomosti",
+                           "Tsargrad", "Maria Zakharova", "Yuri Ushakov", "Recep Tayyip Erdoğan", "Marco Rubio",
+                           "Steve Witkoff", "Volodymyr Zelensky", "the FSB"}) {
+    EXPECT_NE(FindText(ms, name), nullptr) << name;
+  }
+  // Every bare "Aliyev" in this article is the president: Nurlan Aliyev is
+  // named once and Ilham Aliyev is named again before the next bare surname.
+  for (const auto& m : ms) {
+    if (m.text == "Aliyev") {
+      EXPECT_EQ(m.actor.name, "Ilham Aliyev");
+    }
+  }
+}
+
+TEST(ActorSeeds, Seed002To004) {
+  const auto ms2 = Finder().Find(Seed("002"));
+  const ActorMention* heydar = FindText(ms2, "Heydar Aliyev");
+  ASSERT_NE(heydar, nullptr);
+  EXPECT_EQ(heydar->actor.country, "Azerbaijan");
+  const ActorMention* turkiye = FindText(ms2, "Türkiye");
+  ASSERT_NE(turkiye, nullptr);
+  EXPECT_EQ(turkiye->actor.name, "Turkey");
+  for (const char* name : {"SOCAR", "CSTO", "SBU", "Kyiv", "Nikol Pashinyan"}) {
+    EXPECT_NE(FindText(ms2, name), nullptr) << name;
+  }
+  const auto ms3 = Finder().Find(Seed("003"));
+  const ActorMention* pez = FindText(ms3, "Pezeshkian");
+  ASSERT_NE(pez, nullptr);
+  EXPECT_EQ(pez->actor.name, "Masoud Pezeshkian");
+  EXPECT_EQ(pez->actor.country, "Iran");
+  const ActorMention* fsb = FindText(ms3, "Russian Federal Security Service (FSB)");
+  ASSERT_NE(fsb, nullptr);
+  EXPECT_EQ(fsb->actor.name, "FSB");
+  const auto ms4 = Finder().Find(Seed("004"));
+  const ActorMention* ots = FindText(ms4, "the Organization of Turkic States");
+  ASSERT_NE(ots, nullptr);
+  EXPECT_EQ(ots->actor.name, "Organization of Turkic States");
+  const ActorMention* azeri = FindText(ms4, "Azeri");
+  ASSERT_NE(azeri, nullptr);
+  EXPECT_EQ(azeri->actor.name, "Azerbaijan");
+}
+
+TEST(ActorSeeds, NoFalsePeople) {
+  // Regions, routes, holidays and headings of the seeds are not people.
+  for (const char* id : {"000", "001", "002", "003", "004"}) {
+    for (const auto& m : Finder().Find(Seed(id))) {
+      if (m.actor.type != ActorType::kPerson) continue;
+      for (const char* bad : {"Corridor", "Accords", "Day", "Karabakh", "Caucasus", "Forum", "Declaration", "War",
+                              "Operation", "Petersburg", "Ploshchad", "Interaction", "Ultimatum", "Heel"}) {
+        EXPECT_EQ(m.actor.name.find(bad), std::string::npos) << id << ": " << m.actor.name;
+      }
+    }
+  }
+}
+
+}  // namespace
