@@ -71,7 +71,9 @@ TEST(SeedTimeline, AzalDowningIsOneEventWithAllFiveSourcesAndAnAgentConflict) {
   EXPECT_TRUE(agents.count("Russia") || agents.count("Russian air defence"));
   // No other event on that day tells the same downing.
   for (const auto& other : SeedTimeline().events) {
-    if (&other != e && other.date == "2024-12-25") EXPECT_NE(other.cls, "attack") << other.summary;
+    if (&other != e && other.date == "2024-12-25") {
+      EXPECT_NE(other.cls, "attack") << other.summary;
+    }
   }
 }
 
@@ -130,7 +132,9 @@ TEST(SeedTimeline, EveryMentionSentenceIsInItsDocumentAndEventsAreSorted) {
     EXPECT_FALSE(e.summary.empty());
     EXPECT_FALSE(e.mentions.empty());
     for (const auto& m : e.mentions) {
-      if (m.timex_in_sentence) EXPECT_EQ(m.sentence.substr(m.timex_begin, m.timex_end - m.timex_begin), m.timex);
+      if (m.timex_in_sentence) {
+        EXPECT_EQ(m.sentence.substr(m.timex_begin, m.timex_end - m.timex_begin), m.timex);
+      }
     }
   }
 }
