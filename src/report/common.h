@@ -1,0 +1,30 @@
+// Helpers shared by the report writers; not part of the public API.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "merge/timeline.h"
+
+namespace chronicle::report::internal {
+
+// "country", "person" or "organisation" (the strings of timeline.json).
+std::string_view ActorTypeName(actors::ActorType type);
+
+// The version to print: timeline.version, or this build's when empty.
+std::string VersionOf(const merge::Timeline& timeline);
+
+// For each event id, the indices into timeline.conflicts of its conflicts,
+// in conflict order.
+std::map<std::string, std::vector<size_t>, std::less<>> ConflictsByEvent(const merge::Timeline& timeline);
+
+// For each document id, its index into timeline.documents.
+std::map<std::string, size_t, std::less<>> DocumentIndex(const merge::Timeline& timeline);
+
+// True when [begin, end) is a non-empty range inside `s` whose ends fall on
+// UTF-8 character boundaries, so the three parts can be escaped separately.
+bool IsCharRange(std::string_view s, size_t begin, size_t end);
+
+}  // namespace chronicle::report::internal
