@@ -94,8 +94,9 @@ class Scan {
   std::string_view text_;
   std::vector<Token> toks_;
   std::vector<ActorMention> out_;
-  size_t last_end_tok_ = SIZE_MAX;                 // token index one past the latest mention
-  std::unordered_map<std::string, Actor> people_;  // surname -> latest person of that name
+  size_t last_end_tok_ = SIZE_MAX;                  // token index one past the latest mention
+  std::unordered_map<std::string, Actor> people_;   // surname -> latest person of that name
+  std::unordered_map<std::string, Actor> offices_;  // "country|title" -> latest holder named
 
   std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
     return text_.substr(toks_[b].start, toks_[e - 1].end - toks_[b].start);
@@ -125,6 +126,9 @@ class Scan {
   size_t ActorMentionAt(size_t i, size_t len, const LexEntry& e);
   size_t TitleAt(size_t i, size_t len);
   size_t CapitalRun(size_t i);
+  std::string TitleKey(size_t b, size_t e) const;
+  void RememberOffice(const std::string& country, const std::string& title, const Actor& person);
+  const Actor* Office(const std::string& country, const std::string& title) const;
   bool InTitleCase(size_t i, size_t end) const;
   void SharedSurname(size_t i, size_t end, const Actor& second);
   bool TitleCaseNeighbourhood(size_t i, size_t end) const;
@@ -239,6 +243,25 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
       ++k;
     }
   }
+  if (actor.type == ActorType::kCountry) {
+    // A title with no name after it: "the Azerbaijani president" is the
+    // president of Azerbaijan the document named, or the one of offices.txt.
+    const size_t j = end + Possessive(end);
+    size_t tlen = 0, l = 0;
+    const LexEntry* t = EntryAt(j, &tlen);
+    if (t != nullptr && t->kind == Kind::kTitle && j < toks_.size() && toks_[j].space_before) {
+      const size_t after = j + tlen;
+      const bool named = EntryAt(after, &l) != nullptr || NameRun(after, 3) > 0 ||
+                         ((IsPunct(after, '\'') || IsPunct(after, '"')) && NameRun(after + 1, 3) > 0);
+      if (!named) {
+        if (const Actor* p = Office(actor.name, TitleKey(j, after))) {
+          const Actor holder = *p;
+          Emit(i, after, holder, Form::kTitle);
+          return after;
+        }
+      }
+    }
+  }
   if (actor.type == ActorType::kPerson) Remember(actor);
   Emit(i, end, actor, e.form);
   return end;
@@ -248,21 +271,55 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
 size_t Scan::TitleAt(size_t i, size_t len) {
   size_t j = i + len;
   if (IsPunct(j, '\'') || IsPunct(j, '"')) ++j;  // the 'war correspondent' Dmitry Steshin
+  const std::string country = ContextCountry(i);
+  const std::string title = TitleKey(i, i + len);
   size_t l = 0;
-  if (EntryAt(j, &l) != nullptr) return j;  // a known name: the main loop takes it
+  if (const LexEntry* e = EntryAt(j, &l)) {
+    if (e->kind != Kind::kActor || lex_.actors[e->actor].type != ActorType::kPerson) return j;
+    const Actor& known = lex_.actors[e->actor];
+    const size_t end = ActorMentionAt(j, l, *e);
+    RememberOffice(known.country.empty() ? country : known.country, title, known);
+    return end;
+  }
   const size_t n = NameRun(j, 3);
   if (n == 0 || n > 3) return j;
-  const std::string country = ContextCountry(i);
   if (n == 1) {
     if (const Actor* p = Surname(Word(j))) {
-      Emit(j, j + 1, *p, Form::kSurname);
+      const Actor person = *p;
+      Emit(j, j + 1, person, Form::kSurname);
+      RememberOffice(person.country.empty() ? country : person.country, title, person);
       return j + 1;
     }
   }
   Actor person{std::string(Text(j, j + n)), ActorType::kPerson, country};
   Remember(person);
+  RememberOffice(country, title, person);
   Emit(j, j + n, person, Form::kName);
   return j + n;
+}
+
+// The lookup form of a title: lower case, single spaces ("Prime Minister" ->
+// "prime minister").
+std::string Scan::TitleKey(size_t b, size_t e) const {
+  std::string key;
+  for (size_t k = b; k < e; ++k) {
+    if (k > b && toks_[k].space_before) key += ' ';
+    for (char c : Word(k)) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return key;
+}
+
+void Scan::RememberOffice(const std::string& country, const std::string& title, const Actor& person) {
+  if (!country.empty()) offices_[country + "|" + title] = person;
+}
+
+// The holder of `title` in `country`: the latest person of this document
+// named with that title, else offices.txt.
+const Actor* Scan::Office(const std::string& country, const std::string& title) const {
+  const std::string key = country + "|" + title;
+  if (auto it = offices_.find(key); it != offices_.end()) return &it->second;
+  if (auto it = lex_.offices.find(key); it != lex_.offices.end()) return &lex_.actors[it->second];
+  return nullptr;
 }
 
 // Capitalised words that are not in the lexicon, from toks[i].

@@ -307,6 +307,21 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
     }
   }
 
+  // offices.txt: country | holder | title | title ...
+  if (!Load("offices.txt", &rows, error)) return false;
+  for (const auto& row : rows) {
+    const int32_t person = row.size() >= 3 ? lex->FindActor(row[1]) : -1;
+    if (lex->FindActor(row[0]) < 0 || person < 0) {
+      *error = "actors/offices.txt: unknown country or person in line '" + row[0] + "'";
+      return false;
+    }
+    for (size_t k = 2; k < row.size(); ++k) {
+      std::string title = row[k];
+      for (char& c : title) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      lex->offices.emplace(row[0] + "|" + title, static_cast<uint32_t>(person));
+    }
+  }
+
   // titles.txt: one cue per line, matched capitalised or not.
   if (!Load("titles.txt", &rows, error)) return false;
   for (const auto& row : rows) {

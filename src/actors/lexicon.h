@@ -49,6 +49,9 @@ class Lexicon {
   // Surname -> well-known person (people.txt), used when the document has not
   // named anyone with that surname yet.
   std::unordered_map<std::string, uint32_t> surnames;
+  // "country|title" -> the holder of that office (offices.txt), used when
+  // the document names no holder: "the Azerbaijani president".
+  std::unordered_map<std::string, uint32_t> offices;
   std::unordered_set<std::string> given_names;   // first names that may start a sentence
   std::unordered_set<std::string> stop_words;    // capitalised words that are never part of a name
   std::unordered_set<std::string> org_suffixes;  // "Airlines", "TV", "Ministry": end an organisation name

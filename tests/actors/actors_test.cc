@@ -168,6 +168,15 @@ TEST(ActorFinderApi, OffsetsAndForms) {
   EXPECT_EQ(ms[3].actor, ms[0].actor);
 }
 
+TEST(ActorFinderApi, TitleOnlyMentionIsTheOfficeHolder) {
+  const auto ms = Finder().Find("The Armenian prime minister flew home.");
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].text, "Armenian prime minister");
+  EXPECT_EQ(ms[0].form, Form::kTitle);
+  EXPECT_EQ(ms[0].actor.name, "Nikol Pashinyan");
+  EXPECT_EQ(ms[0].actor.country, "Armenia");
+}
+
 TEST(ActorFinderApi, DocumentsDoNotShareNames) {
   // A surname learnt in one document does not leak into the next call.
   (void)Finder().Find("Minister Nurlan Aliyev spoke.");
