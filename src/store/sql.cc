@@ -1,0 +1,302 @@
+// The store's schema and statements. Tables fall in two groups:
+//
+//  * per document, written by Store::WriteDocument and replaced as a whole
+//    when the same document id is written again: documents, sentences,
+//    timexes, actor_mentions, mentions, mention_actors, mention_numbers;
+//  * the merged timeline, replaced as a whole by Store::WriteTimeline:
+//    events, event_actors, event_numbers, event_sources, event_mentions,
+//    conflicts, claims.
+//
+// actors holds the canonical actors both groups point to; it only grows.
+// Child rows reference their parent with ON DELETE CASCADE, so deleting a
+// document removes everything that came from it, including its rows in the
+// stored timeline (which then needs writing again). Offsets are UTF-8 byte
+// offsets; booleans are 0/1 integers; optional text is NULL when unknown.
+#include "store/sql.h"
+
+namespace chronicle::store::sql {
+
+const char* const kCreateSchema = R"sql(
+CREATE TABLE IF NOT EXISTS documents (
+  id            TEXT PRIMARY KEY,
+  path          TEXT NOT NULL,
+  title         TEXT,
+  source        TEXT,
+  url           TEXT,
+  published     TEXT,
+  language      TEXT,
+  dct           TEXT,
+  dct_precision TEXT CHECK (dct_precision IN ('year', 'month', 'day')),
+  dct_inferred  INTEGER NOT NULL DEFAULT 0 CHECK (dct_inferred IN (0, 1)),
+  dct_method    TEXT,
+  body          TEXT,
+  body_offset   INTEGER NOT NULL DEFAULT 0 CHECK (body_offset >= 0)
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL CHECK (idx >= 0),
+  start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+  end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
+  text         TEXT NOT NULL,
+  heading      INTEGER NOT NULL CHECK (heading IN (0, 1)),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS timexes (
+  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL CHECK (idx >= 0),
+  start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+  end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
+  text         TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  value        TEXT NOT NULL,
+  mod          TEXT,
+  anchor       TEXT,
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS actors (
+  id      INTEGER PRIMARY KEY,
+  name    TEXT NOT NULL,
+  type    TEXT NOT NULL CHECK (type IN ('country', 'person', 'organisation')),
+  country TEXT NOT NULL DEFAULT '',
+  UNIQUE (name, type)
+);
+
+CREATE TABLE IF NOT EXISTS actor_mentions (
+  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL CHECK (idx >= 0),
+  start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+  end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
+  text         TEXT NOT NULL,
+  actor        INTEGER NOT NULL REFERENCES actors(id),
+  form         TEXT NOT NULL CHECK (form IN ('name', 'demonym', 'metonym', 'surname', 'title')),
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_mentions_by_actor ON actor_mentions(actor);
+
+CREATE TABLE IF NOT EXISTS mentions (
+  doc            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx            INTEGER NOT NULL CHECK (idx >= 0),
+  sentence       INTEGER NOT NULL,
+  trigger        TEXT NOT NULL,
+  trigger_start  INTEGER NOT NULL CHECK (trigger_start >= 0),
+  trigger_end    INTEGER NOT NULL CHECK (trigger_end >= trigger_start),
+  class          TEXT NOT NULL,
+  timex          INTEGER,
+  own_date       INTEGER NOT NULL CHECK (own_date IN (0, 1)),
+  date           TEXT,
+  date_precision TEXT CHECK (date_precision IN ('year', 'month', 'day')),
+  attributed_to  TEXT,
+  hedge          TEXT NOT NULL,
+  negated        INTEGER NOT NULL CHECK (negated IN (0, 1)),
+  in_timeline    INTEGER NOT NULL CHECK (in_timeline IN (0, 1)),
+  excluded       TEXT,
+  PRIMARY KEY (doc, idx),
+  FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
+  FOREIGN KEY (doc, timex) REFERENCES timexes(doc, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(doc, sentence);
+CREATE INDEX IF NOT EXISTS mentions_by_timex ON mentions(doc, timex);
+
+CREATE TABLE IF NOT EXISTS mention_actors (
+  doc     TEXT NOT NULL,
+  mention INTEGER NOT NULL,
+  idx     INTEGER NOT NULL CHECK (idx >= 0),
+  actor   INTEGER NOT NULL REFERENCES actors(id),
+  role    TEXT NOT NULL,
+  text    TEXT NOT NULL,
+  PRIMARY KEY (doc, mention, idx),
+  FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mention_actors_by_actor ON mention_actors(actor);
+
+CREATE TABLE IF NOT EXISTS mention_numbers (
+  doc     TEXT NOT NULL,
+  mention INTEGER NOT NULL,
+  idx     INTEGER NOT NULL CHECK (idx >= 0),
+  value   INTEGER NOT NULL,
+  what    TEXT NOT NULL,
+  text    TEXT NOT NULL,
+  PRIMARY KEY (doc, mention, idx),
+  FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS events (
+  id        TEXT PRIMARY KEY,
+  position  INTEGER NOT NULL UNIQUE,
+  date      TEXT NOT NULL,
+  precision TEXT NOT NULL,
+  summary   TEXT NOT NULL,
+  class     TEXT NOT NULL,
+  disputed  INTEGER NOT NULL CHECK (disputed IN (0, 1)),
+  score     REAL NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+  event TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  idx   INTEGER NOT NULL CHECK (idx >= 0),
+  actor INTEGER NOT NULL REFERENCES actors(id),
+  role  TEXT NOT NULL,
+  PRIMARY KEY (event, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_actors_by_actor ON event_actors(actor);
+
+CREATE TABLE IF NOT EXISTS event_numbers (
+  event TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  idx   INTEGER NOT NULL CHECK (idx >= 0),
+  value INTEGER NOT NULL,
+  what  TEXT NOT NULL,
+  doc   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  PRIMARY KEY (event, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_numbers_by_doc ON event_numbers(doc);
+
+CREATE TABLE IF NOT EXISTS event_sources (
+  event    TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  doc      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  PRIMARY KEY (event, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_sources_by_doc ON event_sources(doc);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+  event         TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  idx           INTEGER NOT NULL CHECK (idx >= 0),
+  doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sentence      INTEGER,
+  mention       INTEGER,
+  sentence_text TEXT NOT NULL,
+  timex         TEXT,
+  timex_value   TEXT,
+  timex_begin   INTEGER,
+  timex_end     INTEGER,
+  trigger       TEXT,
+  class         TEXT,
+  hedge         TEXT,
+  attributed_to TEXT,
+  PRIMARY KEY (event, idx),
+  FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
+  FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx),
+  CHECK ((timex_begin IS NULL) = (timex_end IS NULL) AND (timex_begin IS NULL OR timex_begin <= timex_end))
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_mentions_by_doc ON event_mentions(doc);
+CREATE INDEX IF NOT EXISTS event_mentions_by_sentence ON event_mentions(doc, sentence);
+CREATE INDEX IF NOT EXISTS event_mentions_by_mention ON event_mentions(doc, mention);
+
+CREATE TABLE IF NOT EXISTS conflicts (
+  id       TEXT PRIMARY KEY,
+  position INTEGER NOT NULL UNIQUE,
+  event    TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  kind     TEXT NOT NULL,
+  what     TEXT
+);
+CREATE INDEX IF NOT EXISTS conflicts_by_event ON conflicts(event);
+
+CREATE TABLE IF NOT EXISTS claims (
+  conflict TEXT NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
+  idx      INTEGER NOT NULL CHECK (idx >= 0),
+  doc      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  value    TEXT NOT NULL,
+  quote    TEXT NOT NULL,
+  PRIMARY KEY (conflict, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc);
+)sql";
+
+namespace {
+
+struct QueryDef {
+  const char* name;
+  const char* text;
+};
+
+// Indexed by Query; the static_assert below keeps the two in step.
+constexpr QueryDef kQueries[] = {
+    // ?1 id
+    {"delete document", "DELETE FROM documents WHERE id = ?1"},
+    // ?1 id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 language,
+    // ?8 dct, ?9 dct_precision, ?10 dct_inferred, ?11 dct_method, ?12 body,
+    // ?13 body_offset
+    {"insert document",
+     "INSERT INTO documents (id, path, title, source, url, published, language, dct, dct_precision,"
+     " dct_inferred, dct_method, body, body_offset)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
+    // A document known only from a timeline (no body): ?1 id, ?2 path,
+    // ?3 title, ?4 source, ?5 url, ?6 dct, ?7 dct_precision, ?8 dct_inferred
+    {"insert timeline document",
+     "INSERT INTO documents (id, path, title, source, url, dct, dct_precision, dct_inferred)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING"},
+    // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 heading
+    {"insert sentence",
+     "INSERT INTO sentences (doc, idx, start_offset, end_offset, text, heading) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+    // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 type,
+    // ?7 value, ?8 mod, ?9 anchor
+    {"insert timex",
+     "INSERT INTO timexes (doc, idx, start_offset, end_offset, text, type, value, mod, anchor)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+    // ?1 name, ?2 type, ?3 country; returns the actor's id. A known country
+    // is kept; an unknown one is filled in when a later writer knows it.
+    {"upsert actor",
+     "INSERT INTO actors (name, type, country) VALUES (?1, ?2, ?3)"
+     " ON CONFLICT (name, type) DO UPDATE"
+     " SET country = CASE WHEN actors.country = '' THEN excluded.country ELSE actors.country END"
+     " RETURNING id"},
+    // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 actor, ?7 form
+    {"insert actor mention",
+     "INSERT INTO actor_mentions (doc, idx, start_offset, end_offset, text, actor, form)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+    // ?1 doc, ?2 idx, ?3 sentence, ?4 trigger, ?5 trigger_start, ?6 trigger_end,
+    // ?7 class, ?8 timex, ?9 own_date, ?10 date, ?11 date_precision,
+    // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded
+    {"insert mention",
+     "INSERT INTO mentions (doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date,"
+     " date, date_precision, attributed_to, hedge, negated, in_timeline, excluded)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+    // ?1 doc, ?2 mention, ?3 idx, ?4 actor, ?5 role, ?6 text
+    {"insert mention actor",
+     "INSERT INTO mention_actors (doc, mention, idx, actor, role, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+    // ?1 doc, ?2 mention, ?3 idx, ?4 value, ?5 what, ?6 text
+    {"insert mention number",
+     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+    {"delete events", "DELETE FROM events"},
+    {"delete conflicts", "DELETE FROM conflicts"},
+    // ?1 id, ?2 position, ?3 date, ?4 precision, ?5 summary, ?6 class,
+    // ?7 disputed, ?8 score
+    {"insert event",
+     "INSERT INTO events (id, position, date, precision, summary, class, disputed, score)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+    // ?1 event, ?2 idx, ?3 actor, ?4 role
+    {"insert event actor", "INSERT INTO event_actors (event, idx, actor, role) VALUES (?1, ?2, ?3, ?4)"},
+    // ?1 event, ?2 idx, ?3 value, ?4 what, ?5 doc
+    {"insert event number", "INSERT INTO event_numbers (event, idx, value, what, doc) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    // ?1 event, ?2 position, ?3 doc
+    {"insert event source", "INSERT INTO event_sources (event, position, doc) VALUES (?1, ?2, ?3)"},
+    // ?1 event, ?2 idx, ?3 doc, ?4 sentence_text, ?5 timex, ?6 timex_value,
+    // ?7 timex_begin, ?8 timex_end, ?9 trigger, ?10 class, ?11 hedge,
+    // ?12 attributed_to. The sentence is found by its text among the
+    // document's stored sentences (the first one that matches), and the
+    // mention as the first of that sentence with the same trigger; both are
+    // NULL when the document's analysis is not in the store.
+    {"insert event mention",
+     "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
+     " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
+     " SELECT ?1, ?2, ?3, s.idx,"
+     " (SELECT m.idx FROM mentions AS m WHERE m.doc = ?3 AND m.sentence = s.idx AND m.trigger = ?9"
+     "  ORDER BY m.idx LIMIT 1),"
+     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+     " FROM (SELECT (SELECT idx FROM sentences WHERE doc = ?3 AND text = ?4 ORDER BY idx LIMIT 1) AS idx) AS s"},
+    // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
+    {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
+    {"insert claim", "INSERT INTO claims (conflict, idx, doc, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)"},
+};
+static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryDef per Query");
+
+}  // namespace
+
+const char* QueryText(Query q) { return kQueries[q].text; }
+const char* QueryName(Query q) { return kQueries[q].name; }
+
+}  // namespace chronicle::store::sql

@@ -1,0 +1,44 @@
+// Every SQL text of the store, in one place (sql.cc), so the schema and the
+// statements that read and write it can be reviewed together. README.md in
+// this folder documents each table and column.
+#pragma once
+
+namespace chronicle::store::sql {
+
+// PRAGMA user_version of a database with this schema.
+inline constexpr int kSchemaVersion = 1;
+
+// CREATE TABLE / INDEX IF NOT EXISTS statements for the whole schema, run
+// with sqlite3_exec inside one transaction when user_version is 0.
+extern const char* const kCreateSchema;
+
+// The prepared statements. Parameters are numbered (?1, ?2 ...) in the order
+// given by each statement's comment in sql.cc.
+enum Query : int {
+  kDeleteDocument,
+  kInsertDocument,
+  kInsertDocumentIfMissing,
+  kInsertSentence,
+  kInsertTimex,
+  kUpsertActor,
+  kInsertActorMention,
+  kInsertMention,
+  kInsertMentionActor,
+  kInsertMentionNumber,
+  kDeleteEvents,
+  kDeleteConflicts,
+  kInsertEvent,
+  kInsertEventActor,
+  kInsertEventNumber,
+  kInsertEventSource,
+  kInsertEventMention,
+  kInsertConflict,
+  kInsertClaim,
+  kNumQueries,
+};
+
+// The SQL text of a query, and a short name for error messages.
+const char* QueryText(Query q);
+const char* QueryName(Query q);
+
+}  // namespace chronicle::store::sql

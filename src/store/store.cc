@@ -1,0 +1,507 @@
+// Store: a thin layer over the SQLite C API. All statements are prepared once
+// in Open (their text is in sql.cc) and every value is bound, never spliced
+// into SQL. A write runs inside BEGIN IMMEDIATE ... COMMIT; any failed step
+// returns false through the Transaction guard, whose destructor rolls back.
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include "store/sql.h"
+
+namespace chronicle::store {
+
+namespace {
+
+std::string_view ClassName(events::EventClass cls) {
+  using events::EventClass;
+  switch (cls) {
+    case EventClass::kStatement:
+      return "statement";
+    case EventClass::kMeeting:
+      return "meeting";
+    case EventClass::kAgreement:
+      return "agreement";
+    case EventClass::kCooperation:
+      return "cooperation";
+    case EventClass::kPressure:
+      return "pressure";
+    case EventClass::kArrest:
+      return "arrest";
+    case EventClass::kAttack:
+      return "attack";
+    case EventClass::kProtest:
+      return "protest";
+    case EventClass::kInvestigation:
+      return "investigation";
+    case EventClass::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+std::string_view HedgeName(events::Hedge hedge) {
+  using events::Hedge;
+  switch (hedge) {
+    case Hedge::kAsserted:
+      return "asserted";
+    case Hedge::kReported:
+      return "reported";
+    case Hedge::kAlleged:
+      return "alleged";
+    case Hedge::kBelieved:
+      return "believed";
+    case Hedge::kUnverified:
+      return "unverified";
+    case Hedge::kDenied:
+      return "denied";
+  }
+  return "asserted";
+}
+
+std::string_view ActorTypeName(actors::ActorType type) {
+  switch (type) {
+    case actors::ActorType::kCountry:
+      return "country";
+    case actors::ActorType::kPerson:
+      return "person";
+    case actors::ActorType::kOrganisation:
+      return "organisation";
+  }
+  return "country";
+}
+
+std::string_view FormName(actors::ActorMention::Form form) {
+  using Form = actors::ActorMention::Form;
+  switch (form) {
+    case Form::kName:
+      return "name";
+    case Form::kDemonym:
+      return "demonym";
+    case Form::kMetonym:
+      return "metonym";
+    case Form::kSurname:
+      return "surname";
+    case Form::kTitle:
+      return "title";
+  }
+  return "name";
+}
+
+// A bound statement for one execution: binds by parameter number, steps, and
+// resets itself (clearing the bindings) when it goes out of scope, so the
+// next use starts clean even after an error.
+class Bound {
+ public:
+  explicit Bound(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Bound() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  Bound(const Bound&) = delete;
+  Bound& operator=(const Bound&) = delete;
+
+  Bound& Text(int i, std::string_view s) {
+    // SQLITE_TRANSIENT: the statement keeps its own copy, so temporaries are safe.
+    Check(
+        sqlite3_bind_text64(stmt_, i, s.data(), static_cast<sqlite3_uint64>(s.size()), SQLITE_TRANSIENT, SQLITE_UTF8));
+    return *this;
+  }
+  // NULL for an empty string: the store's "unknown".
+  Bound& TextOrNull(int i, std::string_view s) { return s.empty() ? Null(i) : Text(i, s); }
+  Bound& OptionalText(int i, const std::optional<std::string>& s) { return s ? Text(i, *s) : Null(i); }
+  Bound& Int(int i, int64_t v) {
+    Check(sqlite3_bind_int64(stmt_, i, static_cast<sqlite3_int64>(v)));
+    return *this;
+  }
+  Bound& Size(int i, size_t v) { return Int(i, static_cast<int64_t>(v)); }
+  Bound& Bool(int i, bool v) { return Int(i, v ? 1 : 0); }
+  Bound& Real(int i, double v) {
+    Check(sqlite3_bind_double(stmt_, i, v));
+    return *this;
+  }
+  Bound& Null(int i) {
+    Check(sqlite3_bind_null(stmt_, i));
+    return *this;
+  }
+
+  // Runs a statement that returns no row. False on error.
+  bool Run() {
+    if (bind_error_ != SQLITE_OK) return false;
+    return sqlite3_step(stmt_) == SQLITE_DONE;
+  }
+  // Runs a statement that returns one row with one integer column.
+  bool RunForInt(int64_t* out) {
+    if (bind_error_ != SQLITE_OK || sqlite3_step(stmt_) != SQLITE_ROW) return false;
+    *out = sqlite3_column_int64(stmt_, 0);
+    return sqlite3_step(stmt_) == SQLITE_DONE;
+  }
+
+ private:
+  void Check(int rc) {
+    if (bind_error_ == SQLITE_OK) bind_error_ = rc;
+  }
+  sqlite3_stmt* stmt_;
+  int bind_error_ = SQLITE_OK;
+};
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::array<sqlite3_stmt*, sql::kNumQueries> stmts{};
+
+  ~Impl() {
+    for (sqlite3_stmt* s : stmts) sqlite3_finalize(s);
+    sqlite3_close(db);
+  }
+
+  std::string Error(std::string_view what) const {
+    return std::string("store: ") + std::string(what) + ": " + sqlite3_errmsg(db);
+  }
+  bool Fail(sql::Query q, std::string* error) const {
+    if (error != nullptr) *error = Error(sql::QueryName(q));
+    return false;
+  }
+  bool Exec(const char* sql_text, std::string_view what, std::string* error) const {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql_text, nullptr, nullptr, &message) == SQLITE_OK) return true;
+    if (error != nullptr) {
+      *error = std::string("store: ") + std::string(what) + ": " + (message != nullptr ? message : "unknown error");
+    }
+    sqlite3_free(message);
+    return false;
+  }
+  Bound Use(sql::Query q) const { return Bound(stmts[q]); }
+
+  // Id of the canonical actor (name, type), created when new. Cached per
+  // transaction: a document names the same few actors many times.
+  bool ActorId(const actors::Actor& actor, std::map<std::pair<std::string, int>, int64_t>* cache, int64_t* id,
+               std::string* error) {
+    const auto key = std::make_pair(actor.name, static_cast<int>(actor.type));
+    if (const auto it = cache->find(key); it != cache->end()) {
+      *id = it->second;
+      return true;
+    }
+    if (!Use(sql::kUpsertActor)
+             .Text(1, actor.name)
+             .Text(2, ActorTypeName(actor.type))
+             .Text(3, actor.country)
+             .RunForInt(id)) {
+      return Fail(sql::kUpsertActor, error);
+    }
+    cache->emplace(key, *id);
+    return true;
+  }
+
+  bool InsertDocument(const events::DocumentAnalysis& a, std::string* error);
+  bool InsertTimeline(const merge::Timeline& t, std::string* error);
+};
+
+namespace {
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
+class Transaction {
+ public:
+  Transaction(sqlite3* db, std::string* error) : db_(db) {
+    active_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!active_ && error != nullptr) *error = std::string("store: begin transaction: ") + sqlite3_errmsg(db_);
+  }
+  ~Transaction() {
+    if (active_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  bool ok() const { return active_; }
+  bool Commit(std::string* error) {
+    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      if (error != nullptr) *error = std::string("store: commit: ") + sqlite3_errmsg(db_);
+      return false;  // the destructor rolls back
+    }
+    active_ = false;
+    return true;
+  }
+
+ private:
+  sqlite3* db_;
+  bool active_ = false;
+};
+
+}  // namespace
+
+bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string* error) {
+  const std::string& id = a.id;
+  if (id.empty()) {
+    if (error != nullptr) *error = "store: a document needs an id";
+    return false;
+  }
+  if (!Use(sql::kDeleteDocument).Text(1, id).Run()) return Fail(sql::kDeleteDocument, error);
+
+  const auto& doc = a.doc;
+  const bool has_dct = a.dct.date.year != 0;
+  {
+    auto b = Use(sql::kInsertDocument);
+    b.Text(1, id).Text(2, doc.path).OptionalText(3, doc.title).OptionalText(4, doc.source).OptionalText(5, doc.url);
+    b.OptionalText(6, doc.published).OptionalText(7, doc.language);
+    if (has_dct) {
+      b.Text(8, a.dct.date.Iso()).Text(9, a.dct.date.Precision());
+    } else {
+      b.Null(8).Null(9);
+    }
+    b.Bool(10, a.dct.inferred).TextOrNull(11, a.dct.method).Text(12, doc.body).Size(13, doc.body_offset);
+    if (!b.Run()) return Fail(sql::kInsertDocument, error);
+  }
+  for (size_t i = 0; i < a.sentences.size(); ++i) {
+    const auto& s = a.sentences[i];
+    if (!Use(sql::kInsertSentence)
+             .Text(1, id)
+             .Size(2, i)
+             .Size(3, s.start)
+             .Size(4, s.end)
+             .Text(5, s.text)
+             .Bool(6, s.heading)
+             .Run()) {
+      return Fail(sql::kInsertSentence, error);
+    }
+  }
+  for (size_t i = 0; i < a.timexes.size(); ++i) {
+    const auto& t = a.timexes[i];
+    auto b = Use(sql::kInsertTimex);
+    b.Text(1, id).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
+    b.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
+    if (!b.Run()) return Fail(sql::kInsertTimex, error);
+  }
+  std::map<std::pair<std::string, int>, int64_t> actor_ids;
+  for (size_t i = 0; i < a.actors.size(); ++i) {
+    const auto& m = a.actors[i];
+    int64_t actor = 0;
+    if (!ActorId(m.actor, &actor_ids, &actor, error)) return false;
+    auto b = Use(sql::kInsertActorMention);
+    b.Text(1, id).Size(2, i).Size(3, m.start).Size(4, m.end).Text(5, m.text).Int(6, actor).Text(7, FormName(m.form));
+    if (!b.Run()) return Fail(sql::kInsertActorMention, error);
+  }
+  for (size_t i = 0; i < a.mentions.size(); ++i) {
+    const auto& m = a.mentions[i];
+    {
+      auto b = Use(sql::kInsertMention);
+      b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
+      b.Text(7, ClassName(m.cls));
+      if (m.timex >= 0) {
+        b.Int(8, m.timex);
+      } else {
+        b.Null(8);
+      }
+      b.Bool(9, m.own_date);
+      if (m.date.year != 0) {
+        b.Text(10, m.date.Iso()).Text(11, m.date.Precision());
+      } else {
+        b.Null(10).Null(11);
+      }
+      b.TextOrNull(12, m.attributed_to).Text(13, HedgeName(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
+      b.TextOrNull(16, m.excluded);
+      if (!b.Run()) return Fail(sql::kInsertMention, error);
+    }
+    for (size_t k = 0; k < m.actors.size(); ++k) {
+      const auto& ra = m.actors[k];
+      int64_t actor = 0;
+      if (!ActorId(ra.actor, &actor_ids, &actor, error)) return false;
+      if (!Use(sql::kInsertMentionActor)
+               .Text(1, id)
+               .Size(2, i)
+               .Size(3, k)
+               .Int(4, actor)
+               .Text(5, ra.role)
+               .Text(6, ra.text)
+               .Run()) {
+        return Fail(sql::kInsertMentionActor, error);
+      }
+    }
+    for (size_t k = 0; k < m.numbers.size(); ++k) {
+      const auto& q = m.numbers[k];
+      if (!Use(sql::kInsertMentionNumber)
+               .Text(1, id)
+               .Size(2, i)
+               .Size(3, k)
+               .Int(4, q.value)
+               .Text(5, q.what)
+               .Text(6, q.text)
+               .Run()) {
+        return Fail(sql::kInsertMentionNumber, error);
+      }
+    }
+  }
+  return true;
+}
+
+bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
+  if (!Use(sql::kDeleteConflicts).Run()) return Fail(sql::kDeleteConflicts, error);
+  if (!Use(sql::kDeleteEvents).Run()) return Fail(sql::kDeleteEvents, error);
+  for (const auto& d : t.documents) {
+    auto b = Use(sql::kInsertDocumentIfMissing);
+    b.Text(1, d.id).Text(2, d.path).TextOrNull(3, d.title).TextOrNull(4, d.source).TextOrNull(5, d.url);
+    const bool dated = !d.published.empty();
+    b.TextOrNull(6, d.published);
+    if (dated && !d.published_precision.empty()) {
+      b.Text(7, d.published_precision);
+    } else {
+      b.Null(7);
+    }
+    b.Bool(8, d.published_inferred);
+    if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
+  }
+  std::map<std::pair<std::string, int>, int64_t> actor_ids;
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const auto& e = t.events[i];
+    {
+      auto b = Use(sql::kInsertEvent);
+      b.Text(1, e.id).Size(2, i).Text(3, e.date).Text(4, e.precision).Text(5, e.summary).Text(6, e.cls);
+      b.Bool(7, e.disputed).Real(8, e.score);
+      if (!b.Run()) return Fail(sql::kInsertEvent, error);
+    }
+    for (size_t k = 0; k < e.actors.size(); ++k) {
+      const auto& a = e.actors[k];
+      actors::Actor actor;
+      actor.name = a.name;
+      actor.type = a.type;
+      int64_t actor_id = 0;
+      if (!ActorId(actor, &actor_ids, &actor_id, error)) return false;
+      if (!Use(sql::kInsertEventActor).Text(1, e.id).Size(2, k).Int(3, actor_id).Text(4, a.role).Run()) {
+        return Fail(sql::kInsertEventActor, error);
+      }
+    }
+    for (size_t k = 0; k < e.numbers.size(); ++k) {
+      const auto& n = e.numbers[k];
+      if (!Use(sql::kInsertEventNumber).Text(1, e.id).Size(2, k).Int(3, n.value).Text(4, n.what).Text(5, n.doc).Run()) {
+        return Fail(sql::kInsertEventNumber, error);
+      }
+    }
+    for (size_t k = 0; k < e.sources.size(); ++k) {
+      if (!Use(sql::kInsertEventSource).Text(1, e.id).Size(2, k).Text(3, e.sources[k]).Run()) {
+        return Fail(sql::kInsertEventSource, error);
+      }
+    }
+    for (size_t k = 0; k < e.mentions.size(); ++k) {
+      const auto& m = e.mentions[k];
+      auto b = Use(sql::kInsertEventMention);
+      b.Text(1, e.id).Size(2, k).Text(3, m.doc).Text(4, m.sentence).TextOrNull(5, m.timex).TextOrNull(6, m.timex_value);
+      const bool span = m.timex_in_sentence && m.timex_begin <= m.timex_end && m.timex_end <= m.sentence.size();
+      if (span) {
+        b.Size(7, m.timex_begin).Size(8, m.timex_end);
+      } else {
+        b.Null(7).Null(8);
+      }
+      b.TextOrNull(9, m.trigger).TextOrNull(10, m.cls).TextOrNull(11, m.hedge).TextOrNull(12, m.attributed_to);
+      if (!b.Run()) return Fail(sql::kInsertEventMention, error);
+    }
+  }
+  for (size_t i = 0; i < t.conflicts.size(); ++i) {
+    const auto& c = t.conflicts[i];
+    if (!Use(sql::kInsertConflict)
+             .Text(1, c.id)
+             .Size(2, i)
+             .Text(3, c.event)
+             .Text(4, c.kind)
+             .TextOrNull(5, c.what)
+             .Run()) {
+      return Fail(sql::kInsertConflict, error);
+    }
+    for (size_t k = 0; k < c.claims.size(); ++k) {
+      const auto& claim = c.claims[k];
+      if (!Use(sql::kInsertClaim)
+               .Text(1, c.id)
+               .Size(2, k)
+               .Text(3, claim.doc)
+               .Text(4, claim.value)
+               .Text(5, claim.quote)
+               .Run()) {
+        return Fail(sql::kInsertClaim, error);
+      }
+    }
+  }
+  return true;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+int Store::SchemaVersion() { return sql::kSchemaVersion; }
+
+std::unique_ptr<Store> Store::Open(const std::string& path, std::string* error) {
+  auto impl = std::make_unique<Impl>();
+  auto fail = [&](std::string message) -> std::unique_ptr<Store> {
+    if (error != nullptr) *error = std::move(message);
+    return nullptr;
+  };
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    return fail("store: cannot open " + path + ": " +
+                (impl->db != nullptr ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(impl->db, 1);
+  sqlite3_busy_timeout(impl->db, 5000);
+  std::string message;
+  // Reading user_version is the first access to the file: a file that is not
+  // a database fails here.
+  int version = 0;
+  {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(impl->db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK ||
+        sqlite3_step(stmt) != SQLITE_ROW) {
+      std::string why = impl->Error("cannot read " + path);
+      sqlite3_finalize(stmt);
+      return fail(why);
+    }
+    version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+  }
+  if (version > sql::kSchemaVersion) {
+    return fail("store: " + path + " has schema version " + std::to_string(version) + "; this Chronicle knows up to " +
+                std::to_string(sql::kSchemaVersion));
+  }
+  if (!impl->Exec("PRAGMA foreign_keys = ON", "enable foreign keys", &message)) return fail(message);
+  // WAL lets readers (chronicle serve) work while a writer adds documents.
+  // In-memory databases keep their own journal mode; the pragma is harmless.
+  if (!impl->Exec("PRAGMA journal_mode = WAL", "set journal mode", &message)) return fail(message);
+  if (!impl->Exec("PRAGMA synchronous = NORMAL", "set synchronous", &message)) return fail(message);
+  if (version == 0) {
+    Transaction tx(impl->db, &message);
+    if (!tx.ok()) return fail(message);
+    if (!impl->Exec(sql::kCreateSchema, "create schema", &message)) return fail(message);
+    const std::string set_version = "PRAGMA user_version = " + std::to_string(sql::kSchemaVersion);
+    if (!impl->Exec(set_version.c_str(), "set schema version", &message)) return fail(message);
+    if (!tx.Commit(&message)) return fail(message);
+  }
+  for (int q = 0; q < sql::kNumQueries; ++q) {
+    const auto query = static_cast<sql::Query>(q);
+    if (sqlite3_prepare_v3(impl->db, sql::QueryText(query), -1, SQLITE_PREPARE_PERSISTENT, &impl->stmts[q], nullptr) !=
+        SQLITE_OK) {
+      return fail(impl->Error(std::string("prepare ") + sql::QueryName(query)));
+    }
+  }
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+bool Store::WriteDocument(const events::DocumentAnalysis& analysis, std::string* error) {
+  Transaction tx(impl_->db, error);
+  if (!tx.ok()) return false;
+  std::string why;
+  if (!impl_->InsertDocument(analysis, &why)) {
+    if (error != nullptr) *error = why + " (document " + analysis.id + ")";
+    return false;
+  }
+  return tx.Commit(error);
+}
+
+bool Store::WriteTimeline(const merge::Timeline& timeline, std::string* error) {
+  Transaction tx(impl_->db, error);
+  if (!tx.ok()) return false;
+  if (!impl_->InsertTimeline(timeline, error)) return false;
+  return tx.Commit(error);
+}
+
+}  // namespace chronicle::store

@@ -1,0 +1,65 @@
+// The SQLite store: every analysed document (sentences, temporal expressions,
+// actor and event mentions) and the merged timeline, for `chronicle add`,
+// `export` and `serve`. The schema is documented in src/store/README.md.
+//
+//   std::string error;
+//   auto store = chronicle::store::Store::Open("chronicle.db", &error);
+//   if (!store) { std::cerr << error << "\n"; return 1; }
+//   for (const auto& analysis : analyses)
+//     if (!store->WriteDocument(analysis, &error)) { ... }
+//   if (!store->WriteTimeline(timeline, &error)) { ... }
+//
+// Each write is one transaction: on any failure it is rolled back and the
+// database is as it was before the call, so a failed run never leaves half a
+// document or half a timeline. Writing a document id that is already stored
+// replaces it (and drops that document's rows from the stored timeline, which
+// is then stale and should be written again). A Store is one connection; use
+// it from one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "events/analysis.h"
+#include "merge/timeline.h"
+
+namespace chronicle::store {
+
+class Store {
+ public:
+  // Opens (creating if absent) the database at `path` (":memory:" for a
+  // private in-memory one) and creates the schema when the file has none.
+  // Foreign keys are enforced; file databases use WAL journaling. Returns
+  // nullptr and sets *error when the file cannot be opened, is not an SQLite
+  // database, or has a schema version this build does not know.
+  static std::unique_ptr<Store> Open(const std::string& path, std::string* error);
+
+  // The schema version written to PRAGMA user_version.
+  static int SchemaVersion();
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Writes one document with its sentences, timexes, actor mentions and event
+  // mentions, replacing any stored document with the same id. Fails (and
+  // changes nothing) on an inconsistent analysis, e.g. a mention whose
+  // sentence or timex index does not exist.
+  bool WriteDocument(const events::DocumentAnalysis& analysis, std::string* error);
+
+  // Replaces the stored timeline (events with their actors, numbers, sources
+  // and mentions; conflicts and claims) by `timeline`. Documents of the
+  // timeline not yet in the store are added without a body. Fails (and
+  // changes nothing) when the timeline refers to an event it does not
+  // contain or to a document neither it nor the store holds, or repeats an
+  // event or conflict id.
+  bool WriteTimeline(const merge::Timeline& timeline, std::string* error);
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace chronicle::store

@@ -1,0 +1,517 @@
+// The SQLite store: rows written for documents and timelines, replacement on
+// re-write, and all-or-nothing writes. Results are read back through a second
+// connection with the plain sqlite3 C API, as an outside reader would.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "../report/timeline_fixture.h"
+#include "events/analysis.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using chronicle::store::Store;
+
+// Field-by-field builders, so the test keeps compiling when a struct of the
+// data model gains a member.
+chronicle::actors::Actor MakeActorValue(std::string name, chronicle::actors::ActorType type, std::string country) {
+  chronicle::actors::Actor a;
+  a.name = std::move(name);
+  a.type = type;
+  a.country = std::move(country);
+  return a;
+}
+
+chronicle::events::Sentence MakeSentence(size_t start, size_t end, std::string text) {
+  chronicle::events::Sentence s;
+  s.start = start;
+  s.end = end;
+  s.text = std::move(text);
+  return s;
+}
+
+chronicle::events::RoleActor MakeRoleActor(chronicle::actors::Actor actor, std::string role, std::string text) {
+  chronicle::events::RoleActor r;
+  r.actor = std::move(actor);
+  r.role = std::move(role);
+  r.text = std::move(text);
+  return r;
+}
+
+chronicle::events::Quantity MakeQuantity(int64_t value, std::string what, std::string text) {
+  chronicle::events::Quantity q;
+  q.value = value;
+  q.what = std::move(what);
+  q.text = std::move(text);
+  return q;
+}
+
+// A document whose sentences include the d1 sentences of SmallTimeline, so
+// timeline mentions can be linked to stored sentences and mentions.
+chronicle::events::DocumentAnalysis SampleAnalysis(const std::string& id = "d1") {
+  using namespace chronicle;
+  events::DocumentAnalysis a;
+  a.id = id;
+  a.doc.path = "seeds/01_airliner.txt";
+  a.doc.title = "Azerbaijani airliner: what we know";
+  a.doc.source = "Example Analysis";
+  a.doc.url = "https://example.org/airliner";
+  a.doc.published = "25 July 2025";
+  a.doc.body_offset = 120;
+  const std::string s0 = "An Azerbaijan Airlines plane was shot down near Grozny on 25 December.";
+  const std::string s1 = "In late June, police raided the Sputnik Azerbaijan office in Baku, Trend reported.";
+  const std::string s2 = "Seven employees were detained.";
+  a.doc.body = s0 + " " + s1 + " " + s2;
+  a.dct.date.year = 2025;
+  a.dct.date.month = 7;
+  a.dct.date.day = 25;
+  a.dct.inferred = false;
+  a.dct.method = "given";
+  const auto& body = a.doc.body;
+  for (const auto* s : {&s0, &s1, &s2}) {
+    const size_t at = body.find(*s);
+    a.sentences.push_back(MakeSentence(at, at + s->size(), *s));
+  }
+  auto timex = [&](const std::string& text, const std::string& value, const std::string& mod) {
+    time::Timex t;
+    t.start = body.find(text);
+    t.end = t.start + text.size();
+    t.text = text;
+    t.type = "DATE";
+    t.value = value;
+    t.mod = mod;
+    t.anchor = "dct";
+    a.timexes.push_back(t);
+  };
+  timex("on 25 December", "2024-12-25", "");
+  timex("In late June", "2025-06", "END");
+  auto actor = [&](const std::string& text, const std::string& name, actors::ActorType type, const std::string& country,
+                   actors::ActorMention::Form form) {
+    actors::ActorMention m;
+    m.start = body.find(text);
+    m.end = m.start + text.size();
+    m.text = text;
+    m.actor = MakeActorValue(name, type, country);
+    m.form = form;
+    a.actors.push_back(m);
+  };
+  actor("Azerbaijan Airlines", "Azerbaijan Airlines", actors::ActorType::kOrganisation, "Azerbaijan",
+        actors::ActorMention::Form::kName);
+  actor("Grozny", "Russia", actors::ActorType::kCountry, "Russia", actors::ActorMention::Form::kMetonym);
+  actor("Sputnik Azerbaijan", "Sputnik Azerbaijan", actors::ActorType::kOrganisation, "Russia",
+        actors::ActorMention::Form::kName);
+  actor("Baku", "Azerbaijan", actors::ActorType::kCountry, "Azerbaijan", actors::ActorMention::Form::kMetonym);
+  auto mention = [&](size_t sentence, const std::string& trigger, events::EventClass cls, int tx, bool own) {
+    events::EventMention m;
+    m.sentence = sentence;
+    m.trigger = trigger;
+    m.trigger_start = body.find(trigger);
+    m.trigger_end = m.trigger_start + trigger.size();
+    m.cls = cls;
+    m.timex = tx;
+    m.own_date = own;
+    m.date.year = tx == 0 ? 2024 : 2025;
+    m.date.month = tx == 0 ? 12 : 6;
+    m.date.day = tx == 0 ? 25 : 0;
+    m.in_timeline = true;
+    a.mentions.push_back(m);
+    return &a.mentions.back();
+  };
+  auto* m0 = mention(0, "shot down", events::EventClass::kAttack, 0, true);
+  m0->actors.push_back(
+      MakeRoleActor(MakeActorValue("Azerbaijan Airlines", actors::ActorType::kOrganisation, "Azerbaijan"), "target",
+                    "Azerbaijan Airlines"));
+  auto* m1 = mention(1, "raided", events::EventClass::kArrest, 1, true);
+  m1->actors.push_back(
+      MakeRoleActor(MakeActorValue("Azerbaijan", actors::ActorType::kCountry, "Azerbaijan"), "agent", "police"));
+  m1->actors.push_back(MakeRoleActor(MakeActorValue("Sputnik Azerbaijan", actors::ActorType::kOrganisation, "Russia"),
+                                     "target", "Sputnik Azerbaijan"));
+  m1->attributed_to = "Trend";
+  m1->hedge = events::Hedge::kReported;
+  auto* m2 = mention(2, "detained", events::EventClass::kArrest, 1, false);
+  m2->numbers.push_back(MakeQuantity(7, "employees", "Seven employees"));
+  // An undated opinion: stored, but not on the timeline.
+  events::EventMention opinion;
+  opinion.sentence = 2;
+  opinion.trigger = "were";
+  opinion.trigger_start = body.find("were");
+  opinion.trigger_end = opinion.trigger_start + 4;
+  opinion.cls = events::EventClass::kOther;
+  opinion.hedge = events::Hedge::kBelieved;
+  opinion.negated = true;
+  opinion.excluded = "undated";
+  a.mentions.push_back(opinion);
+  return a;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("chronicle-store-" + std::to_string(getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "chronicle.db").string();
+  }
+  void TearDown() override {
+    if (reader_ != nullptr) sqlite3_close(reader_);
+    fs::remove_all(dir_);
+  }
+
+  std::unique_ptr<Store> OpenStore() {
+    std::string error;
+    auto store = Store::Open(path_, &error);
+    EXPECT_NE(store, nullptr) << error;
+    return store;
+  }
+
+  sqlite3* Reader() {
+    if (reader_ == nullptr) {
+      EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &reader_, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    }
+    return reader_;
+  }
+
+  // The single value of a query with bound text parameters, as text ("NULL"
+  // for NULL); fails the test when the query does not give exactly one row.
+  std::string Value(const std::string& sql, const std::vector<std::string>& params = {}) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(Reader(), sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(Reader());
+      return "";
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      sqlite3_bind_text(stmt, static_cast<int>(i + 1), params[i].c_str(), -1, SQLITE_TRANSIENT);
+    }
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(stmt, 0);
+      out = sqlite3_column_type(stmt, 0) == SQLITE_NULL
+                ? "NULL"
+                : std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt, 0)));
+      EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << sql << " gave more than one row";
+    } else {
+      ADD_FAILURE() << sql << " gave no row";
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+  int Count(const std::string& table, const std::string& where = "1") {
+    return std::stoi(Value("SELECT count(*) FROM " + table + " WHERE " + where));
+  }
+  // Row counts of every per-document table for one document.
+  std::string DocumentRows(const std::string& doc) {
+    std::string out;
+    for (const char* table :
+         {"documents", "sentences", "timexes", "actor_mentions", "mentions", "mention_actors", "mention_numbers"}) {
+      const std::string column = std::string(table) == "documents" ? "id" : "doc";
+      out += std::string(table) + "=" +
+             Value(std::string("SELECT count(*) FROM ") + table + " WHERE " + column + " = ?1", {doc}) + " ";
+    }
+    return out;
+  }
+  std::string TimelineRows() {
+    std::string out;
+    for (const char* table :
+         {"events", "event_actors", "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
+      out += std::string(table) + "=" + std::to_string(Count(table)) + " ";
+    }
+    return out;
+  }
+
+  fs::path dir_;
+  std::string path_;
+  sqlite3* reader_ = nullptr;
+};
+
+TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
+  EXPECT_EQ(Store::SchemaVersion(), 1);
+  for (const char* table : {"documents", "sentences", "timexes", "actors", "actor_mentions", "mentions",
+                            "mention_actors", "mention_numbers", "events", "event_actors", "event_numbers",
+                            "event_sources", "event_mentions", "conflicts", "claims"}) {
+    EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", {table}), "1") << table;
+  }
+  EXPECT_EQ(Value("PRAGMA journal_mode"), "wal");
+  // Opening again does not recreate or fail.
+  store.reset();
+  EXPECT_NE(OpenStore(), nullptr);
+}
+
+TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  EXPECT_EQ(DocumentRows("d1"),
+            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 ");
+  EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Azerbaijani airliner: what we know");
+  EXPECT_EQ(Value("SELECT published FROM documents WHERE id = 'd1'"), "25 July 2025");
+  EXPECT_EQ(Value("SELECT dct || ' ' || dct_precision || ' ' || dct_inferred || ' ' || dct_method FROM documents"),
+            "2025-07-25 day 0 given");
+  EXPECT_EQ(Value("SELECT language FROM documents"), "NULL");
+  EXPECT_EQ(Value("SELECT body_offset FROM documents"), "120");
+  EXPECT_EQ(Value("SELECT text FROM sentences WHERE doc = 'd1' AND idx = 2"), "Seven employees were detained.");
+  EXPECT_EQ(Value("SELECT substr(d.body, s.start_offset + 1, s.end_offset - s.start_offset) = s.text"
+                  " FROM sentences s JOIN documents d ON d.id = s.doc WHERE s.idx = 1"),
+            "1");
+  EXPECT_EQ(Value("SELECT value || ' ' || mod FROM timexes WHERE idx = 1"), "2025-06 END");
+  EXPECT_EQ(Value("SELECT mod FROM timexes WHERE idx = 0"), "NULL");
+  EXPECT_EQ(Value("SELECT a.name || ' ' || a.type || ' ' || a.country || ' ' || m.form FROM actor_mentions m"
+                  " JOIN actors a ON a.id = m.actor WHERE m.text = 'Grozny'"),
+            "Russia country Russia metonym");
+  // Canonical actors are stored once, however often they are named.
+  EXPECT_EQ(Count("actors"), 4);
+  EXPECT_EQ(Value("SELECT class || ' ' || timex || ' ' || own_date || ' ' || date || ' ' || date_precision || ' ' ||"
+                  " hedge || ' ' || attributed_to FROM mentions WHERE idx = 1"),
+            "arrest 1 1 2025-06 month reported Trend");
+  EXPECT_EQ(Value("SELECT (timex IS NULL) || ' ' || (date IS NULL) || ' ' || negated || ' ' || in_timeline || ' ' ||"
+                  " excluded || ' ' || hedge FROM mentions WHERE idx = 3"),
+            "1 1 1 0 undated believed");
+  EXPECT_EQ(Value("SELECT group_concat(a.name || ':' || ma.role, ',') FROM"
+                  " (SELECT * FROM mention_actors WHERE mention = 1 ORDER BY idx) ma JOIN actors a ON a.id = ma.actor"),
+            "Azerbaijan:agent,Sputnik Azerbaijan:target");
+  EXPECT_EQ(Value("SELECT value || ' ' || what || ' ' || text FROM mention_numbers"), "7 employees Seven employees");
+}
+
+TEST_F(StoreTest, RewritingADocumentReplacesIt) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
+  auto changed = SampleAnalysis();
+  changed.doc.title = "Updated title";
+  changed.mentions.pop_back();
+  changed.actors.pop_back();
+  ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
+  ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
+  EXPECT_EQ(DocumentRows("d1"),
+            "documents=1 sentences=3 timexes=2 actor_mentions=3 mentions=3 mention_actors=3 mention_numbers=1 ");
+  EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Updated title");
+  // The other document is untouched, and actors are not duplicated.
+  EXPECT_EQ(DocumentRows("d2"),
+            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 ");
+  EXPECT_EQ(Count("documents"), 2);
+  EXPECT_EQ(Count("actors"), 4);
+}
+
+TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
+  auto bad = SampleAnalysis("d1");
+  // The document, its sentences, timexes and actor mentions are inserted
+  // before the mentions; the last mention points at a sentence that does not
+  // exist, so the write fails after all of them.
+  bad.mentions.back().sentence = 99;
+  bad.actors.push_back(bad.actors.back());
+  bad.actors.back().actor = MakeActorValue("Brand New Org", chronicle::actors::ActorType::kOrganisation, "");
+  EXPECT_FALSE(store->WriteDocument(bad, &error));
+  EXPECT_NE(error.find("FOREIGN KEY"), std::string::npos) << error;
+  EXPECT_NE(error.find("insert mention"), std::string::npos) << error;
+  EXPECT_NE(error.find("d1"), std::string::npos) << error;
+  EXPECT_EQ(DocumentRows("d1"),
+            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 ");
+  EXPECT_EQ(Count("actors", "name = 'Brand New Org'"), 0);
+  // A bad timex index fails the same way.
+  auto bad_timex = SampleAnalysis("d3");
+  bad_timex.mentions[0].timex = 5;
+  EXPECT_FALSE(store->WriteDocument(bad_timex, &error));
+  EXPECT_EQ(Count("documents", "id = 'd3'"), 0);
+  // The store is still usable afterwards.
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
+  EXPECT_EQ(Count("documents"), 2);
+}
+
+TEST_F(StoreTest, FailedRewriteKeepsThePreviousVersion) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  const std::string before = DocumentRows("d1");
+  auto bad = SampleAnalysis();
+  bad.doc.title = "Half-written";
+  bad.sentences[1].end = bad.sentences[1].start - 1;  // violates end_offset >= start_offset
+  EXPECT_FALSE(store->WriteDocument(bad, &error));
+  EXPECT_NE(error.find("CHECK"), std::string::npos) << error;
+  EXPECT_EQ(DocumentRows("d1"), before);
+  EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Azerbaijani airliner: what we know");
+}
+
+TEST_F(StoreTest, DocumentWithoutIdIsRejected) {
+  auto store = OpenStore();
+  std::string error;
+  auto a = SampleAnalysis("");
+  EXPECT_FALSE(store->WriteDocument(a, &error));
+  EXPECT_NE(error.find("id"), std::string::npos);
+  EXPECT_EQ(Count("documents"), 0);
+}
+
+TEST_F(StoreTest, HostileTextIsStoredVerbatim) {
+  auto store = OpenStore();
+  std::string error;
+  auto a = SampleAnalysis();
+  const std::string evil = "x'); DROP TABLE documents; -- \"<script>alert(1)</script>";
+  a.doc.title = evil;
+  a.doc.body += " " + evil;
+  a.sentences.push_back(MakeSentence(a.doc.body.size() - evil.size(), a.doc.body.size(), evil));
+  a.actors[0].actor.name = evil;
+  ASSERT_TRUE(store->WriteDocument(a, &error)) << error;
+  EXPECT_EQ(Value("SELECT title FROM documents"), evil);
+  EXPECT_EQ(Value("SELECT text FROM sentences WHERE idx = 3"), evil);
+  EXPECT_EQ(Value("SELECT count(*) FROM actors WHERE name = ?1", {evil}), "1");
+  EXPECT_EQ(Count("documents"), 1);
+}
+
+TEST_F(StoreTest, WritesTheTimeline) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  EXPECT_EQ(TimelineRows(),
+            "events=2 event_actors=4 event_numbers=2 event_sources=3 event_mentions=3 conflicts=1 claims=2 ");
+  EXPECT_EQ(Value("SELECT group_concat(id, ',') FROM (SELECT id FROM events ORDER BY position)"), "e1,e2");
+  EXPECT_EQ(Value("SELECT date || ' ' || precision || ' ' || class || ' ' || disputed || ' ' || score"
+                  " FROM events WHERE id = 'e1'"),
+            "2024-12-25 day attack 1 2.5");
+  EXPECT_EQ(Value("SELECT group_concat(doc, ',') FROM (SELECT doc FROM event_sources WHERE event = 'e1'"
+                  " ORDER BY position)"),
+            "d1,d2");
+  EXPECT_EQ(Value("SELECT group_concat(a.name || ':' || a.type || ':' || ea.role, ',') FROM"
+                  " (SELECT * FROM event_actors WHERE event = 'e1' ORDER BY idx) ea JOIN actors a ON a.id = ea.actor"),
+            "Russia:country:agent,Azerbaijan Airlines:organisation:target");
+  // Actors named by documents and events are the same rows.
+  EXPECT_EQ(Count("actors"), 4);
+  EXPECT_EQ(Value("SELECT group_concat(value || ' ' || what || ' ' || doc, ',') FROM"
+                  " (SELECT * FROM event_numbers ORDER BY event, idx)"),
+            "38 killed d1,39 killed d2");
+  EXPECT_EQ(Value("SELECT kind || ' ' || what || ' ' || event FROM conflicts"), "number killed e1");
+  EXPECT_EQ(Value("SELECT quote FROM claims WHERE conflict = 'c1' AND idx = 1"), "39 people died");
+  // d2 was not analysed into this store: it is added from the timeline,
+  // without a body.
+  EXPECT_EQ(Value("SELECT path || ' ' || dct || ' ' || dct_precision || ' ' || dct_inferred || ' ' ||"
+                  " (body IS NULL) || ' ' || (title IS NULL) FROM documents WHERE id = 'd2'"),
+            "seeds/02_opinion.txt 2025-07 month 1 1 1");
+  // Evidence sentences are linked to the stored sentences and mentions of d1.
+  EXPECT_EQ(Value("SELECT sentence || ' ' || mention || ' ' || timex_begin || ' ' || timex_end || ' ' || hedge"
+                  " FROM event_mentions WHERE event = 'e2'"),
+            "1 1 0 12 reported");
+  EXPECT_EQ(Value("SELECT sentence || ' ' || mention FROM event_mentions WHERE event = 'e1' AND idx = 0"), "0 0");
+  EXPECT_EQ(Value("SELECT (sentence IS NULL) || (mention IS NULL) || (timex_begin IS NULL) || ' ' || timex"
+                  " FROM event_mentions WHERE event = 'e1' AND idx = 1"),
+            "111 Christmas Day");
+}
+
+TEST_F(StoreTest, RewritingTheTimelineReplacesIt) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  EXPECT_EQ(TimelineRows(),
+            "events=2 event_actors=4 event_numbers=2 event_sources=3 event_mentions=3 conflicts=1 claims=2 ");
+  auto smaller = chronicle::testing::SmallTimeline();
+  smaller.events.erase(smaller.events.begin());
+  smaller.conflicts.clear();
+  ASSERT_TRUE(store->WriteTimeline(smaller, &error)) << error;
+  EXPECT_EQ(TimelineRows(),
+            "events=1 event_actors=2 event_numbers=0 event_sources=1 event_mentions=1 conflicts=0 claims=0 ");
+  EXPECT_EQ(Value("SELECT id || ' ' || position FROM events"), "e2 0");
+  EXPECT_EQ(Count("documents"), 2);
+}
+
+TEST_F(StoreTest, FailedTimelineWriteKeepsThePreviousTimeline) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  const std::string before = TimelineRows();
+
+  auto dangling = chronicle::testing::SmallTimeline();
+  dangling.conflicts[0].event = "e9";
+  EXPECT_FALSE(store->WriteTimeline(dangling, &error));
+  EXPECT_NE(error.find("insert conflict"), std::string::npos) << error;
+  EXPECT_EQ(TimelineRows(), before);
+
+  auto duplicate = chronicle::testing::SmallTimeline();
+  duplicate.events[1].id = "e1";
+  EXPECT_FALSE(store->WriteTimeline(duplicate, &error));
+  EXPECT_NE(error.find("insert event"), std::string::npos) << error;
+  EXPECT_EQ(TimelineRows(), before);
+
+  auto unknown_doc = chronicle::testing::SmallTimeline();
+  unknown_doc.events[1].sources.push_back("d7");
+  unknown_doc.events[0].summary = "changed";
+  EXPECT_FALSE(store->WriteTimeline(unknown_doc, &error));
+  EXPECT_NE(error.find("FOREIGN KEY"), std::string::npos) << error;
+  EXPECT_EQ(TimelineRows(), before);
+  EXPECT_EQ(Value("SELECT summary FROM events WHERE id = 'e1'"), chronicle::testing::SmallTimeline().events[0].summary);
+}
+
+TEST_F(StoreTest, RewritingADocumentDropsItsTimelineRows) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  EXPECT_EQ(Count("event_sources", "doc = 'd1'"), 0);
+  EXPECT_EQ(Count("event_mentions", "doc = 'd1'"), 0);
+  EXPECT_EQ(Count("claims", "doc = 'd1'"), 0);
+  EXPECT_EQ(Count("event_sources", "doc = 'd2'"), 1);
+  EXPECT_EQ(Count("events"), 2);
+}
+
+TEST_F(StoreTest, DataSurvivesReopening) {
+  {
+    auto store = OpenStore();
+    std::string error;
+    ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+    ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  }
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count("sentences"), 3);
+  EXPECT_EQ(Count("events"), 2);
+}
+
+TEST_F(StoreTest, InMemoryDatabase) {
+  std::string error;
+  auto store = Store::Open(":memory:", &error);
+  ASSERT_NE(store, nullptr) << error;
+  EXPECT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  EXPECT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+}
+
+TEST_F(StoreTest, OpenRejectsAFileThatIsNotADatabase) {
+  {
+    std::ofstream out(path_, std::ios::binary);
+    out << "this is a plain text file, long enough to look like a header of something.\n";
+    for (int i = 0; i < 100; ++i) out << "padding padding padding padding\n";
+  }
+  std::string error;
+  EXPECT_EQ(Store::Open(path_, &error), nullptr);
+  EXPECT_NE(error.find("not a database"), std::string::npos) << error;
+}
+
+TEST_F(StoreTest, OpenRejectsANewerSchema) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  std::string error;
+  EXPECT_EQ(Store::Open(path_, &error), nullptr);
+  EXPECT_NE(error.find("schema version 99"), std::string::npos) << error;
+}
+
+TEST_F(StoreTest, OpenFailsInAMissingDirectory) {
+  std::string error;
+  EXPECT_EQ(Store::Open((dir_ / "no" / "such" / "dir" / "x.db").string(), &error), nullptr);
+  EXPECT_NE(error.find("cannot open"), std::string::npos) << error;
+}
+
+}  // namespace
