@@ -26,6 +26,8 @@ bool LooksBack(const Found& f) {
   return !off.empty() && off[0] == '-';
 }
 
+bool IsComparison(const Found& f) { return FieldIs(f.fields, "cmp") && FieldValue(f.fields, "off").starts_with('-'); }
+
 // An expression resolved against the narrative time ("three weeks later",
 // "two days before").
 bool IsAnaphoric(const Found& f) {

@@ -266,7 +266,13 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     std::string amount = f.Str("dur");
     if (amount.empty()) amount = "1";
     if (unit.empty()) return out;
-    if (unit == "H" || unit == "MIN" || unit == "S") {
+    if (unit == "DE") {
+      // Decades as a length are written in years ("two decades": P20Y).
+      int n = 0;
+      out.value = ToInt(amount, &n) && n > 0 && n < 1000 ? "P" + std::to_string(10 * n) + "Y"
+                  : amount == "X"                        ? "PXY"
+                                                         : "P" + amount + unit;
+    } else if (unit == "H" || unit == "MIN" || unit == "S") {
       out.value = "PT" + amount + (unit == "MIN" ? "M" : unit);
     } else {
       out.value = "P" + amount + unit;

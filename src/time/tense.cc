@@ -16,6 +16,8 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||
                          (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed));
   if (!past_form) return kCueNone;
+  // "were planning", "was expected", "was due": the future word decides.
+  if ((w == "was" || w == "were") && i + 1 < toks.size() && (info[i + 1].classes & cc.future) != 0) return kCueNone;
   // A participle after a present or infinitive auxiliary is not past:
   // "elections are held", "is expected", "to be signed".
   if (i > 0) {
@@ -58,6 +60,12 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     return next == "and" || next == "but" || next == "while" || next == "whereas" || next == "although" ||
            next == "though" || next == "yet";
   };
+  // "since March": the period has begun, so it is past.
+  // (The match may start with "since" as its leading context.)
+  if (toks[static_cast<size_t>(begin)].lower == "since" ||
+      (begin > 0 && toks[static_cast<size_t>(begin - 1)].lower == "since")) {
+    return Tense::kPast;
+  }
   // A reporting verb right before the expression ("the ministry said
   // Friday", "announced on Tuesday") is dated by it: the saying is past.
   {

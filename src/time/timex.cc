@@ -356,13 +356,13 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       t.mod = std::move(o.mod);
       t.anchor = o.anchor;
       if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear && o.point.gran != TimePoint::kWeek &&
-          !FieldIs(f.fields, "noref") && !LooksBack(f)) {
+          !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f)) {
         narrative = o.point;
         narrative_sentence = sentence;
         narrative_set_by = static_cast<int64_t>(idx);
       }
       if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
-          !(FieldIs(f.fields, "cmp") && FieldValue(f.fields, "off").starts_with('-'))) {
+          !IsComparison(f)) {
         period = o.point;
         period_sentence = sentence;
       }
