@@ -130,6 +130,7 @@ class Scan {
   void RememberOffice(const std::string& country, const std::string& title, const Actor& person);
   const Actor* Office(const std::string& country, const std::string& title) const;
   bool InTitleCase(size_t i, size_t end) const;
+  size_t OrgPhrase(size_t i);
   void SharedSurname(size_t i, size_t end, const Actor& second);
   bool TitleCaseNeighbourhood(size_t i, size_t end) const;
 };
@@ -217,16 +218,14 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
     size_t j = end + Possessive(end);
     size_t hlen = 0;
     const LexEntry* head = EntryAt(j, &hlen);
-    std::string prefix;
-    if (e.form == Form::kMetonym) {
-      prefix = std::string(Text(i, end));
-    } else if (auto it = lex_.adjective.find(e.actor); it != lex_.adjective.end()) {
-      prefix = it->second;
-    } else {
-      prefix = actor.name;
-    }
+    // Heads take the country's adjective ("Moscow's peacekeepers" -> Russian
+    // peacekeepers); written names keep a capital as written ("Baku City
+    // Council").
+    const auto adj = lex_.adjective.find(e.actor);
+    const std::string adjective = adj != lex_.adjective.end() ? adj->second : actor.name;
+    const std::string prefix = e.form == Form::kMetonym ? std::string(Text(i, end)) : adjective;
     if (head != nullptr && head->kind == Kind::kOrgHead && j < toks_.size() && toks_[j].space_before) {
-      Emit(i, j + hlen, Actor{prefix + " " + head->head, ActorType::kOrganisation, actor.country}, Form::kName);
+      Emit(i, j + hlen, Actor{adjective + " " + head->head, ActorType::kOrganisation, actor.country}, Form::kName);
       return j + hlen;
     }
     // Capitalised words ending in an organisation word: "Turkish Air Force".
@@ -334,6 +333,7 @@ size_t Scan::CapitalRun(size_t i) {
       return k;
     }
   }
+  if (const size_t org_end = OrgPhrase(i)) return org_end;
   const size_t n = NameRun(i, 3);
   if (n == 0) return i + 1;
   const size_t end = i + n;
@@ -378,6 +378,48 @@ void Scan::SharedSurname(size_t i, size_t end, const Actor& second) {
   if (k > 0 && toks_[k - 1].word && toks_[k - 1].capitalized && toks_[k].space_before) return;
   const size_t sp = second.name.rfind(' ');
   Emit(k, k + 1, Actor{std::string(Word(k)) + second.name.substr(sp), ActorType::kPerson, second.country}, Form::kName);
+}
+
+// An organisation named by capitalised words ending in an organisation word,
+// with an optional "of|on|for [the] Capitalised ..." tail: "Parliamentary
+// Commission on Countering Foreign Interventions", "Bureau of Energy
+// Resources". The country is the one of the mention right before ("the US
+// State Department's Bureau ..."). Returns the end, or 0 if there is none.
+size_t Scan::OrgPhrase(size_t i) {
+  auto capital = [&](size_t k) {
+    size_t l = 0;
+    return k < toks_.size() && toks_[k].word && toks_[k].capitalized && !toks_[k].has_digit &&
+           EntryAt(k, &l) == nullptr;
+  };
+  static constexpr std::string_view kDeterminers[] = {"The", "A",     "An",  "This", "That", "These", "Those",
+                                                      "Its", "Their", "His", "Her",  "Our",  "Your"};
+  for (std::string_view d : kDeterminers) {
+    if (Word(i) == d) return 0;
+  }
+  size_t k = i;
+  while (k < i + 4 && capital(k) && (k == i || toks_[k].space_before) &&
+         lex_.org_suffixes.count(std::string(Word(k))) == 0) {
+    ++k;
+  }
+  if (k >= toks_.size() || !capital(k) || (k > i && !toks_[k].space_before) ||
+      lex_.org_suffixes.count(std::string(Word(k))) == 0) {
+    return 0;
+  }
+  size_t end = k + 1;
+  if (end + 1 < toks_.size() && toks_[end].word) {
+    const std::string_view w = Word(end);
+    if (w == "of" || w == "on" || w == "for") {
+      size_t t = end + 1;
+      if (t < toks_.size() && toks_[t].word && Word(t) == "the") ++t;
+      size_t u = t;
+      while (u < t + 4 && capital(u) && toks_[u].space_before) ++u;
+      if (u > t) end = u;
+    }
+  }
+  if (end == k + 1 && k == i) return 0;  // a lone "Commission", "Office"
+  const std::string country = ContextCountry(i);
+  Emit(i, end, Actor{std::string(Text(i, end)), ActorType::kOrganisation, country}, Form::kName);
+  return end;
 }
 
 // A run [i, end) that is part of a longer capitalised name or a quoted
