@@ -348,11 +348,18 @@ size_t Scan::CapitalRun(size_t i) {
   std::string country;
   if (person) country = AppositionCountry(end, &apposition);
   if (person && !apposition) person = !TitleCaseNeighbourhood(i, end);
-  if (person && t.sentence_start) {
-    person = apposition || lex_.given_names.count(std::string(Word(i))) != 0;
+  const bool given = lex_.given_names.count(std::string(Word(i))) != 0;
+  if (person && t.sentence_start) person = apposition || given;
+  // "Apple Music", "World Cup": ordinary words are no name without a given name.
+  if (person && !given) {
+    for (size_t k = i; k < end && person; ++k) {
+      std::string lower(Word(k));
+      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      if (lex_.common_words.count(lower) != 0) person = false;
+    }
   }
   // "Aliyev Overlooks": a known surname first is that person, not a new one.
-  if (person && Surname(Word(i)) != nullptr && lex_.given_names.count(std::string(Word(i))) == 0) person = false;
+  if (person && Surname(Word(i)) != nullptr && !given) person = false;
   if (person) {
     Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
     SharedSurname(i, end, p);

@@ -356,16 +356,19 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
     }
   }
 
-  // given_names.txt: first names, several to a line.
-  if (!Load("given_names.txt", &rows, error)) return false;
-  for (const auto& row : rows) {
-    std::string_view line = row[0];
-    size_t b = 0;
-    while (b < line.size()) {
-      size_t sp = line.find(' ', b);
-      if (sp == std::string_view::npos) sp = line.size();
-      if (sp > b) lex->given_names.emplace(line.substr(b, sp - b));
-      b = sp + 1;
+  // given_names.txt and common_words.txt: words, several to a line.
+  for (const auto& [file, set] :
+       {std::pair{"given_names.txt", &lex->given_names}, std::pair{"common_words.txt", &lex->common_words}}) {
+    if (!Load(file, &rows, error)) return false;
+    for (const auto& row : rows) {
+      std::string_view line = row[0];
+      size_t b = 0;
+      while (b < line.size()) {
+        size_t sp = line.find(' ', b);
+        if (sp == std::string_view::npos) sp = line.size();
+        if (sp > b) set->emplace(line.substr(b, sp - b));
+        b = sp + 1;
+      }
     }
   }
 
