@@ -44,28 +44,44 @@ namespace chronicle::events {
 
 std::string_view ToString(EventClass cls) {
   switch (cls) {
-    case EventClass::kStatement: return "statement";
-    case EventClass::kMeeting: return "meeting";
-    case EventClass::kAgreement: return "agreement";
-    case EventClass::kCooperation: return "cooperation";
-    case EventClass::kPressure: return "pressure";
-    case EventClass::kArrest: return "arrest";
-    case EventClass::kAttack: return "attack";
-    case EventClass::kProtest: return "protest";
-    case EventClass::kInvestigation: return "investigation";
-    case EventClass::kOther: return "other";
+    case EventClass::kStatement:
+      return "statement";
+    case EventClass::kMeeting:
+      return "meeting";
+    case EventClass::kAgreement:
+      return "agreement";
+    case EventClass::kCooperation:
+      return "cooperation";
+    case EventClass::kPressure:
+      return "pressure";
+    case EventClass::kArrest:
+      return "arrest";
+    case EventClass::kAttack:
+      return "attack";
+    case EventClass::kProtest:
+      return "protest";
+    case EventClass::kInvestigation:
+      return "investigation";
+    case EventClass::kOther:
+      return "other";
   }
   return "other";
 }
 
 std::string_view ToString(Hedge hedge) {
   switch (hedge) {
-    case Hedge::kAsserted: return "asserted";
-    case Hedge::kReported: return "reported";
-    case Hedge::kAlleged: return "alleged";
-    case Hedge::kBelieved: return "believed";
-    case Hedge::kUnverified: return "unverified";
-    case Hedge::kDenied: return "denied";
+    case Hedge::kAsserted:
+      return "asserted";
+    case Hedge::kReported:
+      return "reported";
+    case Hedge::kAlleged:
+      return "alleged";
+    case Hedge::kBelieved:
+      return "believed";
+    case Hedge::kUnverified:
+      return "unverified";
+    case Hedge::kDenied:
+      return "denied";
   }
   return "asserted";
 }
@@ -94,27 +110,38 @@ EventClass ClassFromName(std::string_view name) {
 int ClassPriority(EventClass cls) {
   switch (cls) {
     case EventClass::kAttack:
-    case EventClass::kArrest: return 6;
+    case EventClass::kArrest:
+      return 6;
     case EventClass::kMeeting:
     case EventClass::kAgreement:
-    case EventClass::kPressure: return 5;
+    case EventClass::kPressure:
+      return 5;
     case EventClass::kInvestigation:
     case EventClass::kProtest:
-    case EventClass::kCooperation: return 4;
-    case EventClass::kStatement: return 3;
-    case EventClass::kOther: return 1;
+    case EventClass::kCooperation:
+      return 4;
+    case EventClass::kStatement:
+      return 3;
+    case EventClass::kOther:
+      return 1;
   }
   return 1;
 }
 
 int HedgeStrength(Hedge h) {
   switch (h) {
-    case Hedge::kAsserted: return 0;
-    case Hedge::kReported: return 1;
-    case Hedge::kBelieved: return 2;
-    case Hedge::kAlleged: return 3;
-    case Hedge::kUnverified: return 4;
-    case Hedge::kDenied: return 5;
+    case Hedge::kAsserted:
+      return 0;
+    case Hedge::kReported:
+      return 1;
+    case Hedge::kBelieved:
+      return 2;
+    case Hedge::kAlleged:
+      return 3;
+    case Hedge::kUnverified:
+      return 4;
+    case Hedge::kDenied:
+      return 5;
   }
   return 0;
 }
@@ -217,41 +244,40 @@ bool IsHeading(std::string_view body, const text::Span& s, size_t words) {
 }
 
 const std::unordered_set<std::string_view>& BeWords() {
-  static const std::unordered_set<std::string_view> kWords = {"was", "were", "been", "be", "being", "is",
-                                                              "are", "got", "get"};
+  static const std::unordered_set<std::string_view> kWords = {"was", "were", "been", "be", "being",
+                                                              "is",  "are",  "got",  "get"};
   return kWords;
 }
 
 const std::unordered_set<std::string_view>& PlacePrepositions() {
-  static const std::unordered_set<std::string_view> kWords = {"in", "at", "near", "from", "via", "through",
-                                                              "across", "inside", "outside"};
+  static const std::unordered_set<std::string_view> kWords = {"in",      "at",     "near",   "from",   "via",
+                                                              "through", "across", "inside", "outside"};
   return kWords;
 }
 
 const std::unordered_set<std::string_view>& NegationWords() {
-  static const std::unordered_set<std::string_view> kWords = {"not", "never", "no", "didn't", "did't", "without",
-                                                              "nor", "neither", "failed"};
+  static const std::unordered_set<std::string_view> kWords = {"not",     "never", "no",      "didn't", "did't",
+                                                              "without", "nor",   "neither", "failed"};
   return kWords;
 }
 
 // Irregular past forms and past auxiliaries; regular past is "-ed".
 const std::unordered_set<std::string_view>& PastWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "was",  "were",  "had",    "did",  "took", "went",  "came",   "struck", "shot", "bore",   "froze",
-      "fled", "met",   "sent",   "began", "became", "made", "said", "told",   "left", "held",   "stood",
-      "brought", "gave", "saw",  "flew", "knew", "broke", "led",   "fell",   "won",  "lost",   "caught",
-      "sought", "spoke", "wrote", "drew", "rose", "stole", "threw", "beaten", "killed"};
+      "was",     "were",  "had",   "did",   "took",   "went",  "came",  "struck", "shot",  "bore", "froze",
+      "fled",    "met",   "sent",  "began", "became", "made",  "said",  "told",   "left",  "held", "stood",
+      "brought", "gave",  "saw",   "flew",  "knew",   "broke", "led",   "fell",   "won",   "lost", "caught",
+      "sought",  "spoke", "wrote", "drew",  "rose",   "stole", "threw", "beaten", "killed"};
   return kWords;
 }
 
 int64_t ParseNumberWord(std::string_view w) {
   static constexpr std::array<std::pair<std::string_view, int64_t>, 28> kNumbers = {{
-      {"one", 1},        {"two", 2},        {"three", 3},      {"four", 4},      {"five", 5},
-      {"six", 6},        {"seven", 7},      {"eight", 8},      {"nine", 9},      {"ten", 10},
-      {"eleven", 11},    {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14}, {"fifteen", 15},
-      {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19}, {"twenty", 20},
-      {"thirty", 30},    {"forty", 40},     {"fifty", 50},     {"sixty", 60},    {"seventy", 70},
-      {"eighty", 80},    {"ninety", 90},    {"hundred", 100},
+      {"one", 1},       {"two", 2},       {"three", 3},    {"four", 4},      {"five", 5},       {"six", 6},
+      {"seven", 7},     {"eight", 8},     {"nine", 9},     {"ten", 10},      {"eleven", 11},    {"twelve", 12},
+      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
+      {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},     {"sixty", 60},
+      {"seventy", 70},  {"eighty", 80},   {"ninety", 90},  {"hundred", 100},
   }};
   for (const auto& [name, value] : kNumbers) {
     if (name == w) return value;
@@ -276,9 +302,9 @@ int64_t ParseDigits(std::string_view w) {
 // Words after a number that make it a measure, not a count of things.
 const std::unordered_set<std::string_view>& MeasureWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "percent", "per",    "million", "billion", "trillion", "thousand", "years", "year",  "months",
-      "month",   "days",   "day",     "weeks",   "week",     "hours",    "hour",  "minutes", "minute",
-      "km",      "kilometres", "kilometers", "miles", "times", "of", "and", "or", "to", "%"};
+      "percent",    "per",   "million", "billion", "trillion", "thousand", "years",   "year",   "months", "month",
+      "days",       "day",   "weeks",   "week",    "hours",    "hour",     "minutes", "minute", "km",     "kilometres",
+      "kilometers", "miles", "times",   "of",      "and",      "or",       "to",      "%"};
   return kWords;
 }
 
@@ -294,7 +320,6 @@ struct Clause {
   int timex = -1;                        // anchor timex, -1 if none
   DateRange range;
 };
-
 
 }  // namespace
 
@@ -312,9 +337,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   const std::vector<Word> words = TokenizeWords(body);
   const auto spans = text::SplitSentences(body);
 
-  size_t w = 0;  // first word of the current sentence
-  size_t tx = 0;  // first timex not before the current sentence
-  size_t ax = 0;  // first actor mention not before the current sentence
+  size_t w = 0;                 // first word of the current sentence
+  size_t tx = 0;                // first timex not before the current sentence
+  size_t ax = 0;                // first actor mention not before the current sentence
   int last_dated_mention = -1;  // >= 0 when the paragraph has had a date
   Clause last_anchor;           // the clause of that date
   size_t last_paragraph_start = std::string::npos;
@@ -383,8 +408,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const size_t prev_end = a.timexes[static_cast<size_t>(anchors[skip_to].first)].end;
           std::string_view gap(body.data() + prev_end, next - prev_end);
           bool coordinated = gap.size() <= 12 && gap.find(',') == std::string_view::npos &&
-                             (gap.find(" and ") != std::string_view::npos || gap.find(" or ") != std::string_view::npos ||
-                              gap.find(" to ") != std::string_view::npos);
+                             (gap.find(" and ") != std::string_view::npos ||
+                              gap.find(" or ") != std::string_view::npos || gap.find(" to ") != std::string_view::npos);
           if (!coordinated) break;
           ++skip_to;
         }
@@ -401,7 +426,38 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
               }
             }
           }
-          if (ce == next && last_boundary != std::string::npos) ce = last_boundary;
+          if (ce == next) {
+            // No comma closes a clause with a trigger: a trigger nearer the next
+            // date belongs to it ("... counted farmers after the drought struck
+            // in 2019"); cut before the conjunction that opens its clause.
+            size_t tw0 = w;
+            while (tw0 < we && words[tw0].start < t.end) ++tw0;
+            size_t next_word = tw0;
+            while (next_word < we && words[next_word].start < next) ++next_word;
+            size_t cut_word = std::string::npos;
+            for (size_t i = next_word; i > tw0; --i) {
+              size_t last = 0;
+              if (lex.triggers.MatchAt(words, i - 1, &last) == nullptr) continue;
+              if ((next_word - (i - 1)) < ((i - 1) - tw0)) {
+                static const std::unordered_set<std::string_view> kOpeners = {
+                    "after", "before", "when", "while", "as",    "and", "but", "because",
+                    "since", "until",  "then", "where", "which", "who", "once"};
+                cut_word = i - 1;
+                for (size_t b = i - 1; b > tw0 && (i - 1) - b < 5; --b) {
+                  if (kOpeners.count(words[b - 1].lower) != 0) {
+                    cut_word = b - 1;
+                    break;
+                  }
+                }
+              }
+              break;
+            }
+            if (cut_word != std::string::npos) {
+              ce = words[cut_word].start;
+            } else if (last_boundary != std::string::npos) {
+              ce = last_boundary;
+            }
+          }
         }
         clauses.push_back({0, 0, cs, ce, anchors[k].first, anchors[k].second});
         cs = ce;
@@ -429,7 +485,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           open = std::string::npos;
         }
         if (st[p] == '"') {
-          if (open == std::string::npos) open = p;
+          if (open == std::string::npos)
+            open = p;
           else {
             quotes.emplace_back(span.start + open, span.start + p);
             open = std::string::npos;
@@ -441,7 +498,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       for (size_t p = 0; p < st.size(); ++p) {
         if (st[p] != '\'') continue;
         const bool opening = (p == 0 || st[p - 1] == ' ') && p + 1 < st.size() && st[p + 1] != ' ';
-        const bool closing = p > 0 && st[p - 1] != ' ' && (p + 1 >= st.size() || !std::isalpha(static_cast<unsigned char>(st[p + 1])));
+        const bool closing =
+            p > 0 && st[p - 1] != ' ' && (p + 1 >= st.size() || !std::isalpha(static_cast<unsigned char>(st[p + 1])));
         if (opening && sq == std::string::npos) {
           sq = p;
         } else if (closing && sq != std::string::npos) {
@@ -497,47 +555,65 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         }
         since_end = t.end;
       }
-      const PhraseMatch* best = nullptr;
-      int best_score = -1000000;
-      for (size_t mi = 0; mi < matches.size(); ++mi) {
-        const auto& m = matches[mi];
-        if (in_timex(words[m.first]) || in_quote(words[m.first].start)) continue;
-        const EventClass cls = ClassFromName(m.entry->kind);
-        const bool weak = HasOption(m.entry->options, "weak");
-        if (weak && clause.timex < 0) continue;
-        if (since && !(words[m.first].start >= since_end && words[m.first].start - since_end < 24)) continue;
-        const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
-        int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
-        // A participle right after a noun is a reduced relative clause ("the
-        // aircraft shot down by ..."): background to the main happening.
-        const std::string& tw = words[m.first].lower;
-        const bool participle = tw.size() > 3 && (tw.compare(tw.size() - 2, 2, "ed") == 0 || tw == "shot" ||
-                                                  tw == "struck" || tw == "brought" || tw == "beaten");
-        if (participle && m.first > clause.first_word) {
-          const std::string& pw = words[m.first - 1].lower;
-          if (BeWords().count(pw) == 0 && pw != "had" && pw != "has" && pw != "have" && !words[m.first - 1].capitalised &&
-              pw.size() > 2 && pw.back() != 'y' && (m.last < clause.last_word && words[m.last].lower == "by")) {
-            score -= 30;
+      auto choose = [&](bool since_mode) -> const PhraseMatch* {
+        const PhraseMatch* best = nullptr;
+        int best_score = -1000000;
+        for (size_t mi = 0; mi < matches.size(); ++mi) {
+          const auto& m = matches[mi];
+          if (in_timex(words[m.first]) || in_quote(words[m.first].start)) continue;
+          const EventClass cls = ClassFromName(m.entry->kind);
+          const bool weak = HasOption(m.entry->options, "weak");
+          if (weak && clause.timex < 0) continue;
+          if (since_mode) {
+            const bool right_after =
+                words[m.first].start >= since_end && words[m.first].start - since_end < 16 &&
+                std::string_view(body.data() + since_end, words[m.first].start - since_end).find_first_of(",;:.") ==
+                    std::string_view::npos;
+            if (!right_after) continue;
+          }
+          const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
+          int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
+          // A participle right after a noun is a reduced relative clause ("the
+          // aircraft shot down by ..."): background to the main happening.
+          const std::string& tw = words[m.first].lower;
+          const bool participle = tw.size() > 3 && (tw.compare(tw.size() - 2, 2, "ed") == 0 || tw == "shot" ||
+                                                    tw == "struck" || tw == "brought" || tw == "beaten");
+          if (participle && m.first > clause.first_word) {
+            const std::string& pw = words[m.first - 1].lower;
+            if (BeWords().count(pw) == 0 && pw != "had" && pw != "has" && pw != "have" &&
+                !words[m.first - 1].capitalised && pw.size() > 2 && pw.back() != 'y' &&
+                (m.last < clause.last_word && words[m.last].lower == "by")) {
+              score -= 30;
+            }
+          }
+          // Governed by a protest or statement just before it ("accused Moscow
+          // of murder", "denied involvement"): that is the happening.
+          for (size_t pj = 0; pj < mi; ++pj) {
+            const EventClass pc = ClassFromName(matches[pj].entry->kind);
+            const bool same_phrase =
+                m.first >= matches[pj].last && std::string_view(body.data() + words[matches[pj].last - 1].end,
+                                                                words[m.first].start - words[matches[pj].last - 1].end)
+                                                       .find_first_of(",;:") == std::string_view::npos;
+            const bool after_of = m.first > 0 && words[m.first - 1].lower == "of";
+            if ((pc == EventClass::kProtest || pc == EventClass::kInvestigation ||
+                 (pc == EventClass::kStatement && after_of)) &&
+                same_phrase && m.first - matches[pj].last <= 3) {
+              score -= 40;
+            }
+          }
+          if (score > best_score) {
+            best_score = score;
+            best = &m;
           }
         }
-        // Governed by a protest or statement just before it ("accused Moscow
-        // of murder", "denied involvement"): that is the happening.
-        for (size_t pj = 0; pj < mi; ++pj) {
-          const EventClass pc = ClassFromName(matches[pj].entry->kind);
-          const bool same_phrase =
-              m.first >= matches[pj].last &&
-              std::string_view(body.data() + words[matches[pj].last - 1].end,
-                               words[m.first].start - words[matches[pj].last - 1].end)
-                      .find_first_of(",;:") == std::string_view::npos;
-          if ((pc == EventClass::kProtest || pc == EventClass::kStatement || pc == EventClass::kInvestigation) &&
-              same_phrase && m.first - matches[pj].last <= 3) {
-            score -= 40;
-          }
-        }
-        if (score > best_score) {
-          best_score = score;
-          best = &m;
-        }
+        return best;
+      };
+      const PhraseMatch* best = choose(since);
+      bool undated_clause = false;
+      if (best == nullptr && since) {
+        // Nothing dated by the "since" phrase: the clause tells an undated happening.
+        best = choose(false);
+        undated_clause = true;
       }
       if (best == nullptr) continue;
 
@@ -557,8 +633,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       bool according = false;
       for (const auto& cue : lex.cues.FindAll(words, clause.first_word, clause.last_word)) {
         const bool overlaps_trigger = cue.first < best->last && best->first < cue.last;
-        const std::string text =
-            body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
+        const std::string text = body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
         const std::string& kind = cue.entry->kind;
         if (kind == "hedge") {
           if (overlaps_trigger) continue;
@@ -584,8 +659,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         } else if (kind == "opinion") {
           // The writer's own voice anywhere; a softener ("perhaps", "it
           // seems") only when it bears on the trigger.
-          const bool first_person = words[cue.first].lower == "i" || words[cue.first].lower == "in" ||
-                                    words[cue.first].lower == "as";
+          const bool first_person =
+              words[cue.first].lower == "i" || words[cue.first].lower == "in" || words[cue.first].lower == "as";
           if (first_person || (cue.last <= best->first && best->first - cue.last <= 4) ||
               cue.first <= clause.first_word + 1) {
             opinion = true;
@@ -619,7 +694,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           continue;  // "in Kyiv", "near Aktau": a place
         }
         // Before a date used as a modifier, actors are outside its phrase.
-        if (since && clause.timex >= 0 && am.end <= a.timexes[static_cast<size_t>(clause.timex)].start) continue;
+        if (since && !undated_clause && clause.timex >= 0 &&
+            am.end <= a.timexes[static_cast<size_t>(clause.timex)].start)
+          continue;
         RoleActor ra;
         ra.actor = am.actor;
         ra.text = am.text;
@@ -700,7 +777,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // "According to The Jerusalem Post": the capitalised words after it.
         size_t i = report_word + 2;
         size_t j = i;
-        while (j < clause.last_word && (words[j].capitalised || words[j].lower == "the") && j - i < 5) ++j;
+        while (j < clause.last_word && (words[j].capitalised || words[j].lower == "the") && j - i < 5) {
+          if (j > i && std::string_view(body.data() + words[j - 1].end, words[j].start - words[j - 1].end) != " ")
+            break;
+          ++j;
+        }
         if (j > i) mention.attributed_to = body.substr(words[i].start, words[j - 1].end - words[i].start);
       } else if (!according && report_word != std::string::npos && mention.attributed_to.empty()) {
         for (const auto& ra : mention.actors) {
@@ -738,16 +819,19 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           // The noun is the last word of the run of words after the number
           // (up to three, no punctuation or function word in between).
           static const std::unordered_set<std::string_view> kFunction = {
-              "the", "a", "an", "of", "from", "in", "on", "at", "to", "and", "or", "for", "with", "by",
-              "who", "which", "that", "were", "was", "are", "is", "had", "have", "as", "into", "more"};
+              "the", "a",   "an",    "of",   "from", "in",  "on",  "at", "to",  "and",  "or", "for",  "with",
+              "by",  "who", "which", "that", "were", "was", "are", "is", "had", "have", "as", "into", "more"};
           for (size_t m = k; m < clause.last_word && m < k + 3; ++m) {
-            if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number) break;
+            if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number)
+              break;
             if (m > k) {
               std::string_view between(body.data() + words[m - 1].end, words[m].start - words[m - 1].end);
               if (between != " " && between != " '" && between != "' ") break;
             }
             noun = Singular(words[m].lower);
-            if (m > k && (words[m].lower.size() > 3 && (words[m].lower.compare(words[m].lower.size() - 3, 3, "ing") == 0))) break;
+            if (m > k &&
+                (words[m].lower.size() > 3 && (words[m].lower.compare(words[m].lower.size() - 3, 3, "ing") == 0)))
+              break;
             k = m;
           }
         }
@@ -780,13 +864,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       }
 
       // Date.
-      if (clause.timex >= 0) {
+      if (clause.timex >= 0 && !undated_clause) {
         mention.timex = clause.timex;
         mention.own_date = true;
         mention.date = clause.range.date;
         mention.day_lo = clause.range.lo;
         mention.day_hi = clause.range.hi;
-      } else if (last_dated_mention >= 0 && !sentence.heading) {
+      } else if (last_dated_mention >= 0 && !sentence.heading && !undated_clause) {
         // Joins the happening told just before, if it narrates in the past.
         bool past = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
@@ -821,8 +905,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         mention.excluded = "negated";
       } else if (mention.date.year == 0) {
         mention.excluded = "no date";
-      } else if (dct && mention.day_lo > time::cal::DaysFromCivil(dct->year, std::max(1, dct->month),
-                                                                   std::max(1, dct->day)) + 1 &&
+      } else if (dct &&
+                 mention.day_lo >
+                     time::cal::DaysFromCivil(dct->year, std::max(1, dct->month), std::max(1, dct->day)) + 1 &&
                  dct->has_day()) {
         mention.excluded = "after the document date";
       } else {

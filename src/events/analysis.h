@@ -74,13 +74,13 @@ struct Cue {
 struct Sentence {
   size_t start = 0;  // byte offsets into the document body
   size_t end = 0;
-  std::string text;  // body[start, end)
+  std::string text;      // body[start, end)
   bool heading = false;  // a title or section heading on its own line
 };
 
 struct EventMention {
-  size_t sentence = 0;  // index into DocumentAnalysis::sentences
-  std::string trigger;  // the word(s) that say what happened: "shot down"
+  size_t sentence = 0;       // index into DocumentAnalysis::sentences
+  std::string trigger;       // the word(s) that say what happened: "shot down"
   size_t trigger_start = 0;  // byte offsets into the body
   size_t trigger_end = 0;
   EventClass cls = EventClass::kOther;

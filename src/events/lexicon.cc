@@ -49,7 +49,8 @@ std::vector<std::string> SplitOn(std::string_view s, char sep) {
 
 bool WordMatches(const std::string& pattern, const std::string& word) {
   if (!pattern.empty() && pattern.back() == '*') {
-    return word.size() >= pattern.size() - 1 && word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+    return word.size() >= pattern.size() - 1 &&
+           word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
   }
   return pattern == word;
 }
@@ -77,8 +78,7 @@ std::vector<Word> TokenizeWords(std::string_view text) {
       } else if (d >= 0x80) {
         if (PunctuationAt(text, j) != 0) {
           // A right single quote between letters is an apostrophe ("Putin’s").
-          if (IsRightQuote(text, j) && j + 3 < n && IsAsciiWordByte(static_cast<unsigned char>(text[j + 3])) &&
-              j > i) {
+          if (IsRightQuote(text, j) && j + 3 < n && IsAsciiWordByte(static_cast<unsigned char>(text[j + 3])) && j > i) {
             j += 3;
             continue;
           }
@@ -99,8 +99,8 @@ std::vector<Word> TokenizeWords(std::string_view text) {
     }
     w.end = j;
     std::string lower(text.substr(i, j - i));
-    w.capitalised = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 &&
-                                                static_cast<unsigned char>(text[i + 1]) < 0x9F);
+    w.capitalised = (c >= 'A' && c <= 'Z') ||
+                    (c >= 0xC3 && c <= 0xC5 && j > i + 1 && static_cast<unsigned char>(text[i + 1]) < 0x9F);
     bool digits = true;
     for (char& ch : lower) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
@@ -224,9 +224,9 @@ const EventLexicon& EventLexicon::Default() {
   static const EventLexicon* lexicon = [] {
     auto* lex = new EventLexicon();
     std::string error;
-    for (auto [file, set, with_value] : {std::tuple{"events/triggers.txt", &lex->triggers, false},
-                                         std::tuple{"events/cues.txt", &lex->cues, true},
-                                         std::tuple{"events/concepts.txt", &lex->concepts, false}}) {
+    for (auto [file, set, with_value] :
+         {std::tuple{"events/triggers.txt", &lex->triggers, false}, std::tuple{"events/cues.txt", &lex->cues, true},
+          std::tuple{"events/concepts.txt", &lex->concepts, false}}) {
       auto text = util::DataFile(file);
       if (!text) {
         std::cerr << "chronicle: data file " << file << " is missing\n";

@@ -21,7 +21,7 @@
 namespace chronicle::events {
 
 struct Word {
-  size_t start = 0;   // byte offsets into the text
+  size_t start = 0;  // byte offsets into the text
   size_t end = 0;
   std::string lower;  // ASCII-lower-cased, possessive "'s"/"’s" removed
   bool capitalised = false;

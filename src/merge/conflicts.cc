@@ -43,18 +43,19 @@ bool IsActionClass(EventClass c) {
 }
 
 std::string NormaliseNoun(const std::string& n) {
-  static const std::map<std::string, std::string> kSame = {
-      {"staff", "employee"},     {"worker", "employee"},   {"employee", "employee"},
-      {"correspondent", "journalist"}, {"reporter", "journalist"}, {"journalist", "journalist"},
-      {"man", "person"},         {"people", "person"},     {"person", "person"}};
+  static const std::map<std::string, std::string> kSame = {{"staff", "employee"},      {"worker", "employee"},
+                                                           {"employee", "employee"},   {"correspondent", "journalist"},
+                                                           {"reporter", "journalist"}, {"journalist", "journalist"},
+                                                           {"man", "person"},          {"people", "person"},
+                                                           {"person", "person"}};
   if (auto it = kSame.find(n); it != kSame.end()) return it->second;
   return n;
 }
 
 bool NounIsPeople(const std::string& n) {
-  static const std::set<std::string> kPeople = {"employee", "journalist", "brother", "person",   "citizen",
-                                                "national", "tourist",    "worker",  "businessman", "officer",
-                                                "passenger", "soldier",   "civilian", "russian", "azerbaijani"};
+  static const std::set<std::string> kPeople = {"employee",  "journalist", "brother",  "person",      "citizen",
+                                                "national",  "tourist",    "worker",   "businessman", "officer",
+                                                "passenger", "soldier",    "civilian", "russian",     "azerbaijani"};
   return kPeople.count(n) != 0;
 }
 
@@ -87,7 +88,8 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       Conflict c;
       c.kind = "agent";
       c.what = "who did it";
-      for (const auto& [di, slot] : per_doc) c.claims.push_back({slot.second->doc->id, slot.first->name, Quote(*slot.second)});
+      for (const auto& [di, slot] : per_doc)
+        c.claims.push_back({slot.second->doc->id, slot.first->name, Quote(*slot.second)});
       out.push_back(std::move(c));
     }
   }
@@ -109,7 +111,8 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       Conflict c;
       c.kind = "number";
       c.what = what;
-      for (const auto& [di, slot] : by_doc) c.claims.push_back({slot.second->doc->id, std::to_string(slot.first), Quote(*slot.second)});
+      for (const auto& [di, slot] : by_doc)
+        c.claims.push_back({slot.second->doc->id, std::to_string(slot.first), Quote(*slot.second)});
       out.push_back(std::move(c));
     }
   }
@@ -196,8 +199,10 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     std::set<std::string> labels;
     for (const auto& [di, slot] : per_doc) {
       std::string l;
-      if (kind == "framing") l = slot.first.count("loaded") ? "loaded" : "neutral";
-      else l = slot.first.count("political") ? "political" : "routine";
+      if (kind == "framing")
+        l = slot.first.count("loaded") ? "loaded" : "neutral";
+      else
+        l = slot.first.count("political") ? "political" : "routine";
       label[di] = l;
       labels.insert(l);
     }
@@ -206,7 +211,8 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     c.kind = "framing";
     c.what = kind == "framing" ? "wording" : "motive";
     for (const auto& [di, slot] : per_doc) {
-      c.claims.push_back({slot.second.second->doc->id, label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
+      c.claims.push_back(
+          {slot.second.second->doc->id, label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
     }
     out.push_back(std::move(c));
   }

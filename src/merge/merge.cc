@@ -34,17 +34,18 @@ using events::EventMention;
 
 const std::set<std::string>& StopWords() {
   static const std::set<std::string> kWords = {
-      "the",   "a",     "an",    "and",   "or",    "of",    "to",    "in",    "on",    "at",    "by",
-      "for",   "with",  "from",  "as",    "that",  "this",  "these", "those", "its",   "it",    "his",
-      "her",   "their", "they",  "he",    "she",   "was",   "were",  "is",    "are",   "be",    "been",
-      "had",   "has",   "have",  "which", "who",   "whom",  "what",  "when",  "while", "into",  "also",
-      "not",   "but",   "after", "before", "than", "then",  "there", "over",  "only",  "such",  "both",
-      "all",   "any",   "some",  "more",  "most",  "other", "would", "could", "will",  "can",   "may",
-      "did",   "does",  "do",    "so",    "if",    "out",   "up",    "about", "even",  "very",  "just",
-      "where", "how",   "why",   "one",   "two",   "three", "new",   "own",   "said",  "first", "days",
-      "later", "earlier", "since", "during", "week", "last", "year", "month", "early", "late",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december", "2020", "2021", "2022", "2023", "2024", "2025", "2026"};
+      "the",   "a",      "an",    "and",   "or",   "of",     "to",        "in",      "on",       "at",
+      "by",    "for",    "with",  "from",  "as",   "that",   "this",      "these",   "those",    "its",
+      "it",    "his",    "her",   "their", "they", "he",     "she",       "was",     "were",     "is",
+      "are",   "be",     "been",  "had",   "has",  "have",   "which",     "who",     "whom",     "what",
+      "when",  "while",  "into",  "also",  "not",  "but",    "after",     "before",  "than",     "then",
+      "there", "over",   "only",  "such",  "both", "all",    "any",       "some",    "more",     "most",
+      "other", "would",  "could", "will",  "can",  "may",    "did",       "does",    "do",       "so",
+      "if",    "out",    "up",    "about", "even", "very",   "just",      "where",   "how",      "why",
+      "one",   "two",    "three", "new",   "own",  "said",   "first",     "days",    "later",    "earlier",
+      "since", "during", "week",  "last",  "year", "month",  "early",     "late",    "january",  "february",
+      "march", "april",  "may",   "june",  "july", "august", "september", "october", "november", "december",
+      "2020",  "2021",   "2022",  "2023",  "2024", "2025",   "2026"};
   return kWords;
 }
 
@@ -103,8 +104,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   }
 
   // Bags of stems per mention clause, with document frequencies over clauses.
-  std::vector<Item> items;       // timeline candidates
-  std::vector<Item> undated;     // event-like mentions with no date of their own
+  std::vector<Item> items;    // timeline candidates
+  std::vector<Item> undated;  // event-like mentions with no date of their own
   std::unordered_map<std::string, size_t> df;
   size_t clauses = 0;
   auto make_item = [&](size_t di, size_t mi) {
@@ -205,7 +206,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         for (size_t j : clusters[c].items) {
           const double sim = similarity(it, items[j]);
           if (sim > 0.12) {
-            std::fprintf(stderr, "sim %.3f c%zu | %s | %s\n", sim, c, docs[it.doc].sentences[it.m->sentence].text.substr(0, 70).c_str(),
+            std::fprintf(stderr, "sim %.3f c%zu | %s | %s\n", sim, c,
+                         docs[it.doc].sentences[it.m->sentence].text.substr(0, 70).c_str(),
                          docs[items[j].doc].sentences[items[j].m->sentence].text.substr(0, 70).c_str());
           }
         }
@@ -267,7 +269,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     for (const Item* it : members) {
       if (!it->own) continue;
       if (date_item == nullptr || it->precision > date_item->precision ||
-          (it->precision == date_item->precision && it->m->day_hi - it->m->day_lo < date_item->m->day_hi - date_item->m->day_lo)) {
+          (it->precision == date_item->precision &&
+           it->m->day_hi - it->m->day_lo < date_item->m->day_hi - date_item->m->day_lo)) {
         date_item = it;
       }
     }
@@ -341,7 +344,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     double centrality = 0;
     for (const auto& [name, role] : best_role) {
       e.actors.push_back({name, types[name], role.first});
-      centrality += static_cast<double>(actor_docs[name].size()) / static_cast<double>(std::max<size_t>(1, docs.size()));
+      centrality +=
+          static_cast<double>(actor_docs[name].size()) / static_cast<double>(std::max<size_t>(1, docs.size()));
     }
     // Summary: the clause of the best own-dated mention at the event's precision.
     const Item* summary_item = nullptr;

@@ -17,11 +17,11 @@
 namespace chronicle::merge {
 
 struct TimelineDocument {
-  std::string id;    // "d1"
+  std::string id;  // "d1"
   std::string path;
-  std::string title;   // "" when unknown
-  std::string source;  // "" when unknown
-  std::string url;     // "" when unknown
+  std::string title;                // "" when unknown
+  std::string source;               // "" when unknown
+  std::string url;                  // "" when unknown
   std::string published;            // ISO prefix "2025-07-25", "" when unknown
   std::string published_precision;  // "day", "month", "year" or ""
   bool published_inferred = false;
