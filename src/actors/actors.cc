@@ -451,8 +451,10 @@ bool Scan::InTitleCase(size_t i, size_t end) const {
 }
 
 // Title-case context: among the four words of three letters or more on each
-// side of [i, end) on the same line, at most one is in lower case.
+// side of [i, end) on the same line (looking at most twelve tokens each way,
+// so the check is constant time), at most one is in lower case.
 bool Scan::TitleCaseNeighbourhood(size_t i, size_t end) const {
+  constexpr size_t kWords = 4, kReach = 12;
   size_t seen = 0, lower = 0;
   auto look = [&](size_t k) {
     const Token& t = toks_[k];
@@ -460,17 +462,17 @@ bool Scan::TitleCaseNeighbourhood(size_t i, size_t end) const {
     ++seen;
     if (!t.capitalized && !t.has_digit) ++lower;
   };
-  for (size_t k = i; k > 0 && seen < 4;) {
+  for (size_t k = i, steps = 0; k > 0 && seen < kWords && steps < kReach; ++steps) {
     --k;
     look(k);
     if (toks_[k].newline_before) break;
   }
   const size_t before = seen;
-  for (size_t k = end; k < toks_.size() && seen - before < 4; ++k) {
+  for (size_t k = end; k < toks_.size() && seen - before < kWords && k < end + kReach; ++k) {
     if (toks_[k].newline_before) break;
     look(k);
   }
-  return seen >= 4 && lower <= 1;
+  return seen >= kWords && lower <= 1;
 }
 
 std::vector<ActorMention> Scan::Run() {

@@ -190,6 +190,7 @@ TEST(ActorFinderApi, LinearOnLongAdversarialInput) {
   // must stay linear. Twice the input may not take much more than twice the time.
   std::string unit = "President Alpha Beta Gamma Delta, the Russian Foreign Ministry of the United ";
   unit += "Sputnik Azerbaijan The US U.S. 'Quoted Title Case' Moscow’s police Aliyev Aliyev ";
+  unit += "a b c d e f g h , , , Ab Cd x y z ; ; Ef Gh of Ministry of Ij Kl Mn Op Qr ";
   std::string small, big;
   for (int i = 0; i < 2000; ++i) small += unit;
   big = small + small;
