@@ -15,7 +15,11 @@
 
 #include "eval/timeml.h"
 #include "eval/timex_eval.h"
+#include "events/analysis.h"
 #include "ingest/reader.h"
+#include "merge/timeline.h"
+#include "report/report.h"
+#include "store/store.h"
 #include "time/timex.h"
 #include "util/json_writer.h"
 
@@ -185,6 +189,107 @@ int RunEvalTimex(const EvalArgs& args) {
   return report.errors.empty() ? 0 : 1;
 }
 
+struct BuildArgs {
+  std::vector<std::string> inputs;
+  std::string out = "chronicle-out";
+  size_t top = 10;
+  std::string dct;
+  bool repair = false;
+  unsigned threads = 0;
+};
+
+// chronicle build: read, analyse every document (in parallel), store each in
+// its own transaction, merge, and write the reports.
+int RunBuild(const BuildArgs& args) {
+  namespace fs = std::filesystem;
+  std::optional<CalendarDate> forced;
+  if (!args.dct.empty()) {
+    forced = chronicle::time::ParseIsoDate(args.dct);
+    if (!forced) {
+      std::cerr << "chronicle build: --dct must be YYYY-MM-DD (or YYYY-MM, YYYY), got '" << args.dct << "'\n";
+      return 2;
+    }
+  }
+  chronicle::ingest::ReadOptions ropts;
+  ropts.repair = args.repair;
+  auto batch = chronicle::ingest::ReadInputs(args.inputs, ropts);
+  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  if (batch.documents.empty()) {
+    std::cerr << "chronicle build: no readable input\n";
+    return 2;
+  }
+  std::error_code ec;
+  fs::create_directories(args.out, ec);
+  if (ec) {
+    std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
+    return 2;
+  }
+  std::vector<chronicle::events::DocumentAnalysis> analyses(batch.documents.size());
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  ParallelFor(batch.documents.size(), threads, [&](size_t i) {
+    const auto& doc = batch.documents[i];
+    std::optional<CalendarDate> dct = forced;
+    if (!dct && doc.published) dct = chronicle::time::ParseIsoDate(*doc.published);
+    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), dct);
+    analyses[i].id = "d" + std::to_string(i + 1);
+  });
+  int failed = static_cast<int>(batch.errors.size());
+
+  // The store is written next to the reports under a temporary name and moved
+  // into place when complete.
+  const fs::path db_path = fs::path(args.out) / "chronicle.db";
+  const fs::path tmp_path = fs::path(args.out) / "chronicle.db.tmp";
+  fs::remove(tmp_path, ec);
+  fs::remove(fs::path(tmp_path.string() + "-wal"), ec);
+  fs::remove(fs::path(tmp_path.string() + "-shm"), ec);
+  std::string error;
+  chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
+  {
+    auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
+    if (!store) {
+      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+      return 2;
+    }
+    for (const auto& a : analyses) {
+      if (!store->WriteDocument(a, &error)) {
+        std::cerr << "error: " << a.doc.path << ": cannot store: " << error << "\n";
+        ++failed;
+      }
+    }
+    if (!store->WriteTimeline(timeline, &error)) {
+      std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
+      return 2;
+    }
+  }
+  fs::rename(tmp_path, db_path, ec);
+  if (ec) {
+    std::cerr << "error: cannot move " << tmp_path.string() << " to " << db_path.string() << ": " << ec.message()
+              << "\n";
+    return 2;
+  }
+  const auto top = chronicle::merge::TopEvents(timeline, args.top);
+  auto write = [&](const char* name, auto fn) {
+    const fs::path p = fs::path(args.out) / name;
+    std::ofstream out(p, std::ios::binary);
+    fn(out);
+    out.close();
+    if (!out) {
+      std::cerr << "error: cannot write " << p.string() << "\n";
+      failed = std::max(failed, 1);
+    }
+  };
+  write("timeline.json", [&](std::ostream& o) { chronicle::report::WriteTimelineJson(timeline, o); });
+  write("timeline.md", [&](std::ostream& o) { chronicle::report::WriteTimelineMarkdown(timeline, top, o); });
+  write("timeline.html", [&](std::ostream& o) { chronicle::report::WriteTimelineHtml(timeline, top, o); });
+  size_t disputed = 0;
+  for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
+  std::cerr << "chronicle build: " << analyses.size() << " documents, " << timeline.events.size() << " events ("
+            << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.out
+            << "/timeline.{json,md,html}, chronicle.db\n";
+  return failed > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -203,6 +308,17 @@ int main(int argc, char** argv) {
   timex->add_option("--threads", targs.threads, "Worker threads (default: one per core; 1 = single-threaded)");
   int rc = 0;
   timex->callback([&] { rc = RunTimex(targs); });
+
+  BuildArgs bargs;
+  auto* build =
+      app.add_subcommand("build", "Build the merged timeline: timeline.json, timeline.md, timeline.html, chronicle.db");
+  build->add_option("inputs", bargs.inputs, "Files, directories (walked for *.txt) or - for stdin")->required();
+  build->add_option("-o,--out", bargs.out, "Output directory (created if missing)")->capture_default_str();
+  build->add_option("--top", bargs.top, "Number of key dates in the short timeline")->capture_default_str();
+  build->add_option("--dct", bargs.dct, "Document date for every input, overriding metadata and inference");
+  build->add_flag("--repair", bargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
+  build->add_option("--threads", bargs.threads, "Worker threads (default: one per core)");
+  build->callback([&] { rc = RunBuild(bargs); });
 
   EvalArgs eargs;
   auto* eval = app.add_subcommand("eval", "Score Chronicle against gold annotations");
