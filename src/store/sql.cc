@@ -291,6 +291,24 @@ constexpr QueryDef kQueries[] = {
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)"},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
     {"insert claim", "INSERT INTO claims (conflict, idx, doc, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    // Reads. Documents come in id order with shorter ids first, so d2 comes
+    // before d10: the input order for ids assigned as d1, d2, ...
+    {"select source documents",
+     "SELECT id, path, title, source, url, published, language, body, body_offset, dct, dct_inferred"
+     " FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
+    {"select timeline documents",
+     "SELECT id, path, title, source, url, dct, dct_precision, dct_inferred FROM documents ORDER BY length(id), id"},
+    {"select events", "SELECT id, date, precision, summary, class, disputed, score FROM events ORDER BY position"},
+    {"select event actors",
+     "SELECT ea.event, a.name, a.type, ea.role FROM event_actors AS ea JOIN actors AS a ON a.id = ea.actor"
+     " ORDER BY ea.event, ea.idx"},
+    {"select event numbers", "SELECT event, value, what, doc FROM event_numbers ORDER BY event, idx"},
+    {"select event sources", "SELECT event, doc FROM event_sources ORDER BY event, position"},
+    {"select event mentions",
+     "SELECT event, doc, sentence_text, timex, timex_value, timex_begin, timex_end, trigger, class, hedge,"
+     " attributed_to FROM event_mentions ORDER BY event, idx"},
+    {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
+    {"select claims", "SELECT conflict, doc, value, quote FROM claims ORDER BY conflict, idx"},
 };
 static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryDef per Query");
 

@@ -34,6 +34,15 @@ enum Query : int {
   kInsertEventMention,
   kInsertConflict,
   kInsertClaim,
+  kSelectSourceDocuments,
+  kSelectTimelineDocuments,
+  kSelectEvents,
+  kSelectEventActors,
+  kSelectEventNumbers,
+  kSelectEventSources,
+  kSelectEventMentions,
+  kSelectConflicts,
+  kSelectClaims,
   kNumQueries,
 };
 

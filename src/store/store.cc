@@ -129,6 +129,10 @@ class Bound {
     return *this;
   }
 
+  // One step of a query: SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return bind_error_ != SQLITE_OK ? bind_error_ : sqlite3_step(stmt_); }
+  sqlite3_stmt* stmt() const { return stmt_; }
+
   // Runs a statement that returns no row. False on error.
   bool Run() {
     if (bind_error_ != SQLITE_OK) return false;
@@ -148,6 +152,38 @@ class Bound {
   sqlite3_stmt* stmt_;
   int bind_error_ = SQLITE_OK;
 };
+
+// Column access for the current row of a query.
+class Row {
+ public:
+  explicit Row(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  bool IsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+  // "" for NULL.
+  std::string Text(int i) const {
+    const auto* p = sqlite3_column_text(stmt_, i);
+    if (p == nullptr) return std::string();
+    return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+  }
+  std::optional<std::string> OptionalText(int i) const {
+    if (IsNull(i)) return std::nullopt;
+    return Text(i);
+  }
+  int64_t Int(int i) const { return static_cast<int64_t>(sqlite3_column_int64(stmt_, i)); }
+  size_t Size(int i) const {
+    const int64_t v = Int(i);
+    return v < 0 ? 0 : static_cast<size_t>(v);
+  }
+  double Real(int i) const { return sqlite3_column_double(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+actors::ActorType ActorTypeFromName(std::string_view name) {
+  if (name == "person") return actors::ActorType::kPerson;
+  if (name == "organisation") return actors::ActorType::kOrganisation;
+  return actors::ActorType::kCountry;
+}
 
 }  // namespace
 
@@ -198,17 +234,33 @@ struct Store::Impl {
     return true;
   }
 
+  // Runs query `q` (no parameters) and calls row(Row) for each result row.
+  template <typename F>
+  bool ForEachRow(sql::Query q, F&& row, std::string* error) const {
+    Bound b = Use(q);
+    for (;;) {
+      const int rc = b.Step();
+      if (rc == SQLITE_DONE) return true;
+      if (rc != SQLITE_ROW) return Fail(q, error);
+      row(Row(b.stmt()));
+    }
+  }
+
   bool InsertDocument(const events::DocumentAnalysis& a, std::string* error);
+  bool SelectDocuments(std::vector<SourceDocument>* out, std::string* error) const;
+  bool SelectTimeline(merge::Timeline* out, std::string* error) const;
   bool InsertTimeline(const merge::Timeline& t, std::string* error);
 };
 
 namespace {
 
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
+// BEGIN IMMEDIATE (a write) or BEGIN (a read: one consistent snapshot for
+// several queries) on construction; ROLLBACK on destruction unless committed.
 class Transaction {
  public:
-  Transaction(sqlite3* db, std::string* error) : db_(db) {
-    active_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+  enum Mode { kWrite, kRead };
+  Transaction(sqlite3* db, std::string* error, Mode mode = kWrite) : db_(db) {
+    active_ = sqlite3_exec(db_, mode == kWrite ? "BEGIN IMMEDIATE" : "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
     if (!active_ && error != nullptr) *error = std::string("store: begin transaction: ") + sqlite3_errmsg(db_);
   }
   ~Transaction() {
@@ -426,6 +478,145 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
   return true;
 }
 
+bool Store::Impl::SelectDocuments(std::vector<SourceDocument>* out, std::string* error) const {
+  out->clear();
+  return ForEachRow(
+      sql::kSelectSourceDocuments,
+      [&](const Row& r) {
+        SourceDocument d;
+        d.id = r.Text(0);
+        d.doc.path = r.Text(1);
+        d.doc.title = r.OptionalText(2);
+        d.doc.source = r.OptionalText(3);
+        d.doc.url = r.OptionalText(4);
+        d.doc.published = r.OptionalText(5);
+        d.doc.language = r.OptionalText(6);
+        d.doc.body = r.Text(7);
+        d.doc.body_offset = r.Size(8);
+        if (!r.IsNull(9) && r.Int(10) == 0) d.dct = time::ParseIsoDate(r.Text(9));
+        out->push_back(std::move(d));
+      },
+      error);
+}
+
+bool Store::Impl::SelectTimeline(merge::Timeline* out, std::string* error) const {
+  *out = merge::Timeline();
+  auto& t = *out;
+  bool ok = ForEachRow(
+      sql::kSelectTimelineDocuments,
+      [&](const Row& r) {
+        merge::TimelineDocument d;
+        d.id = r.Text(0);
+        d.path = r.Text(1);
+        d.title = r.Text(2);
+        d.source = r.Text(3);
+        d.url = r.Text(4);
+        d.published = r.Text(5);
+        d.published_precision = r.Text(6);
+        d.published_inferred = r.Int(7) != 0;
+        t.documents.push_back(std::move(d));
+      },
+      error);
+  std::map<std::string, size_t, std::less<>> events;
+  ok = ok && ForEachRow(
+                 sql::kSelectEvents,
+                 [&](const Row& r) {
+                   merge::Event e;
+                   e.id = r.Text(0);
+                   e.date = r.Text(1);
+                   e.precision = r.Text(2);
+                   e.summary = r.Text(3);
+                   e.cls = r.Text(4);
+                   e.disputed = r.Int(5) != 0;
+                   e.score = r.Real(6);
+                   events.emplace(e.id, t.events.size());
+                   t.events.push_back(std::move(e));
+                 },
+                 error);
+  // Child rows come sorted by event, then position; the foreign keys
+  // guarantee their event exists.
+  auto event_of = [&](const Row& r) -> merge::Event* {
+    const auto it = events.find(r.Text(0));
+    return it == events.end() ? nullptr : &t.events[it->second];
+  };
+  ok = ok && ForEachRow(
+                 sql::kSelectEventActors,
+                 [&](const Row& r) {
+                   if (auto* e = event_of(r)) {
+                     merge::EventActor a;
+                     a.name = r.Text(1);
+                     a.type = ActorTypeFromName(r.Text(2));
+                     a.role = r.Text(3);
+                     e->actors.push_back(std::move(a));
+                   }
+                 },
+                 error);
+  ok = ok && ForEachRow(
+                 sql::kSelectEventNumbers,
+                 [&](const Row& r) {
+                   if (auto* e = event_of(r)) {
+                     merge::EventNumber n;
+                     n.value = r.Int(1);
+                     n.what = r.Text(2);
+                     n.doc = r.Text(3);
+                     e->numbers.push_back(std::move(n));
+                   }
+                 },
+                 error);
+  ok = ok && ForEachRow(
+                 sql::kSelectEventSources,
+                 [&](const Row& r) {
+                   if (auto* e = event_of(r)) e->sources.push_back(r.Text(1));
+                 },
+                 error);
+  ok = ok && ForEachRow(
+                 sql::kSelectEventMentions,
+                 [&](const Row& r) {
+                   if (auto* e = event_of(r)) {
+                     merge::EventMentionRef m;
+                     m.doc = r.Text(1);
+                     m.sentence = r.Text(2);
+                     m.timex = r.Text(3);
+                     m.timex_value = r.Text(4);
+                     m.timex_in_sentence = !r.IsNull(5);
+                     m.timex_begin = r.Size(5);
+                     m.timex_end = r.Size(6);
+                     m.trigger = r.Text(7);
+                     m.cls = r.Text(8);
+                     m.hedge = r.Text(9);
+                     m.attributed_to = r.Text(10);
+                     e->mentions.push_back(std::move(m));
+                   }
+                 },
+                 error);
+  std::map<std::string, size_t, std::less<>> conflicts;
+  ok = ok && ForEachRow(
+                 sql::kSelectConflicts,
+                 [&](const Row& r) {
+                   merge::Conflict c;
+                   c.id = r.Text(0);
+                   c.event = r.Text(1);
+                   c.kind = r.Text(2);
+                   c.what = r.Text(3);
+                   conflicts.emplace(c.id, t.conflicts.size());
+                   t.conflicts.push_back(std::move(c));
+                 },
+                 error);
+  ok = ok && ForEachRow(
+                 sql::kSelectClaims,
+                 [&](const Row& r) {
+                   const auto it = conflicts.find(r.Text(0));
+                   if (it == conflicts.end()) return;
+                   merge::Claim claim;
+                   claim.doc = r.Text(1);
+                   claim.value = r.Text(2);
+                   claim.quote = r.Text(3);
+                   t.conflicts[it->second].claims.push_back(std::move(claim));
+                 },
+                 error);
+  return ok;
+}
+
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
@@ -502,6 +693,18 @@ bool Store::WriteTimeline(const merge::Timeline& timeline, std::string* error) {
   if (!tx.ok()) return false;
   if (!impl_->InsertTimeline(timeline, error)) return false;
   return tx.Commit(error);
+}
+
+bool Store::ReadDocuments(std::vector<SourceDocument>* out, std::string* error) const {
+  Transaction tx(impl_->db, error, Transaction::kRead);
+  if (!tx.ok()) return false;
+  return impl_->SelectDocuments(out, error) && tx.Commit(error);
+}
+
+bool Store::ReadTimeline(merge::Timeline* out, std::string* error) const {
+  Transaction tx(impl_->db, error, Transaction::kRead);
+  if (!tx.ok()) return false;
+  return impl_->SelectTimeline(out, error) && tx.Commit(error);
 }
 
 }  // namespace chronicle::store

@@ -18,10 +18,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "events/analysis.h"
+#include "ingest/document.h"
 #include "merge/timeline.h"
+#include "time/timex.h"
 
 namespace chronicle::store {
 
@@ -54,6 +58,26 @@ class Store {
   // contain or to a document neither it nor the store holds, or repeats an
   // event or conflict id.
   bool WriteTimeline(const merge::Timeline& timeline, std::string* error);
+
+  // A stored document as it was read, to analyse again (analysis is a pure
+  // function of the document, so `chronicle add` re-analyses the stored
+  // documents with the new ones and rebuilds the timeline).
+  struct SourceDocument {
+    std::string id;
+    ingest::Document doc;
+    // The document date when it was given (header or caller), to pass to
+    // AnalyseDocument; nullopt when it was inferred or unknown.
+    std::optional<time::CalendarDate> dct;
+  };
+  // Every document written by WriteDocument (those known only from a
+  // timeline have no body and are skipped), in id order with shorter ids
+  // first (d1, d2, ..., d10).
+  bool ReadDocuments(std::vector<SourceDocument>* out, std::string* error) const;
+
+  // The stored timeline, as WriteTimeline wrote it, for `chronicle export`
+  // and `serve`. Its documents are all stored documents, in the order of
+  // ReadDocuments; its version is empty (writers then print their own).
+  bool ReadTimeline(merge::Timeline* out, std::string* error) const;
 
   struct Impl;
 

@@ -13,6 +13,7 @@
 
 #include "../report/timeline_fixture.h"
 #include "events/analysis.h"
+#include "report/report.h"
 
 namespace {
 
@@ -464,6 +465,68 @@ TEST_F(StoreTest, RewritingADocumentDropsItsTimelineRows) {
   EXPECT_EQ(Count("claims", "doc = 'd1'"), 0);
   EXPECT_EQ(Count("event_sources", "doc = 'd2'"), 1);
   EXPECT_EQ(Count("events"), 2);
+}
+
+TEST_F(StoreTest, ReadTimelineGivesBackWhatWasWritten) {
+  for (auto timeline : {chronicle::testing::SmallTimeline(), chronicle::testing::HostileTimeline()}) {
+    timeline.version = "";  // not stored: writers print their own
+    std::string error;
+    auto store = Store::Open(":memory:", &error);
+    ASSERT_NE(store, nullptr) << error;
+    ASSERT_TRUE(store->WriteTimeline(timeline, &error)) << error;
+    chronicle::merge::Timeline back;
+    ASSERT_TRUE(store->ReadTimeline(&back, &error)) << error;
+    EXPECT_EQ(chronicle::report::TimelineJson(back), chronicle::report::TimelineJson(timeline));
+  }
+  // With the analysis of d1 stored first, d1's metadata comes from it, and
+  // here agrees with the timeline's.
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  auto timeline = chronicle::testing::SmallTimeline();
+  timeline.version = "";
+  ASSERT_TRUE(store->WriteTimeline(timeline, &error)) << error;
+  chronicle::merge::Timeline back;
+  ASSERT_TRUE(store->ReadTimeline(&back, &error)) << error;
+  EXPECT_EQ(chronicle::report::TimelineJson(back), chronicle::report::TimelineJson(timeline));
+}
+
+TEST_F(StoreTest, ReadTimelineOfAnEmptyStore) {
+  auto store = OpenStore();
+  std::string error;
+  chronicle::merge::Timeline back;
+  back.events.resize(3);
+  ASSERT_TRUE(store->ReadTimeline(&back, &error)) << error;
+  EXPECT_TRUE(back.documents.empty());
+  EXPECT_TRUE(back.events.empty());
+  EXPECT_TRUE(back.conflicts.empty());
+}
+
+TEST_F(StoreTest, ReadDocumentsForReanalysis) {
+  auto store = OpenStore();
+  std::string error;
+  auto inferred = SampleAnalysis("d10");
+  inferred.dct.inferred = true;
+  inferred.doc.title.reset();
+  ASSERT_TRUE(store->WriteDocument(inferred, &error)) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;  // adds d1 without a body
+  std::vector<Store::SourceDocument> docs;
+  ASSERT_TRUE(store->ReadDocuments(&docs, &error)) << error;
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].id, "d2");
+  EXPECT_EQ(docs[1].id, "d10");
+  const auto original = SampleAnalysis("d2");
+  EXPECT_EQ(docs[0].doc.path, original.doc.path);
+  EXPECT_EQ(docs[0].doc.body, original.doc.body);
+  EXPECT_EQ(docs[0].doc.body_offset, original.doc.body_offset);
+  EXPECT_EQ(docs[0].doc.title, original.doc.title);
+  EXPECT_EQ(docs[0].doc.published, original.doc.published);
+  EXPECT_FALSE(docs[0].doc.language.has_value());
+  ASSERT_TRUE(docs[0].dct.has_value());
+  EXPECT_EQ(docs[0].dct->Iso(), "2025-07-25");
+  EXPECT_FALSE(docs[1].dct.has_value());
+  EXPECT_FALSE(docs[1].doc.title.has_value());
 }
 
 TEST_F(StoreTest, DataSurvivesReopening) {
