@@ -117,7 +117,13 @@ class Scan {
     return m.entry < 0 ? nullptr : &lex_.entries[static_cast<size_t>(m.entry)];
   }
   bool IsNameWord(size_t i) const;
-  size_t NameRun(size_t i, size_t max) const;
+  struct NameSpan {
+    size_t end = 0;    // token after the name
+    size_t words = 0;  // name words in it
+  };
+  NameSpan NameRun(size_t i, size_t max) const;
+  size_t NameWordEnd(size_t i) const;
+  bool IsParticle(size_t i) const;
   void Emit(size_t b, size_t e, const Actor& actor, Form form);
   void Remember(const Actor& person);
   const Actor* Surname(std::string_view word) const;
@@ -145,12 +151,54 @@ bool Scan::IsNameWord(size_t i) const {
   return EntryAt(i, &len) == nullptr;
 }
 
-// The number of consecutive name words from i (at most `max`, or max + 1 to
-// say "longer"), separated by spaces only.
-size_t Scan::NameRun(size_t i, size_t max) const {
-  size_t n = 0;
-  while (n <= max && IsNameWord(i + n) && (n == 0 || toks_[i + n].space_before)) ++n;
-  return n;
+// One name word at i, possibly hyphenated ("Kassym-Jomart"): returns the
+// token after it, or i if there is none.
+size_t Scan::NameWordEnd(size_t i) const {
+  if (!IsNameWord(i)) return i;
+  if (IsPunct(i + 1, '-') && !toks_[i + 1].space_before && i + 2 < toks_.size() && !toks_[i + 2].space_before &&
+      IsNameWord(i + 2)) {
+    return i + 3;
+  }
+  return i + 1;
+}
+
+// Lower-case particles inside names: "Thomas de Waal", "Bashar al-Assad".
+bool Scan::IsParticle(size_t i) const {
+  static constexpr std::string_view kParticles[] = {"de",  "da",  "di",  "del",  "della", "van", "von",
+                                                    "der", "den", "du",  "le",   "la",    "al",  "el",
+                                                    "bin", "ibn", "ben", "bint", "dos",   "das"};
+  if (i >= toks_.size() || !toks_[i].word) return false;
+  for (std::string_view p : kParticles) {
+    if (Word(i) == p) return true;
+  }
+  return false;
+}
+
+// The consecutive name words from i, separated by spaces only, with
+// particles between them: the end token and the number of words (counting
+// stops at max + 1, meaning "longer").
+Scan::NameSpan Scan::NameRun(size_t i, size_t max) const {
+  NameSpan span{i, 0};
+  size_t k = i;
+  while (span.words <= max && k < toks_.size()) {
+    if (span.words > 0 && !toks_[k].space_before) break;
+    size_t next = NameWordEnd(k);
+    if (next == k && span.words > 0 && IsParticle(k)) {
+      // "de Waal", "al-Assad", "bin Zayed"
+      size_t p = k;
+      if (IsParticle(p + 1) && toks_[p + 1].space_before) ++p;  // "van der Berg"
+      const size_t after = IsPunct(p + 1, '-') && !toks_[p + 1].space_before ? p + 2 : p + 1;
+      if (after < toks_.size() && (after == p + 2 ? !toks_[after].space_before : toks_[after].space_before)) {
+        const size_t e = NameWordEnd(after);
+        if (e != after) next = e;
+      }
+    }
+    if (next == k) break;
+    k = next;
+    span.end = k;
+    ++span.words;
+  }
+  return span;
 }
 
 void Scan::Emit(size_t b, size_t e, const Actor& actor, Form form) {
@@ -166,7 +214,12 @@ void Scan::Emit(size_t b, size_t e, const Actor& actor, Form form) {
 
 void Scan::Remember(const Actor& person) {
   const size_t sp = person.name.rfind(' ');
-  people_[sp == std::string::npos ? person.name : person.name.substr(sp + 1)] = person;
+  const std::string last = sp == std::string::npos ? person.name : person.name.substr(sp + 1);
+  people_[last] = person;
+  // "al-Assad" is also "Assad".
+  if (const size_t dash = last.rfind('-'); dash != std::string::npos && dash + 1 < last.size()) {
+    people_[last.substr(dash + 1)] = person;
+  }
 }
 
 const Actor* Scan::Surname(std::string_view word) const {
@@ -250,8 +303,8 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
     const LexEntry* t = EntryAt(j, &tlen);
     if (t != nullptr && t->kind == Kind::kTitle && j < toks_.size() && toks_[j].space_before) {
       const size_t after = j + tlen;
-      const bool named = EntryAt(after, &l) != nullptr || NameRun(after, 3) > 0 ||
-                         ((IsPunct(after, '\'') || IsPunct(after, '"')) && NameRun(after + 1, 3) > 0);
+      const bool named = EntryAt(after, &l) != nullptr || NameRun(after, 3).words > 0 ||
+                         ((IsPunct(after, '\'') || IsPunct(after, '"')) && NameRun(after + 1, 3).words > 0);
       if (!named) {
         if (const Actor* p = Office(actor.name, TitleKey(j, after))) {
           const Actor holder = *p;
@@ -280,21 +333,21 @@ size_t Scan::TitleAt(size_t i, size_t len) {
     RememberOffice(known.country.empty() ? country : known.country, title, known);
     return end;
   }
-  const size_t n = NameRun(j, 3);
-  if (n == 0 || n > 3) return j;
-  if (n == 1) {
-    if (const Actor* p = Surname(Word(j))) {
+  const NameSpan name = NameRun(j, 3);
+  if (name.words == 0 || name.words > 3) return j;
+  if (name.words == 1) {
+    if (const Actor* p = Surname(Text(j, name.end))) {
       const Actor person = *p;
-      Emit(j, j + 1, person, Form::kSurname);
+      Emit(j, name.end, person, Form::kSurname);
       RememberOffice(person.country.empty() ? country : person.country, title, person);
-      return j + 1;
+      return name.end;
     }
   }
-  Actor person{std::string(Text(j, j + n)), ActorType::kPerson, country};
+  Actor person{std::string(Text(j, name.end)), ActorType::kPerson, country};
   Remember(person);
   RememberOffice(country, title, person);
-  Emit(j, j + n, person, Form::kName);
-  return j + n;
+  Emit(j, name.end, person, Form::kName);
+  return name.end;
 }
 
 // The lookup form of a title: lower case, single spaces ("Prime Minister" ->
@@ -334,9 +387,10 @@ size_t Scan::CapitalRun(size_t i) {
     }
   }
   if (const size_t org_end = OrgPhrase(i)) return org_end;
-  const size_t n = NameRun(i, 3);
+  const NameSpan name = NameRun(i, 3);
+  const size_t n = name.words;
   if (n == 0) return i + 1;
-  const size_t end = i + n;
+  const size_t end = name.end;
   // Capitalised words ending in an organisation word: "Minval Products".
   if (end < toks_.size() && toks_[end].word && toks_[end].space_before &&
       lex_.org_suffixes.count(std::string(Word(end))) != 0 && n <= 3) {
@@ -353,6 +407,7 @@ size_t Scan::CapitalRun(size_t i) {
   // "Apple Music", "World Cup": ordinary words are no name without a given name.
   if (person && !given) {
     for (size_t k = i; k < end && person; ++k) {
+      if (!toks_[k].word) continue;
       std::string lower(Word(k));
       for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       if (lex_.common_words.count(lower) != 0) person = false;
@@ -368,11 +423,12 @@ size_t Scan::CapitalRun(size_t i) {
     return end;
   }
   // Otherwise each word may still be a surname.
-  const size_t stop = n > 3 ? i + 4 : end;
-  for (size_t k = i; k < stop; ++k) {
-    if (const Actor* p = Surname(Word(k))) Emit(k, k + 1, *p, Form::kSurname);
+  for (size_t k = i; k < end; ++k) {
+    if (toks_[k].word && toks_[k].capitalized) {
+      if (const Actor* p = Surname(Word(k))) Emit(k, k + 1, *p, Form::kSurname);
+    }
   }
-  return stop;
+  return end;
 }
 
 // "Ziyaddin and Huseyn Safarov": a lone given name joined by "and" to a
