@@ -518,6 +518,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
     while (ax < a.actors.size() && a.actors[ax].start < span.start) ++ax;
 
+    std::vector<char> bound_anchor(clauses.size(), 0);  // dates that only date a noun
     for (const auto& clause : clauses) {
       // Words covered by a timex are not triggers or numbers.
       auto in_timex = [&](const Word& wd) {
@@ -554,6 +555,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           if (det && word_follows) since = true;
         }
         since_end = t.end;
+        if (since) bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
       }
       auto choose = [&](bool since_mode) -> const PhraseMatch* {
         const PhraseMatch* best = nullptr;
@@ -631,7 +633,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       bool modal = false, opinion = false, passive = false, blamed_on = false;
       size_t report_word = std::string::npos;
       bool according = false;
-      for (const auto& cue : lex.cues.FindAll(words, clause.first_word, clause.last_word)) {
+      for (const auto& cue : lex.cues.FindEvery(words, clause.first_word, clause.last_word)) {
         const bool overlaps_trigger = cue.first < best->last && best->first < cue.last;
         const std::string text = body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
         const std::string& kind = cue.entry->kind;
@@ -668,7 +670,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         } else if (kind == "generic") {
           continue;
         } else {
-          mention.cues.push_back({kind, cue.entry->value, text});
+          std::string value = cue.entry->value;
+          // "a supposedly routine operation": the source doubts the motive it names.
+          if (kind == "motive" && value == "routine" && cue.first > clause.first_word) {
+            const std::string& pw = words[cue.first - 1].lower;
+            if (pw == "supposedly" || pw == "allegedly" || pw == "so-called" || pw == "ostensibly") value = "political";
+          }
+          mention.cues.push_back({kind, value, text});
         }
       }
       for (size_t i = best->first; i > clause.first_word && best->first - i < 3; --i) {
@@ -819,8 +827,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           // The noun is the last word of the run of words after the number
           // (up to three, no punctuation or function word in between).
           static const std::unordered_set<std::string_view> kFunction = {
-              "the", "a",   "an",    "of",   "from", "in",  "on",  "at", "to",  "and",  "or", "for",  "with",
-              "by",  "who", "which", "that", "were", "was", "are", "is", "had", "have", "as", "into", "more"};
+              "the",  "a",    "an",     "of",    "from",   "in",   "on",    "at",   "to",    "and",   "or",   "for",
+              "with", "by",   "who",    "which", "that",   "were", "was",   "are",  "is",    "had",   "have", "as",
+              "into", "more", "during", "after", "before", "over", "under", "near", "since", "while", "when", "than"};
           for (size_t m = k; m < clause.last_word && m < k + 3; ++m) {
             if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number)
               break;
@@ -921,8 +930,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       a.mentions.push_back(std::move(mention));
     }
     // The paragraph's latest own date, for the clauses that follow.
-    for (const auto& clause : clauses) {
-      if (clause.timex >= 0) {
+    for (size_t ci = 0; ci < clauses.size(); ++ci) {
+      const auto& clause = clauses[ci];
+      if (clause.timex >= 0 && bound_anchor[ci] == 0) {
         last_anchor = clause;
         last_dated_mention = 0;
       }

@@ -165,6 +165,32 @@ bool PhraseSet::Load(std::string_view text, bool with_value, std::string* error)
   return true;
 }
 
+std::vector<PhraseMatch> PhraseSet::FindEvery(const std::vector<Word>& words, size_t first, size_t last) const {
+  std::vector<PhraseMatch> out;
+  auto try_entry = [&](size_t i, size_t k) {
+    const auto& e = entries_[k];
+    if (i + e.words.size() > last) return;
+    for (size_t p = 0; p < e.words.size(); ++p) {
+      bool ok = false;
+      for (const auto& alt : e.words[p]) ok = ok || WordMatches(alt, words[i + p].lower);
+      if (!ok) return;
+    }
+    for (const auto& m : out) {
+      if (m.entry == &e && m.first == i) return;
+    }
+    out.push_back({&e, i, i + e.words.size()});
+  };
+  for (size_t i = first; i < last; ++i) {
+    if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
+      for (size_t k : it->second) try_entry(i, k);
+    }
+    for (const auto& [prefix, k] : by_prefix_) {
+      if (WordMatches(prefix, words[i].lower)) try_entry(i, k);
+    }
+  }
+  return out;
+}
+
 const PhraseEntry* PhraseSet::MatchAt(const std::vector<Word>& words, size_t i, size_t* last) const {
   const PhraseEntry* best = nullptr;
   size_t best_len = 0;

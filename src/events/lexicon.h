@@ -55,6 +55,9 @@ class PhraseSet {
   const PhraseEntry* MatchAt(const std::vector<Word>& words, size_t i, size_t* last) const;
   // All non-overlapping longest matches in words[first, last).
   std::vector<PhraseMatch> FindAll(const std::vector<Word>& words, size_t first, size_t last) const;
+  // Every match of every pattern in words[first, last), overlaps included
+  // (a word may be both a framing and a motive cue).
+  std::vector<PhraseMatch> FindEvery(const std::vector<Word>& words, size_t first, size_t last) const;
 
  private:
   std::vector<PhraseEntry> entries_;

@@ -173,6 +173,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   });
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
+  constexpr double kContinue = 0.10;
   std::vector<Cluster> clusters;
   auto similarity = [&](const Item& a, const Item& b) {
     double s = Cosine(a, b);
@@ -225,26 +226,50 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     }
   }
 
-  // Undated mentions that clearly describe an event join it.
+  // Undated mentions that clearly describe an event join it; the undated
+  // sentences that follow one in its paragraph go on telling the same
+  // happening and join it on weaker evidence.
   std::vector<std::vector<const Item*>> attached(clusters.size());
+  auto paragraph_of = [&](const Item& it) {
+    const auto& d = docs[it.doc];
+    const size_t start = d.sentences[it.m->sentence].start;
+    const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
+    return nl == std::string::npos ? size_t{0} : nl + 1;
+  };
+  int previous_cluster = -1;
+  const Item* previous = nullptr;
   for (const auto& u : undated) {
     const auto& d = docs[u.doc];
     int64_t limit = INT64_MAX;
     if (d.dct.date.year != 0) {
       limit = time::cal::DaysFromCivil(d.dct.date.year, std::max(1, d.dct.date.month), std::max(1, d.dct.date.day));
     }
+    const bool continues = previous != nullptr && previous->doc == u.doc && previous_cluster >= 0 &&
+                           paragraph_of(*previous) == paragraph_of(u) && u.m->sentence <= previous->m->sentence + 2;
     int best = -1;
     double best_sim = kAttach;
     for (size_t c = 0; c < clusters.size(); ++c) {
       if (clusters[c].lo > limit) continue;
       double sim = 0;
       for (size_t j : clusters[c].items) sim = std::max(sim, similarity(u, items[j]));
+      if (continues && static_cast<int>(c) == previous_cluster) sim += kAttach - kContinue;
       if (sim > best_sim) {
         best_sim = sim;
         best = static_cast<int>(c);
       }
     }
-    if (best >= 0) attached[static_cast<size_t>(best)].push_back(&u);
+    if (std::getenv("CHRONICLE_DEBUG_MERGE") != nullptr) {
+      std::fprintf(stderr, "undated %s continues=%d best=%d sim=%.3f | %s\n", d.id.c_str(), continues ? 1 : 0, best,
+                   best_sim, d.sentences[u.m->sentence].text.substr(0, 60).c_str());
+    }
+    if (best >= 0) {
+      attached[static_cast<size_t>(best)].push_back(&u);
+      previous = &u;
+      previous_cluster = best;
+    } else if (!continues) {
+      previous = nullptr;
+      previous_cluster = -1;
+    }
   }
 
   // Actor centrality: in how many documents an actor appears.
