@@ -109,10 +109,16 @@ std::string EscapeMarkdown(std::string_view text) {
   for (size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
     switch (c) {
+      case '_':
+        // Inside a word ("01_airliner") an underscore cannot open or close
+        // emphasis; leave it readable.
+        if (i == 0 || i + 1 >= folded.size() || !IsAsciiAlnum(folded[i - 1]) || !IsAsciiAlnum(folded[i + 1])) {
+          out.push_back('\\');
+        }
+        break;
       case '\\':
       case '`':
       case '*':
-      case '_':
       case '[':
       case ']':
       case '<':

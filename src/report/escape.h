@@ -21,10 +21,11 @@ namespace chronicle::report {
 std::string EscapeHtml(std::string_view text);
 
 // Escapes text for inline use in CommonMark / GitHub Markdown, including
-// table cells: backslash-escapes the characters that start markup (` * _ [ ]
-// < > | ~ \ and the & of a character reference such as "&lt;"), a leading # + - = or "1." that
-// would start a block, and folds line breaks and runs of white space into one
-// space so the text stays on its line.
+// table cells. Backslash-escapes the characters that start markup: ` * [ ]
+// < > | ~ \, an _ unless it stands inside a word ("01_airliner" cannot
+// emphasise), the & of a character reference such as "&lt;", and a leading
+// # + - = or "1." that would start a block. Folds line breaks and runs of
+// white space into one space so the text stays on its line.
 std::string EscapeMarkdown(std::string_view text);
 
 // True when `url` is an absolute http:// or https:// URL (case-insensitive

@@ -29,6 +29,7 @@ TEST(ReportEscape, MarkdownInlineMarkup) {
   EXPECT_EQ(EscapeMarkdown("*bold* _it_ [link](x) ~~s~~ \\"), "\\*bold\\* \\_it\\_ \\[link\\](x) \\~\\~s\\~\\~ \\\\");
   EXPECT_EQ(EscapeMarkdown("AT&T &amp; &#60; &x27; & ;"), "AT&T \\&amp; \\&#60; \\&x27; & ;");
   EXPECT_EQ(EscapeMarkdown("R&D;"), "R\\&D;");
+  EXPECT_EQ(EscapeMarkdown("01_airliner_v2.txt _x_ y_ _z a__b"), "01_airliner_v2.txt \\_x\\_ y\\_ \\_z a\\_\\_b");
 }
 
 TEST(ReportEscape, MarkdownBlockStarts) {
@@ -94,7 +95,7 @@ TEST(ReportMarkdown, Sections) {
   // Documents: title (or path), source, date and whether it was inferred.
   EXPECT_NE(md.find("- **d1** Azerbaijani airliner: what we know · source: Example Analysis · published: 2025-07-25 ·"),
             std::string::npos);
-  EXPECT_NE(md.find("- **d2** seeds/02\\_opinion.txt · source: Opinion Daily · published: 2025-07 (inferred"),
+  EXPECT_NE(md.find("- **d2** seeds/02_opinion.txt · source: Opinion Daily · published: 2025-07 (inferred"),
             std::string::npos);
   // Key dates: only the top event.
   const std::string key_section = md.substr(key, timeline - key);
