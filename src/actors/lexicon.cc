@@ -89,6 +89,29 @@ std::optional<std::string> Plural(const std::string& d) {
   return d + "s";
 }
 
+// Adds `phrase` as written and, when it is ASCII with words of four letters
+// or more, in capitals too: headlines write "RUSSIA", "AZERBAIJANI".
+void AddWithCapitals(Lexicon* lex, const std::string& phrase, const LexEntry& e) {
+  lex->AddPhrase(phrase, e);
+  std::string_view bare = phrase;
+  if (bare.substr(0, 6) == "[the] ") bare.remove_prefix(6);
+  std::string upper;
+  size_t word = 0;
+  bool ok = true;
+  for (char c : bare) {
+    if (static_cast<unsigned char>(c) >= 0x80) ok = false;
+    if (c == ' ') {
+      if (word < 4) ok = false;
+      word = 0;
+    } else {
+      ++word;
+    }
+    upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  if (word < 4) ok = false;
+  if (ok && upper != bare) lex->AddPhrase(upper, e);
+}
+
 }  // namespace
 
 uint32_t Lexicon::AddActor(const std::string& name, ActorType type, const std::string& country) {
@@ -171,7 +194,7 @@ TrieMatch Lexicon::Longest(std::string_view text, const std::vector<Token>& toks
   if (i >= toks.size()) return m;
   const std::string_view key = TokenKey(text, toks[i]);
   m.tokens = Walk(text, toks, i, key, &m.entry);
-  if (key == "The") {
+  if (key == "The" || key == "THE") {
     int32_t e = -1;
     const size_t n = Walk(text, toks, i, "the", &e);
     if (n > m.tokens) {
@@ -239,8 +262,8 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
   for (const auto& [canonical, names] : extra) {
     LexEntry e;
     e.actor = lex->AddActor(canonical, ActorType::kCountry, canonical);
-    lex->AddPhrase(canonical, e);
-    for (const auto& n : names) lex->AddPhrase(n, e);
+    AddWithCapitals(lex, canonical, e);
+    for (const auto& n : names) AddWithCapitals(lex, n, e);
   }
 
   // organisations.txt: canonical | country ("-" for none) | other names.
@@ -271,10 +294,10 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
       e.actor = static_cast<uint32_t>(id);
       e.form = form;
       for (size_t k = 1; k < row.size(); ++k) {
-        lex->AddPhrase(row[k], e);
+        AddWithCapitals(lex, row[k], e);
         if (form == Form::kDemonym) {
           if (k == 1) lex->adjective.emplace(e.actor, row[k]);
-          if (auto p = Plural(row[k])) lex->AddPhrase(*p, e);
+          if (auto p = Plural(row[k])) AddWithCapitals(lex, *p, e);
         }
       }
     }
