@@ -41,6 +41,11 @@ struct ActorMention {
   size_t end = 0;    // one past the last byte
   std::string text;  // as written: "the Kremlin", "Russian", "Aliyev"
   Actor actor;
+  // How the text names the actor: kName "Azerbaijan", "Ilham Aliyev", "the
+  // FSB"; kDemonym "Azerbaijani"; kMetonym "Baku", "the Kremlin"; kSurname
+  // "Aliyev" (linked to the latest full name of the document, else to a
+  // well-known person); kTitle "the Azerbaijani president" (the holder of
+  // that office: the one the document named, else the one of 2025).
   enum class Form { kName, kDemonym, kMetonym, kSurname, kTitle } form = Form::kName;
 };
 
