@@ -1,5 +1,6 @@
 #include "time/normalizer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -117,7 +118,7 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
   for (int cand = y - 1; cand <= y + 1; ++cand) {
     const int64_t s = day_of(cand, start), e = day_of(cand, end);
     if (past && s > dct_day + slack) continue;
-    if (future && e < ref_day - slack) continue;
+    if (future && e < std::min(ref_day, dct_day) - slack) continue;
     const int64_t mid = (s + e) / 2;
     const int64_t dist = mid > ref_day ? mid - ref_day : ref_day - mid;
     if (best_dist < 0 || dist < best_dist) {
@@ -388,6 +389,10 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (!season.empty() || !quarter.empty() || !half.empty()) {
       p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
       p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
+    } else if (f.Get("period") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences) {
+      // "the 1988 quarter" after "the third quarter": that quarter of 1988.
+      p = in.period;
+      p.y = y;
     }
   } else if (m > 0) {
     if (d > 31) return out;
@@ -494,6 +499,13 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       }
       p = Shift(anchor, unit, off, f.Str("gran") == "D");
       out.anchor = anchor_name;
+      // A quarter cannot be counted from a year alone ("the quarter" after
+      // "in 1990"): count from the document date instead; in a past clause
+      // "the quarter" is the one just reported.
+      if (unit == "Q" && p.gran != TimePoint::kQuarter && in.dct.known() && &anchor != &in.dct) {
+        p = Shift(in.dct, unit, off - (off == 0 && in.tense == Tense::kPast ? 1 : 0), false);
+        out.anchor = "dct";
+      }
       // A comparison ("a year earlier", "the year-ago quarter") shortly
       // after a reporting period ("the third quarter") is that period a year
       // before.
@@ -507,7 +519,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         out.anchor = "narrative";
       }
     }
-  } else if (f.Get("h") || f.Get("pod")) {
+  } else if (f.Get("h") || f.Get("pod") || f.Get("hhmm")) {
     // A time of day alone: the day the narrative is on when it was set in
     // this or the previous sentence ("On Friday ... at 10:35 a.m."), else
     // the document date.
@@ -528,7 +540,13 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   // Time of day.
   int h = -1, mi = 0;
   const std::string pod = f.Str("pod");
-  if (f.Int("h", &h)) {
+  if (const std::string* hhmm = f.Get("hhmm")) {
+    // A 24-hour clock written as four digits: "0830 GMT".
+    int v = 0;
+    if (hhmm->size() != 4 || !ToInt(*hhmm, &v) || v / 100 > 23 || v % 100 > 59) return out;
+    h = v / 100;
+    mi = v % 100;
+  } else if (f.Int("h", &h)) {
     f.Int("min", &mi);
     const std::string ampm = f.Str("ampm");
     if (ampm == "pm" && h < 12) h += 12;

@@ -10,7 +10,17 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   if (t.kind != TokenKind::kWord) return kCueNone;
   const uint64_t cls = info[i].classes;
   const std::string_view w = t.lower;
-  if (cls & cc.future) return kCueFuture;
+  if (cls & cc.future) {
+    // After a determiner the word is a noun: "the plan", "its forecast".
+    if (i > 0) {
+      const std::string_view prev = toks[i - 1].lower;
+      if (prev == "the" || prev == "a" || prev == "an" || prev == "its" || prev == "their" || prev == "his" ||
+          prev == "her") {
+        return kCueNone;
+      }
+    }
+    return kCueFuture;
+  }
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
   if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
   const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||

@@ -145,7 +145,9 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
 // grammar rule can stay small. Separators allowed between them: nothing, a
 // comma, "on" or "at".
 void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
-  auto is_clock = [](const Found& f) { return FieldIs(f.fields, "h") && f.match.rule->type != "DURATION"; };
+  auto is_clock = [](const Found& f) {
+    return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && f.match.rule->type != "DURATION";
+  };
   auto is_day = [](const Found& f) {
     if (f.match.rule->type != "DATE" || FieldIs(f.fields, "h") || FieldIs(f.fields, "pod")) return false;
     if (FieldIs(f.fields, "dow") || FieldIs(f.fields, "d")) return true;
@@ -362,7 +364,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         narrative_set_by = static_cast<int64_t>(idx);
       }
       if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
-          !IsComparison(f)) {
+          !IsComparison(f) && !FieldIs(f.fields, "period")) {
         period = o.point;
         period_sentence = sentence;
       }
