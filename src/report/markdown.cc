@@ -102,7 +102,8 @@ void WriteEvidence(const merge::Event& e, std::ostream& out) {
       notes.append(s);
     };
     if (!m.timex.empty()) {
-      note(EscapeMarkdown(m.timex) + (m.timex_value.empty() ? "" : " = " + EscapeMarkdown(m.timex_value)));
+      const bool same = m.timex_value.empty() || m.timex_value == m.timex;
+      note(EscapeMarkdown(m.timex) + (same ? "" : " = " + EscapeMarkdown(m.timex_value)));
     }
     if (!m.hedge.empty() && m.hedge != "asserted") note(EscapeMarkdown(m.hedge));
     if (!m.attributed_to.empty()) note("according to " + EscapeMarkdown(m.attributed_to));

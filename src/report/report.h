@@ -3,10 +3,9 @@
 //
 //   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(docs);
 //   std::vector<size_t> top = chronicle::merge::TopEvents(timeline, 10);
-//   std::ofstream json("timeline.json"), md("timeline.md"), html("timeline.html");
-//   chronicle::report::WriteTimelineJson(timeline, json);
-//   chronicle::report::WriteTimelineMarkdown(timeline, top, md);
-//   chronicle::report::WriteTimelineHtml(timeline, top, html);
+//   chronicle::report::WriteTimelineHtml(timeline, top, std::cout);
+//   std::string error;
+//   if (!chronicle::report::WriteTimelineFiles(timeline, top, "out", &error)) ...
 //
 // The writers only read the Timeline; they never re-rank or re-merge. Output
 // is deterministic (the same Timeline gives the same bytes) and valid UTF-8:
@@ -53,5 +52,12 @@ void WriteTimelineMarkdown(const merge::Timeline& timeline, const std::vector<si
 // conflict (one column per claim) and the evidence sentences per source with
 // the date expression marked.
 void WriteTimelineHtml(const merge::Timeline& timeline, const std::vector<size_t>& top, std::ostream& out);
+
+// Writes timeline.json, timeline.md and timeline.html into the existing
+// directory `dir`. Each file is written to a temporary name and renamed into
+// place, so a failed or interrupted run never leaves a truncated report.
+// Returns false and sets *error (one line naming the file) on failure.
+bool WriteTimelineFiles(const merge::Timeline& timeline, const std::vector<size_t>& top, const std::string& dir,
+                        std::string* error);
 
 }  // namespace chronicle::report
