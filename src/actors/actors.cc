@@ -94,9 +94,11 @@ class Scan {
   std::string_view text_;
   std::vector<Token> toks_;
   std::vector<ActorMention> out_;
-  size_t last_end_tok_ = SIZE_MAX;                  // token index one past the latest mention
-  std::unordered_map<std::string, Actor> people_;   // surname -> latest person of that name
-  std::unordered_map<std::string, Actor> offices_;  // "country|title" -> latest holder named
+  size_t last_end_tok_ = SIZE_MAX;                 // token index one past the latest mention
+  std::unordered_map<std::string, Actor> people_;  // surname -> latest person of that name
+  std::unordered_map<std::string, Actor> offices_;
+  size_t last_title_tok_ = SIZE_MAX;  // the latest title with no name right after it
+  std::string last_title_country_;    // and the country before it  // "country|title" -> latest holder named
 
   std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
     return text_.substr(toks_[b].start, toks_[e - 1].end - toks_[b].start);
@@ -137,7 +139,10 @@ class Scan {
   const Actor* Office(const std::string& country, const std::string& title) const;
   bool InTitleCase(size_t i, size_t end) const;
   size_t OrgPhrase(size_t i);
+  size_t BareHead(size_t i, size_t len, const LexEntry& e);
+  int32_t OfCountry(size_t k, size_t* end) const;
   void SharedSurname(size_t i, size_t end, const Actor& second);
+  std::string TitleBeforeCountry(size_t i) const;
   bool TitleCaseNeighbourhood(size_t i, size_t end) const;
 };
 
@@ -232,11 +237,13 @@ const Actor* Scan::Surname(std::string_view word) const {
 // The country of the mention just before a title ("Russian MP", "Kremlin
 // spokesperson", "Trump's envoy"), "" if none.
 std::string Scan::ContextCountry(size_t title_start) const {
-  if (out_.empty()) return "";
-  if (last_end_tok_ == title_start || (last_end_tok_ + 2 == title_start && Possessive(last_end_tok_) == 2)) {
-    return out_.back().actor.country;
+  if (out_.empty() || last_end_tok_ > title_start) return "";
+  size_t k = last_end_tok_ + Possessive(last_end_tok_);
+  // Up to three capitalised words between: "US National Security Adviser".
+  for (size_t n = 0; n < 3 && k < title_start && toks_[k].word && toks_[k].capitalized && toks_[k].space_before; ++n) {
+    ++k;
   }
-  return "";
+  return k == title_start ? out_.back().actor.country : "";
 }
 
 // After a name: ", U.S. Middle East Envoy" or ", Putin's spokesman". Sets
@@ -325,6 +332,8 @@ size_t Scan::TitleAt(size_t i, size_t len) {
   if (IsPunct(j, '\'') || IsPunct(j, '"')) ++j;  // the 'war correspondent' Dmitry Steshin
   const std::string country = ContextCountry(i);
   const std::string title = TitleKey(i, i + len);
+  last_title_tok_ = i;
+  last_title_country_ = country;
   size_t l = 0;
   if (const LexEntry* e = EntryAt(j, &l)) {
     if (e->kind != Kind::kActor || lex_.actors[e->actor].type != ActorType::kPerson) return j;
@@ -415,6 +424,7 @@ size_t Scan::CapitalRun(size_t i) {
   }
   // "Aliyev Overlooks": a known surname first is that person, not a new one.
   if (person && Surname(Word(i)) != nullptr && !given) person = false;
+  if (person && country.empty()) country = TitleBeforeCountry(i);
   if (person) {
     Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
     SharedSurname(i, end, p);
@@ -431,6 +441,26 @@ size_t Scan::CapitalRun(size_t i) {
   return end;
 }
 
+// "Azerbaijan's ambassador to Russia, Rahman Mustafayev": a name after a
+// comma closing a phrase that began with a title takes the country of the
+// mention before the title, else of the first mention in the phrase ("head
+// of the Azerbaijani diaspora in the Urals, Shahin Shykhlinski").
+std::string Scan::TitleBeforeCountry(size_t i) const {
+  if (i == 0 || !IsPunct(i - 1, ',') || last_title_tok_ == SIZE_MAX || last_title_tok_ >= i ||
+      i - last_title_tok_ > 16) {
+    return "";
+  }
+  for (size_t k = last_title_tok_; k + 1 < i; ++k) {
+    if (!toks_[k].word && (toks_[k].punct == ',' || toks_[k].punct == '.' || toks_[k].punct == ';')) return "";
+  }
+  const size_t title_start = toks_[last_title_tok_].start;
+  std::string country;
+  for (size_t m = out_.size(); m > 0 && out_[m - 1].start > title_start; --m) {
+    if (!out_[m - 1].actor.country.empty()) country = out_[m - 1].actor.country;
+  }
+  return last_title_country_.empty() ? country : last_title_country_;
+}
+
 // "Ziyaddin and Huseyn Safarov": a lone given name joined by "and" to a
 // full name shares its surname.
 void Scan::SharedSurname(size_t i, size_t end, const Actor& second) {
@@ -441,6 +471,39 @@ void Scan::SharedSurname(size_t i, size_t end, const Actor& second) {
   if (k > 0 && toks_[k - 1].word && toks_[k - 1].capitalized && toks_[k].space_before) return;
   const size_t sp = second.name.rfind(' ');
   Emit(k, k + 1, Actor{std::string(Word(k)) + second.name.substr(sp), ActorType::kPerson, second.country}, Form::kName);
+}
+
+// "of [the] <country>" at toks[k]: the index of the country actor and the
+// token after it, or -1.
+int32_t Scan::OfCountry(size_t k, size_t* end) const {
+  if (k >= toks_.size() || !toks_[k].word || Word(k) != "of") return -1;
+  size_t c = k + 1;
+  size_t l = 0;
+  const LexEntry* e = EntryAt(c, &l);
+  if (e == nullptr && c < toks_.size() && toks_[c].word && Word(c) == "the") e = EntryAt(++c, &l);
+  if (e == nullptr || e->kind != Kind::kActor || lex_.actors[e->actor].type != ActorType::kCountry) return -1;
+  *end = c + l;
+  return static_cast<int32_t>(e->actor);
+}
+
+// An organisation head with no country before it: a capitalised one is an
+// organisation ("the Foreign Ministry said"), of the country after it if
+// there is one ("the Ministry of Defence of Azerbaijan"); a lower-case one
+// ("police") is no actor.
+size_t Scan::BareHead(size_t i, size_t len, const LexEntry& e) {
+  // "Police said": a one-word head is capitalised by the sentence start only.
+  if (!toks_[i].capitalized || (len == 1 && toks_[i].sentence_start)) return i + len;
+  size_t end = i + len;
+  const int32_t c = OfCountry(end, &end);
+  if (c >= 0) {
+    const auto adj = lex_.adjective.find(static_cast<uint32_t>(c));
+    const Actor& country = lex_.actors[static_cast<size_t>(c)];
+    const std::string prefix = adj != lex_.adjective.end() ? adj->second : country.name;
+    Emit(i, end, Actor{prefix + " " + e.head, ActorType::kOrganisation, country.name}, Form::kName);
+    return end;
+  }
+  Emit(i, end, Actor{std::string(Text(i, end)), ActorType::kOrganisation, ContextCountry(i)}, Form::kName);
+  return end;
 }
 
 // An organisation named by capitalised words ending in an organisation word,
@@ -469,6 +532,14 @@ size_t Scan::OrgPhrase(size_t i) {
     return 0;
   }
   size_t end = k + 1;
+  size_t after_country = 0;
+  if (const int32_t c = OfCountry(end, &after_country); c >= 0) {
+    // "Central Bank of Russia", "State Security Service of Azerbaijan"
+    Emit(i, after_country,
+         Actor{std::string(Text(i, after_country)), ActorType::kOrganisation, lex_.actors[static_cast<size_t>(c)].name},
+         Form::kName);
+    return after_country;
+  }
   if (end + 1 < toks_.size() && toks_[end].word) {
     const std::string_view w = Word(end);
     if (w == "of" || w == "on" || w == "for") {
@@ -543,8 +614,10 @@ std::vector<ActorMention> Scan::Run() {
     if (e != nullptr) {
       switch (e->kind) {
         case Kind::kStop:
-        case Kind::kOrgHead:
           i += len;
+          continue;
+        case Kind::kOrgHead:
+          i = BareHead(i, len, *e);
           continue;
         case Kind::kTitle:
           i = TitleAt(i, len);
