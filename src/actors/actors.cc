@@ -15,9 +15,12 @@
 // title-case phrase, not next to another capitalised word; at a sentence start
 // only with a known given name or an apposition ("X Y, Putin's spokesman").
 // A one-word run is a surname: it links to the latest person of the document
-// with that surname, else to a well-known person of people.txt. Every step
-// looks at a bounded number of tokens around the current one, so the pass is
-// linear in the text.
+// with that surname, else to a well-known person of people.txt. A country
+// with a title and no name ("the Azerbaijani president") is the holder of
+// that office (offices.txt, or the one the document named). Capitalised words
+// ending in an organisation word ("Parliamentary Commission on ...") are an
+// organisation. Every step looks at a bounded number of tokens around the
+// current one, so the pass is linear in the text.
 #include "actors/actors.h"
 
 #include <cstdio>
@@ -94,11 +97,11 @@ class Scan {
   std::string_view text_;
   std::vector<Token> toks_;
   std::vector<ActorMention> out_;
-  size_t last_end_tok_ = SIZE_MAX;                 // token index one past the latest mention
-  std::unordered_map<std::string, Actor> people_;  // surname -> latest person of that name
-  std::unordered_map<std::string, Actor> offices_;
-  size_t last_title_tok_ = SIZE_MAX;  // the latest title with no name right after it
-  std::string last_title_country_;    // and the country before it  // "country|title" -> latest holder named
+  size_t last_end_tok_ = SIZE_MAX;                  // token index one past the latest mention
+  std::unordered_map<std::string, Actor> people_;   // surname -> latest person of that name
+  std::unordered_map<std::string, Actor> offices_;  // "country|title" -> latest holder named
+  size_t last_title_tok_ = SIZE_MAX;                // the latest title cue
+  std::string last_title_country_;                  // and the country before it
 
   std::string_view Text(size_t b, size_t e) const {  // tokens [b, e)
     return text_.substr(toks_[b].start, toks_[e - 1].end - toks_[b].start);

@@ -241,6 +241,9 @@ TEST(ActorSeeds, Seed000) {
   const ActorMention* azal = FindText(ms, "AZAL");
   ASSERT_NE(azal, nullptr);
   EXPECT_EQ(azal->actor.name, "Azerbaijan Airlines");
+  const ActorMention* ziyaddin = FindText(ms, "Ziyaddin");
+  ASSERT_NE(ziyaddin, nullptr);
+  EXPECT_EQ(ziyaddin->actor.name, "Ziyaddin Safarov");
   const ActorMention* sputnik = FindText(ms, "Sputnik Azerbaijan");
   ASSERT_NE(sputnik, nullptr);
   EXPECT_EQ(sputnik->actor.country, "Russia");
@@ -277,6 +280,13 @@ TEST(ActorSeeds, Seed001) {
   const ActorMention* fm = FindText(ms, "Russia’s Foreign Ministry");
   ASSERT_NE(fm, nullptr);
   EXPECT_EQ(fm->actor.name, "Russian Foreign Ministry");
+  const ActorMention* president = FindText(ms, "Azerbaijani president");
+  ASSERT_NE(president, nullptr);
+  EXPECT_EQ(president->form, Form::kTitle);
+  EXPECT_EQ(president->actor.name, "Ilham Aliyev");
+  const ActorMention* us_president = FindText(ms, "the US President");
+  ASSERT_NE(us_president, nullptr);
+  EXPECT_EQ(us_president->actor.name, "Donald Trump");
   const ActorMention* valuev = FindText(ms, "Nikolai Valuev");
   ASSERT_NE(valuev, nullptr);
   EXPECT_EQ(valuev->actor.country, "Russia");
