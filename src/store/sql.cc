@@ -2,7 +2,8 @@
 //
 //  * per document, written by Store::WriteDocument and replaced as a whole
 //    when the same document id is written again: documents, sentences,
-//    timexes, actor_mentions, mentions, mention_actors, mention_numbers;
+//    timexes, actor_mentions, mentions, mention_actors, mention_numbers,
+//    mention_cues;
 //  * the merged timeline, replaced as a whole by Store::WriteTimeline:
 //    events, event_actors, event_numbers, event_sources, event_mentions,
 //    conflicts, claims.
@@ -93,6 +94,10 @@ CREATE TABLE IF NOT EXISTS mentions (
   negated        INTEGER NOT NULL CHECK (negated IN (0, 1)),
   in_timeline    INTEGER NOT NULL CHECK (in_timeline IN (0, 1)),
   excluded       TEXT,
+  clause_start   INTEGER NOT NULL CHECK (clause_start >= 0),
+  clause_end     INTEGER NOT NULL CHECK (clause_end >= clause_start),
+  day_lo         INTEGER,
+  day_hi         INTEGER CHECK (day_hi >= day_lo),
   PRIMARY KEY (doc, idx),
   FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
   FOREIGN KEY (doc, timex) REFERENCES timexes(doc, idx)
@@ -118,6 +123,18 @@ CREATE TABLE IF NOT EXISTS mention_numbers (
   idx     INTEGER NOT NULL CHECK (idx >= 0),
   value   INTEGER NOT NULL,
   what    TEXT NOT NULL,
+  text    TEXT NOT NULL,
+  noun    TEXT,
+  PRIMARY KEY (doc, mention, idx),
+  FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mention_cues (
+  doc     TEXT NOT NULL,
+  mention INTEGER NOT NULL,
+  idx     INTEGER NOT NULL CHECK (idx >= 0),
+  kind    TEXT NOT NULL,
+  value   TEXT NOT NULL,
   text    TEXT NOT NULL,
   PRIMARY KEY (doc, mention, idx),
   FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx) ON DELETE CASCADE
@@ -249,17 +266,22 @@ constexpr QueryDef kQueries[] = {
      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
     // ?1 doc, ?2 idx, ?3 sentence, ?4 trigger, ?5 trigger_start, ?6 trigger_end,
     // ?7 class, ?8 timex, ?9 own_date, ?10 date, ?11 date_precision,
-    // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded
+    // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded,
+    // ?17 clause_start, ?18 clause_end, ?19 day_lo, ?20 day_hi
     {"insert mention",
      "INSERT INTO mentions (doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date,"
-     " date, date_precision, attributed_to, hedge, negated, in_timeline, excluded)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+     " date, date_precision, attributed_to, hedge, negated, in_timeline, excluded, clause_start, clause_end,"
+     " day_lo, day_hi)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"},
     // ?1 doc, ?2 mention, ?3 idx, ?4 actor, ?5 role, ?6 text
     {"insert mention actor",
      "INSERT INTO mention_actors (doc, mention, idx, actor, role, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
-    // ?1 doc, ?2 mention, ?3 idx, ?4 value, ?5 what, ?6 text
+    // ?1 doc, ?2 mention, ?3 idx, ?4 value, ?5 what, ?6 text, ?7 noun
     {"insert mention number",
-     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text, noun) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+    // ?1 doc, ?2 mention, ?3 idx, ?4 kind, ?5 value, ?6 text
+    {"insert mention cue",
+     "INSERT INTO mention_cues (doc, mention, idx, kind, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
     {"delete events", "DELETE FROM events"},
     {"delete conflicts", "DELETE FROM conflicts"},
     // ?1 id, ?2 position, ?3 date, ?4 precision, ?5 summary, ?6 class,

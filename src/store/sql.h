@@ -25,6 +25,7 @@ enum Query : int {
   kInsertMention,
   kInsertMentionActor,
   kInsertMentionNumber,
+  kInsertMentionCue,
   kDeleteEvents,
   kDeleteConflicts,
   kInsertEvent,

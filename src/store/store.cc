@@ -355,7 +355,12 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
         b.Null(10).Null(11);
       }
       b.TextOrNull(12, m.attributed_to).Text(13, HedgeName(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
-      b.TextOrNull(16, m.excluded);
+      b.TextOrNull(16, m.excluded).Size(17, m.clause_start).Size(18, m.clause_end);
+      if (m.day_hi >= m.day_lo) {
+        b.Int(19, m.day_lo).Int(20, m.day_hi);
+      } else {
+        b.Null(19).Null(20);
+      }
       if (!b.Run()) return Fail(sql::kInsertMention, error);
     }
     for (size_t k = 0; k < m.actors.size(); ++k) {
@@ -382,8 +387,22 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
                .Int(4, q.value)
                .Text(5, q.what)
                .Text(6, q.text)
+               .TextOrNull(7, q.noun)
                .Run()) {
         return Fail(sql::kInsertMentionNumber, error);
+      }
+    }
+    for (size_t k = 0; k < m.cues.size(); ++k) {
+      const auto& c = m.cues[k];
+      if (!Use(sql::kInsertMentionCue)
+               .Text(1, id)
+               .Size(2, i)
+               .Size(3, k)
+               .Text(4, c.kind)
+               .Text(5, c.value)
+               .Text(6, c.text)
+               .Run()) {
+        return Fail(sql::kInsertMentionCue, error);
       }
     }
   }

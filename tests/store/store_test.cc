@@ -122,6 +122,10 @@ chronicle::events::DocumentAnalysis SampleAnalysis(const std::string& id = "d1")
     m.date.month = tx == 0 ? 12 : 6;
     m.date.day = tx == 0 ? 25 : 0;
     m.in_timeline = true;
+    m.clause_start = a.sentences[sentence].start;
+    m.clause_end = a.sentences[sentence].end;
+    m.day_lo = tx == 0 ? 20082 : 20240;  // 2024-12-25; June 2025
+    m.day_hi = tx == 0 ? 20082 : 20269;
     a.mentions.push_back(m);
     return &a.mentions.back();
   };
@@ -138,6 +142,12 @@ chronicle::events::DocumentAnalysis SampleAnalysis(const std::string& id = "d1")
   m1->hedge = events::Hedge::kReported;
   auto* m2 = mention(2, "detained", events::EventClass::kArrest, 1, false);
   m2->numbers.push_back(MakeQuantity(7, "employees", "Seven employees"));
+  m2->numbers.back().noun = "employee";
+  chronicle::events::Cue cue;
+  cue.kind = "framing";
+  cue.value = "loaded";
+  cue.text = "shot down";
+  a.mentions[0].cues.push_back(cue);  // m0 may have moved since
   // An undated opinion: stored, but not on the timeline.
   events::EventMention opinion;
   opinion.sentence = 2;
@@ -210,8 +220,8 @@ class StoreTest : public ::testing::Test {
   // Row counts of every per-document table for one document.
   std::string DocumentRows(const std::string& doc) {
     std::string out;
-    for (const char* table :
-         {"documents", "sentences", "timexes", "actor_mentions", "mentions", "mention_actors", "mention_numbers"}) {
+    for (const char* table : {"documents", "sentences", "timexes", "actor_mentions", "mentions", "mention_actors",
+                              "mention_numbers", "mention_cues"}) {
       const std::string column = std::string(table) == "documents" ? "id" : "doc";
       out += std::string(table) + "=" +
              Value(std::string("SELECT count(*) FROM ") + table + " WHERE " + column + " = ?1", {doc}) + " ";
@@ -238,8 +248,8 @@ TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
   EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
   EXPECT_EQ(Store::SchemaVersion(), 1);
   for (const char* table : {"documents", "sentences", "timexes", "actors", "actor_mentions", "mentions",
-                            "mention_actors", "mention_numbers", "events", "event_actors", "event_numbers",
-                            "event_sources", "event_mentions", "conflicts", "claims"}) {
+                            "mention_actors", "mention_numbers", "mention_cues", "events", "event_actors",
+                            "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
     EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", {table}), "1") << table;
   }
   EXPECT_EQ(Value("PRAGMA journal_mode"), "wal");
@@ -253,7 +263,8 @@ TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
   std::string error;
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 ");
+            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "mention_cues=1 ");
   EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Azerbaijani airliner: what we know");
   EXPECT_EQ(Value("SELECT published FROM documents WHERE id = 'd1'"), "25 July 2025");
   EXPECT_EQ(Value("SELECT dct || ' ' || dct_precision || ' ' || dct_inferred || ' ' || dct_method FROM documents"),
@@ -280,7 +291,14 @@ TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
   EXPECT_EQ(Value("SELECT group_concat(a.name || ':' || ma.role, ',') FROM"
                   " (SELECT * FROM mention_actors WHERE mention = 1 ORDER BY idx) ma JOIN actors a ON a.id = ma.actor"),
             "Azerbaijan:agent,Sputnik Azerbaijan:target");
-  EXPECT_EQ(Value("SELECT value || ' ' || what || ' ' || text FROM mention_numbers"), "7 employees Seven employees");
+  EXPECT_EQ(Value("SELECT value || ' ' || what || ' ' || text || ' ' || noun FROM mention_numbers"),
+            "7 employees Seven employees employee");
+  EXPECT_EQ(Value("SELECT mention || ' ' || kind || ' ' || value || ' ' || text FROM mention_cues"),
+            "0 framing loaded shot down");
+  EXPECT_EQ(Value("SELECT clause_start || ' ' || clause_end || ' ' || day_lo || ' ' || day_hi FROM mentions"
+                  " WHERE idx = 1"),
+            "71 153 20240 20269");
+  EXPECT_EQ(Value("SELECT (day_lo IS NULL) || (day_hi IS NULL) FROM mentions WHERE idx = 3"), "11");
 }
 
 TEST_F(StoreTest, RewritingADocumentReplacesIt) {
@@ -295,11 +313,13 @@ TEST_F(StoreTest, RewritingADocumentReplacesIt) {
   ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
   ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=3 mentions=3 mention_actors=3 mention_numbers=1 ");
+            "documents=1 sentences=3 timexes=2 actor_mentions=3 mentions=3 mention_actors=3 mention_numbers=1 "
+            "mention_cues=1 ");
   EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Updated title");
   // The other document is untouched, and actors are not duplicated.
   EXPECT_EQ(DocumentRows("d2"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 ");
+            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "mention_cues=1 ");
   EXPECT_EQ(Count("documents"), 2);
   EXPECT_EQ(Count("actors"), 4);
 }
@@ -320,7 +340,8 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
   EXPECT_NE(error.find("insert mention"), std::string::npos) << error;
   EXPECT_NE(error.find("d1"), std::string::npos) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 ");
+            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "mention_cues=0 ");
   EXPECT_EQ(Count("actors", "name = 'Brand New Org'"), 0);
   // A bad timex index fails the same way.
   auto bad_timex = SampleAnalysis("d3");
