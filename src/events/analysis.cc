@@ -314,6 +314,23 @@ std::string Singular(std::string w) {
   return w;
 }
 
+// True if words[from, to) are only auxiliaries, negation, articles and
+// adverbs: a modal before them bears on the word at `to` ("could soon be
+// signed"), not when a clause intervenes ("should remember that X signed").
+bool OnlyAuxiliariesBetween(const std::vector<Word>& words, size_t from, size_t to, int allowed_verbs = 0) {
+  static const std::unordered_set<std::string_view> kAux = {
+      "be",   "been", "have", "has", "not", "also", "still",   "soon",       "then", "never",
+      "only", "the",  "a",    "an",  "to",  "get",  "finally", "eventually", "even"};
+  for (size_t i = from; i < to; ++i) {
+    const std::string& w = words[i].lower;
+    if (kAux.count(w) != 0) continue;
+    if (w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0) continue;
+    if (allowed_verbs-- > 0) continue;  // "would file a lawsuit": the verb of a noun trigger
+    return false;
+  }
+  return true;
+}
+
 struct Clause {
   size_t first_word = 0, last_word = 0;  // word indices [first, last)
   size_t start = 0, end = 0;             // byte offsets
@@ -364,12 +381,59 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       last_paragraph_start = paragraph_start;
     }
 
+    // Quoted passages of four words or more: words inside are someone's
+    // speech, not the narration of what happened.
+    std::vector<std::pair<size_t, size_t>> quotes;
+    {
+      const std::string_view st(sentence.text);
+      size_t open = std::string::npos;
+      for (size_t p = 0; p < st.size(); ++p) {
+        if (st.compare(p, 3, "\xE2\x80\x9C") == 0) open = p;
+        if (st.compare(p, 3, "\xE2\x80\x9D") == 0 && open != std::string::npos) {
+          quotes.emplace_back(span.start + open, span.start + p);
+          open = std::string::npos;
+        }
+        if (st[p] == '"') {
+          if (open == std::string::npos)
+            open = p;
+          else {
+            quotes.emplace_back(span.start + open, span.start + p);
+            open = std::string::npos;
+          }
+        }
+      }
+      // 'single quotes' around a passage of four or more words.
+      size_t sq = std::string::npos;
+      for (size_t p = 0; p < st.size(); ++p) {
+        if (st[p] != '\'') continue;
+        const bool opening = (p == 0 || st[p - 1] == ' ') && p + 1 < st.size() && st[p + 1] != ' ';
+        const bool closing =
+            p > 0 && st[p - 1] != ' ' && (p + 1 >= st.size() || !std::isalpha(static_cast<unsigned char>(st[p + 1])));
+        if (opening && sq == std::string::npos) {
+          sq = p;
+        } else if (closing && sq != std::string::npos) {
+          const std::string_view inner = st.substr(sq, p - sq);
+          if (std::count(inner.begin(), inner.end(), ' ') >= 3) quotes.emplace_back(span.start + sq, span.start + p);
+          sq = std::string::npos;
+        }
+      }
+    }
+    auto in_quote = [&](size_t pos) {
+      for (const auto& [qb, qe] : quotes) {
+        if (pos > qb && pos < qe) return true;
+      }
+      return false;
+    };
     // Dated expressions of the sentence.
     while (tx < a.timexes.size() && a.timexes[tx].start < span.start) ++tx;
     std::vector<std::pair<int, DateRange>> anchors;
     for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
       DateRange r;
       if (!RangeOfValue(a.timexes[k], &r)) continue;
+      // "a few years later", "before 2020": an open side of a date is no date.
+      const std::string& mod = a.timexes[k].mod;
+      if (mod == "AFTER" || mod == "BEFORE" || mod == "ON_OR_AFTER" || mod == "ON_OR_BEFORE") continue;
+      if (in_quote(a.timexes[k].start)) continue;  // a date inside someone's words
       if (!anchors.empty() && a.timexes[static_cast<size_t>(anchors.back().first)].value == a.timexes[k].value) {
         continue;  // "three weeks later, on 13 March": one date
       }
@@ -472,49 +536,6 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         c.last_word = l;
       }
     }
-    // Quoted passages of four words or more: words inside are someone's
-    // speech, not the narration of what happened.
-    std::vector<std::pair<size_t, size_t>> quotes;
-    {
-      const std::string_view st(sentence.text);
-      size_t open = std::string::npos;
-      for (size_t p = 0; p < st.size(); ++p) {
-        if (st.compare(p, 3, "\xE2\x80\x9C") == 0) open = p;
-        if (st.compare(p, 3, "\xE2\x80\x9D") == 0 && open != std::string::npos) {
-          quotes.emplace_back(span.start + open, span.start + p);
-          open = std::string::npos;
-        }
-        if (st[p] == '"') {
-          if (open == std::string::npos)
-            open = p;
-          else {
-            quotes.emplace_back(span.start + open, span.start + p);
-            open = std::string::npos;
-          }
-        }
-      }
-      // 'single quotes' around a passage of four or more words.
-      size_t sq = std::string::npos;
-      for (size_t p = 0; p < st.size(); ++p) {
-        if (st[p] != '\'') continue;
-        const bool opening = (p == 0 || st[p - 1] == ' ') && p + 1 < st.size() && st[p + 1] != ' ';
-        const bool closing =
-            p > 0 && st[p - 1] != ' ' && (p + 1 >= st.size() || !std::isalpha(static_cast<unsigned char>(st[p + 1])));
-        if (opening && sq == std::string::npos) {
-          sq = p;
-        } else if (closing && sq != std::string::npos) {
-          const std::string_view inner = st.substr(sq, p - sq);
-          if (std::count(inner.begin(), inner.end(), ' ') >= 3) quotes.emplace_back(span.start + sq, span.start + p);
-          sq = std::string::npos;
-        }
-      }
-    }
-    auto in_quote = [&](size_t pos) {
-      for (const auto& [qb, qe] : quotes) {
-        if (pos > qb && pos < qe) return true;
-      }
-      return false;
-    };
 
     while (ax < a.actors.size() && a.actors[ax].start < span.start) ++ax;
 
@@ -557,6 +578,18 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         since_end = t.end;
         if (since) bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
       }
+      const auto clause_cues = lex.cues.FindEvery(words, clause.first_word, clause.last_word);
+      auto modal_bound = [&](const PhraseMatch& m) {
+        for (const auto& cue : clause_cues) {
+          if (cue.entry->kind != "modal") continue;
+          const int verbs = HasOption(m.entry->options, "nominal") ? 1 : 0;
+          if (cue.last <= m.first && m.first - cue.last <= static_cast<size_t>(3 + verbs) &&
+              OnlyAuxiliariesBetween(words, cue.last, m.first, verbs)) {
+            return true;
+          }
+        }
+        return false;
+      };
       auto choose = [&](bool since_mode) -> const PhraseMatch* {
         const PhraseMatch* best = nullptr;
         int best_score = -1000000;
@@ -575,6 +608,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
           int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
+          // A plan ("would file a lawsuit") is not a happening; its announcement is.
+          if (modal_bound(m)) score -= 35;
           // A participle right after a noun is a reduced relative clause ("the
           // aircraft shot down by ..."): background to the main happening.
           const std::string& tw = words[m.first].lower;
@@ -633,7 +668,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       bool modal = false, opinion = false, passive = false, blamed_on = false;
       size_t report_word = std::string::npos;
       bool according = false;
-      for (const auto& cue : lex.cues.FindEvery(words, clause.first_word, clause.last_word)) {
+      for (const auto& cue : clause_cues) {
         const bool overlaps_trigger = cue.first < best->last && best->first < cue.last;
         const std::string text = body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
         const std::string& kind = cue.entry->kind;
@@ -653,7 +688,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           according = cue.entry->value == "according";
         } else if (kind == "modal") {
           // Modality binds the trigger when it comes shortly before it.
-          if (cue.last <= best->first && best->first - cue.last <= 3) modal = true;
+          const int verbs = HasOption(best->entry->options, "nominal") ? 1 : 0;
+          if (cue.last <= best->first && best->first - cue.last <= static_cast<size_t>(3 + verbs) &&
+              OnlyAuxiliariesBetween(words, cue.last, best->first, verbs)) {
+            modal = true;
+          }
           // A noun trigger as the subject of a modal: "a phone call could ...".
           if (HasOption(best->entry->options, "nominal") && cue.first >= best->last && cue.first - best->last <= 4) {
             modal = true;
@@ -900,6 +939,20 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
       // Timeline or store only?
       const bool question = sentence.text.find('?') != std::string::npos;
+      // A dated clause that only describes a present state ("the 2021
+      // declaration is becoming the framework") tells no happening.
+      bool present_state = false;
+      if (mention.own_date) {
+        bool has_past = false, has_present = false;
+        for (size_t i = clause.first_word; i < clause.last_word; ++i) {
+          const auto& lw = words[i].lower;
+          if (PastWords().count(lw) != 0 || (lw.size() > 4 && lw.compare(lw.size() - 2, 2, "ed") == 0)) has_past = true;
+          if (lw == "is" || lw == "are" || lw == "remains" || lw == "remain" || lw == "becomes" || lw == "becoming") {
+            has_present = true;
+          }
+        }
+        present_state = has_present && !has_past;
+      }
       const bool list_step = sentence.text.size() > 2 && std::isdigit(static_cast<unsigned char>(sentence.text[0])) &&
                              sentence.text.find(". ") < 4;
       if (sentence.heading) {
@@ -912,6 +965,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         mention.excluded = "opinion";
       } else if (mention.negated) {
         mention.excluded = "negated";
+      } else if (present_state) {
+        mention.excluded = "present state";
       } else if (mention.date.year == 0) {
         mention.excluded = "no date";
       } else if (dct &&

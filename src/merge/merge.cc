@@ -74,6 +74,26 @@ double Cosine(const Item& a, const Item& b) {
   return dot / (a.norm * b.norm);
 }
 
+// True when both mentions name organisations or people as targets and no
+// name of one contains a name of the other.
+bool DisjointTargets(const EventMention& a, const EventMention& b) {
+  auto targets = [](const EventMention& m) {
+    std::vector<const std::string*> out;
+    for (const auto& ra : m.actors) {
+      if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) out.push_back(&ra.actor.name);
+    }
+    return out;
+  };
+  const auto ta = targets(a), tb = targets(b);
+  if (ta.empty() || tb.empty()) return false;
+  for (const auto* x : ta) {
+    for (const auto* y : tb) {
+      if (x->find(*y) != std::string::npos || y->find(*x) != std::string::npos) return false;
+    }
+  }
+  return true;
+}
+
 struct Cluster {
   std::vector<size_t> items;
   int64_t lo = 0, hi = 0;  // intersection of own date ranges
@@ -183,7 +203,12 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
     // A clause that took its date from the one before it in the paragraph
     // tells more of that happening.
-    if (a.doc == b.doc && a.m->timex >= 0 && a.m->timex == b.m->timex && (!a.own || !b.own)) s += 0.35;
+    if (a.doc == b.doc && a.m->timex >= 0 && a.m->timex == b.m->timex && (!a.own || !b.own)) {
+      s += a.m->cls == b.m->cls ? 0.3 : 0.12;
+    }
+    // Different named bodies or people acted on: different happenings
+    // ("the closure of the Russian House" / "the closure of Sputnik").
+    if (DisjointTargets(*a.m, *b.m)) s -= 0.2;
     return s;
   };
   for (size_t idx : order) {
