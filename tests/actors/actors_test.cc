@@ -206,6 +206,34 @@ TEST(ActorFinderApi, LinearOnLongAdversarialInput) {
   EXPECT_LT(b, a * 4 + 0.05) << "small " << a << " s, big " << b << " s";
 }
 
+TEST(ActorFinderApi, ArbitraryInputKeepsPromises) {
+  // Deterministic pseudo-random mixtures of lexicon words, capitals, quotes,
+  // dashes, non-ASCII letters and stray bytes: no crash, and mentions stay
+  // ordered, non-overlapping and exact.
+  const char* pieces[] = {"Moscow",  "the",      "Kremlin", "President", "Ilham", "Aliyev",  "’s",       "'",
+                          "\"",      "-",        "—",       "Güler",     "U.S.",  "of",      "Ministry", ",",
+                          ".",       "\n",       " ",       "Ab",        "Cd",    "al",      "de",       "Russia",
+                          "Foreign", "Ministry", "LLC",     "\xff",      "\xc3",  "Türkiye", "Corridor", "and"};
+  uint32_t seed = 12345;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int n = 1 + round % 60;
+    for (int k = 0; k < n; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+      if ((seed >> 8) % 3 != 0) text += ' ';
+    }
+    size_t last_end = 0;
+    for (const auto& m : Finder().Find(text)) {
+      ASSERT_GE(m.start, last_end) << text;
+      ASSERT_LT(m.start, m.end) << text;
+      ASSERT_LE(m.end, text.size()) << text;
+      ASSERT_EQ(text.substr(m.start, m.end - m.start), m.text) << text;
+      last_end = m.end;
+    }
+  }
+}
+
 TEST(ActorSeeds, MentionsAreOrderedNonOverlappingAndExact) {
   for (const char* id : {"000", "001", "002", "003", "004"}) {
     const std::string text = Seed(id);
