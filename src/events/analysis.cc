@@ -608,6 +608,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
           int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
+          // A participle after a comma (", killing five") tells a consequence.
+          const std::string& first_lower = words[m.first].lower;
+          if (m.first > clause.first_word && first_lower.size() > 4 &&
+              first_lower.compare(first_lower.size() - 3, 3, "ing") == 0 &&
+              body.compare(words[m.first - 1].end, 1, ",") == 0) {
+            score -= 15;
+          }
           // A plan ("would file a lawsuit") is not a happening; its announcement is.
           if (modal_bound(m)) score -= 35;
           // A participle right after a noun is a reduced relative clause ("the
@@ -918,6 +925,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         mention.date = clause.range.date;
         mention.day_lo = clause.range.lo;
         mention.day_hi = clause.range.hi;
+        // An inferred document date is the latest day the text names, so the
+        // article may be some days younger: "last week" may be a week later.
+        {
+          const auto& t = a.timexes[static_cast<size_t>(clause.timex)];
+          const bool deictic = t.anchor == "dct" && t.text.find_first_of("0123456789") == std::string::npos;
+          if (a.dct.inferred && deictic) mention.day_hi += 7;
+        }
       } else if (last_dated_mention >= 0 && !sentence.heading && !undated_clause) {
         // Joins the happening told just before, if it narrates in the past.
         bool past = false;

@@ -94,6 +94,27 @@ bool DisjointTargets(const EventMention& a, const EventMention& b) {
   return true;
 }
 
+// True for two meetings where each has a person the other lacks (Aliyev with
+// Zelensky / Aliyev with Pezeshkian).
+bool DifferentParticipants(const EventMention& a, const EventMention& b) {
+  if (a.cls != events::EventClass::kMeeting || b.cls != events::EventClass::kMeeting) return false;
+  auto people = [](const EventMention& m) {
+    std::set<std::string> out;
+    for (const auto& ra : m.actors) {
+      if (ra.actor.type == actors::ActorType::kPerson) out.insert(ra.actor.name);
+    }
+    return out;
+  };
+  const auto pa = people(a), pb = people(b);
+  auto has_other = [](const std::set<std::string>& x, const std::set<std::string>& y) {
+    for (const auto& n : x) {
+      if (y.count(n) == 0) return true;
+    }
+    return false;
+  };
+  return has_other(pa, pb) && has_other(pb, pa);
+}
+
 struct Cluster {
   std::vector<size_t> items;
   int64_t lo = 0, hi = 0;  // intersection of own date ranges
@@ -208,7 +229,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     }
     // Different named bodies or people acted on: different happenings
     // ("the closure of the Russian House" / "the closure of Sputnik").
-    if (DisjointTargets(*a.m, *b.m)) s -= 0.2;
+    if (DisjointTargets(*a.m, *b.m) || DifferentParticipants(*a.m, *b.m)) s -= 0.2;
     return s;
   };
   for (size_t idx : order) {

@@ -1,0 +1,161 @@
+// Merging and conflicts on mini-articles written for these tests.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "merge/timeline.h"
+
+namespace {
+
+using chronicle::events::DocumentAnalysis;
+using chronicle::merge::Timeline;
+
+Timeline Build(const std::vector<std::pair<std::string, std::string>>& bodies_and_dates) {
+  std::vector<DocumentAnalysis> docs;
+  for (size_t i = 0; i < bodies_and_dates.size(); ++i) {
+    chronicle::ingest::Document doc;
+    doc.path = "doc" + std::to_string(i + 1) + ".txt";
+    doc.body = bodies_and_dates[i].first;
+    docs.push_back(
+        chronicle::events::AnalyseDocument(std::move(doc), chronicle::time::ParseIsoDate(bodies_and_dates[i].second)));
+    docs.back().id = "d" + std::to_string(i + 1);
+  }
+  return chronicle::merge::BuildTimeline(docs);
+}
+
+const chronicle::merge::Event* WithSources(const Timeline& t, size_t n) {
+  for (const auto& e : t.events) {
+    if (e.sources.size() == n) return &e;
+  }
+  return nullptr;
+}
+
+std::set<std::string> Kinds(const Timeline& t, const std::string& event) {
+  std::set<std::string> kinds;
+  for (const auto& c : t.conflicts) {
+    if (c.event == event) kinds.insert(c.kind);
+  }
+  return kinds;
+}
+
+const std::string kAccountA =
+    "On 4 March 2024, a Georgian cargo plane was shot down by Armenian air defences near the border, killing three "
+    "crew "
+    "members.\n";
+const std::string kAccountB =
+    "A Georgian cargo plane was downed by an Azerbaijani drone in March 2024, killing five crew members.\n";
+
+TEST(MergeEvents, OneHappeningToldByTwoSourcesIsOneEventAtTheMostPreciseDate) {
+  auto t = Build({{kAccountA, "2024-03-10"}, {kAccountB, "2024-04-01"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "2024-03-04");
+  EXPECT_EQ(e->precision, "day");
+  EXPECT_EQ(e->cls, "attack");
+  EXPECT_TRUE(e->disputed);
+  // The summary is a source's own words.
+  EXPECT_NE(kAccountA.find(e->summary) == std::string::npos && kAccountB.find(e->summary) == std::string::npos, true);
+}
+
+TEST(MergeEvents, AgentAndNumberConflictsListEachSourcesClaim) {
+  auto t = Build({{kAccountA, "2024-03-10"}, {kAccountB, "2024-04-01"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  const auto kinds = Kinds(t, e->id);
+  EXPECT_TRUE(kinds.count("agent"));
+  EXPECT_TRUE(kinds.count("number"));
+  for (const auto& c : t.conflicts) {
+    if (c.event != e->id) continue;
+    ASSERT_EQ(c.claims.size(), 2u);
+    std::set<std::string> values = {c.claims[0].value, c.claims[1].value};
+    if (c.kind == "agent") {
+      EXPECT_EQ(values, (std::set<std::string>{"Armenian air defence", "Azerbaijan"}));
+    }
+    if (c.kind == "number") {
+      EXPECT_EQ(values, (std::set<std::string>{"3", "5"}));
+      EXPECT_EQ(c.what, "killed");
+    }
+    for (const auto& cl : c.claims) EXPECT_FALSE(cl.quote.empty());
+  }
+}
+
+TEST(MergeEvents, DistinctCallsOnDifferentDaysStayDistinct) {
+  auto t = Build({{"On 1 June 2024, Prime Minister Pashinyan held a phone call with President Macron.\n", "2024-06-05"},
+                  {"On 4 June 2024, Pashinyan held a phone call with Chancellor Scholz.\n", "2024-06-05"}});
+  size_t calls = 0;
+  for (const auto& e : t.events) calls += e.cls == "meeting" ? 1 : 0;
+  EXPECT_EQ(calls, 2u);
+  EXPECT_EQ(WithSources(t, 2), nullptr);
+}
+
+TEST(MergeEvents, AgentsOfOneCountryAgreeButTwoDifferentForcesDisagree) {
+  auto same = Build({{"On 9 May 2024, Russia struck a fuel depot in Odesa.\n", "2024-05-10"},
+                     {"On 9 May 2024, Russian air defences struck a fuel depot in Odesa.\n", "2024-05-10"}});
+  const auto* e = WithSources(same, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_FALSE(Kinds(same, e->id).count("agent"));
+
+  auto different =
+      Build({{"On 2 July 2025, special forces raided a market in Kazan, arresting 12 traders.\n", "2025-07-03"},
+             {"On 2 July 2025, local police raided a market in Kazan, arresting 12 traders.\n", "2025-07-04"}});
+  const auto* d = WithSources(different, 2);
+  ASSERT_NE(d, nullptr);
+  EXPECT_TRUE(Kinds(different, d->id).count("agent"));
+  EXPECT_FALSE(Kinds(different, d->id).count("number"));
+}
+
+TEST(MergeEvents, LoadedAgainstNeutralWordingIsAFramingConflict) {
+  auto t = Build({{"On 14 August 2024, guards in Minsk brutally beat two protesters to death.\n", "2024-08-20"},
+                  {"On 14 August 2024, two protesters died in custody in Minsk.\n", "2024-08-20"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(Kinds(t, e->id).count("framing"));
+  EXPECT_FALSE(Kinds(t, e->id).count("number"));
+}
+
+TEST(MergeEvents, PublicAgainstPrivateApologyIsAnAttributeConflict) {
+  auto t = Build(
+      {{"On 3 October 2024, the Greek minister offered a public apology to Ankara for the collision.\n", "2024-10-05"},
+       {"The Greek minister made a private apology to Ankara for the collision in October 2024.\n", "2024-10-20"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(Kinds(t, e->id).count("attribute"));
+}
+
+TEST(MergeEvents, AnUndatedRetellingJoinsAndOpinionsStayOut) {
+  auto t = Build(
+      {{"On 5 February 2025, Moldovan border guards detained three Romanian journalists in Chisinau.\n", "2025-02-07"},
+       {"The detention of three Romanian journalists by Moldovan border guards in Chisinau shocked Bucharest.\n"
+        "In my view, the region will never be the same.\n",
+        "2025-02-10"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "2025-02-05");
+  EXPECT_EQ(t.events.size(), 1u) << "only the dated happening is on the timeline";
+}
+
+TEST(MergeEvents, TopEventsAreTheMostReportedInDateOrder) {
+  auto t = Build({{kAccountA + "On 1 May 2024, the Georgian parliament met in a closed session.\n", "2024-05-10"},
+                  {kAccountB, "2024-05-10"}});
+  auto top = chronicle::merge::TopEvents(t, 1);
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(t.events[top[0]].sources.size(), 2u);
+  auto all = chronicle::merge::TopEvents(t, 10);
+  EXPECT_EQ(all.size(), t.events.size());
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1], all[i]);
+}
+
+TEST(MergeEvents, EventIdsAndConflictIdsAreConsistent) {
+  auto t = Build({{kAccountA, "2024-03-10"}, {kAccountB, "2024-04-01"}});
+  std::set<std::string> ids;
+  for (const auto& e : t.events) ids.insert(e.id);
+  for (const auto& c : t.conflicts) {
+    EXPECT_TRUE(ids.count(c.event));
+    EXPECT_FALSE(c.id.empty());
+  }
+  ASSERT_EQ(t.documents.size(), 2u);
+  EXPECT_EQ(t.documents[0].id, "d1");
+  EXPECT_EQ(t.documents[0].published, "2024-03-10");
+}
+
+}  // namespace
