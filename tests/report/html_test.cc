@@ -3,7 +3,9 @@
 // by design, so the tests parse it and inspect every element and attribute.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -245,6 +247,87 @@ TEST(ReportHtml, EmptyTimeline) {
   EXPECT_NE(html.find("No key dates."), std::string::npos);
   EXPECT_NE(html.find("No dated events."), std::string::npos);
   EXPECT_EQ(html.find("<select"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Random strings built from markup fragments, broken UTF-8 and controls.
+std::string RandomText(std::mt19937* rng) {
+  static const char* const kPieces[] = {
+      "<",    ">",        "&",  "\"", "'", "script", "\xff", "\xc3",        "\xa9",    "é",   "\n",
+      "\x01", "|",        "`",  "#",  " ", "a",      "&lt;", "]]>",         "<!--",    "-->", "\xe2\x80\xa8",
+      "\x7f", "\xc2\x85", "\\", "*",  "_", "[",      "](",   "javascript:", "https://"};
+  std::string s;
+  const size_t n = (*rng)() % 12;
+  for (size_t i = 0; i < n; ++i) s += kPieces[(*rng)() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+  if ((*rng)() % 8 == 0) s.push_back('\0');
+  return s;
+}
+
+TEST(ReportRobustness, RandomTextNeverBreaksTheOutputs) {
+  std::mt19937 rng(20261201);
+  for (int round = 0; round < 150; ++round) {
+    auto t = chronicle::testing::SmallTimeline();
+    auto r = [&] { return RandomText(&rng); };
+    for (auto& d : t.documents) {
+      d.path = r();
+      d.title = r();
+      d.source = r();
+      d.url = (rng() % 2 ? "https://" : "") + r();
+    }
+    for (auto& e : t.events) {
+      e.summary = r();
+      e.cls = r();
+      e.date = r();
+      for (auto& a : e.actors) {
+        a.name = r();
+        a.role = r();
+      }
+      for (auto& n : e.numbers) n.what = r();
+      for (auto& m : e.mentions) {
+        m.sentence = r();
+        m.timex = r();
+        m.timex_value = r();
+        m.timex_in_sentence = rng() % 2 == 0;
+        m.timex_begin = rng() % 20;
+        m.timex_end = rng() % 20;
+        m.trigger = r();
+        m.hedge = r();
+        m.attributed_to = r();
+      }
+    }
+    for (auto& c : t.conflicts) {
+      c.what = r();
+      c.kind = r();
+      for (auto& claim : c.claims) {
+        claim.value = r();
+        claim.quote = r();
+      }
+    }
+    const std::string html = Html(t, {0, 1});
+    const PageFacts facts = Facts(html);
+    for (const auto& e : facts.elements) ASSERT_TRUE(kAllowedElements.count(e)) << "round " << round << ": <" << e;
+    ASSERT_EQ(facts.scripts, 1u) << "round " << round;
+    ASSERT_FALSE(chronicle::text::ValidateUtf8(html).has_value()) << "round " << round;
+
+    const std::string json = chronicle::report::TimelineJson(t);
+    ASSERT_FALSE(chronicle::text::ValidateUtf8(json).has_value()) << "round " << round;
+    ASSERT_TRUE(nlohmann::json::accept(json)) << "round " << round;
+
+    std::ostringstream md;
+    chronicle::report::WriteTimelineMarkdown(t, {0, 1}, md);
+    const std::string text = md.str();
+    ASSERT_FALSE(chronicle::text::ValidateUtf8(text).has_value()) << "round " << round;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '<' || text[i] == '`') {
+        size_t slashes = 0;  // an odd number of backslashes escapes it
+        while (slashes < i && text[i - 1 - slashes] == '\\') ++slashes;
+        ASSERT_EQ(slashes % 2, 1u) << "round " << round << ": " << text.substr(i > 30 ? i - 30 : 0, 60);
+      }
+    }
+  }
 }
 
 }  // namespace
