@@ -142,6 +142,7 @@ class Scan {
   const Actor* Office(const std::string& country, const std::string& title) const;
   bool InTitleCase(size_t i, size_t end) const;
   size_t OrgPhrase(size_t i);
+  size_t QuotedOrg(size_t i);
   size_t BareHead(size_t i, size_t len, const LexEntry& e);
   int32_t OfCountry(size_t k, size_t* end) const;
   void SharedSurname(size_t i, size_t end, const Actor& second);
@@ -399,6 +400,7 @@ size_t Scan::CapitalRun(size_t i) {
     }
   }
   if (const size_t org_end = OrgPhrase(i)) return org_end;
+  if (const size_t org_end = QuotedOrg(i)) return org_end;
   const NameSpan name = NameRun(i, 3);
   const size_t n = name.words;
   if (n == 0) return i + 1;
@@ -507,6 +509,38 @@ size_t Scan::BareHead(size_t i, size_t len, const LexEntry& e) {
   }
   Emit(i, end, Actor{std::string(Text(i, end)), ActorType::kOrganisation, ContextCountry(i)}, Form::kName);
   return end;
+}
+
+// A quoted capitalised name next to an organisation noun: "the development
+// group 'Kievskaya Ploshchad'", "the 'Food City' trading complexes". The
+// name inside the quotes is the organisation; the country is the one of a
+// mention just before ("the Azerbaijani outlet 'Minval'"). Returns the end
+// (after the closing quote), or 0.
+size_t Scan::QuotedOrg(size_t i) {
+  if (i == 0 || toks_[i - 1].word || (toks_[i - 1].punct != '\'' && toks_[i - 1].punct != '"') ||
+      !toks_[i - 1].space_before || toks_[i].space_before) {
+    return 0;
+  }
+  size_t c = i;
+  while (c < toks_.size() && c < i + 5 && toks_[c].word && toks_[c].capitalized && (c == i || toks_[c].space_before)) {
+    ++c;
+  }
+  size_t close = c;  // the closing quote, maybe after a comma: "'Kievskaya Ploshchad,' owned by"
+  if ((IsPunct(c, ',') || IsPunct(c, '.')) && !toks_[c].space_before) ++close;
+  if (c == i || !IsPunct(close, toks_[i - 1].punct) || toks_[close].space_before) return 0;
+  auto noun = [&](size_t k) {
+    if (k >= toks_.size() || !toks_[k].word) return false;
+    std::string w(Word(k));
+    for (char& ch : w) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    return lex_.org_nouns.count(w) != 0;
+  };
+  const bool before = i >= 2 && noun(i - 2);
+  const bool after = close == c && (noun(c + 1) || (c + 2 < toks_.size() && toks_[c + 1].word && noun(c + 2)));
+  if (!before && !after) return 0;
+  std::string country;
+  if (!out_.empty() && last_end_tok_ + 3 >= i - 1 && last_end_tok_ <= i - 1) country = out_.back().actor.country;
+  Emit(i, c, Actor{std::string(Text(i, c)), ActorType::kOrganisation, country}, Form::kName);
+  return close + 1;
 }
 
 // An organisation named by capitalised words ending in an organisation word,

@@ -396,7 +396,7 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
   }
 
   // org_patterns.txt: "head | phrase | canonical", "suffix | word",
-  // "prefix | word".
+  // "prefix | word", "noun | word".
   if (!Load("org_patterns.txt", &rows, error)) return false;
   for (const auto& row : rows) {
     if (row[0] == "head" && row.size() >= 3) {
@@ -408,6 +408,8 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
       lex->org_suffixes.insert(row[1]);
     } else if (row[0] == "prefix" && row.size() >= 2) {
       lex->org_prefixes.insert(row[1]);
+    } else if (row[0] == "noun" && row.size() >= 2) {
+      lex->org_nouns.insert(row[1]);
     } else {
       *error = "actors/org_patterns.txt: bad line starting '" + row[0] + "'";
       return false;

@@ -57,6 +57,7 @@ class Lexicon {
   std::unordered_set<std::string> stop_words;    // capitalised words that are never part of a name
   std::unordered_set<std::string> org_suffixes;  // "Airlines", "TV", "Ministry": end an organisation name
   std::unordered_set<std::string> org_prefixes;  // "LLC", "JSC": start a company name
+  std::unordered_set<std::string> org_nouns;     // "group", "party": a quoted name next to one is an organisation
 
   // Finds or adds an actor; returns its index.
   uint32_t AddActor(const std::string& name, ActorType type, const std::string& country);
