@@ -22,7 +22,12 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
     return kCueFuture;
   }
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
-  if (w == "going" && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
+  // "going to", "set to", "is to resume": intentions and arrangements.
+  if ((w == "going" || w == "set") && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
+  if ((w == "is" || w == "are") && i + 2 < toks.size() && toks[i + 1].lower == "to" &&
+      toks[i + 2].kind == TokenKind::kWord) {
+    return kCueFuture;
+  }
   const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||
                          (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed));
   if (!past_form) return kCueNone;

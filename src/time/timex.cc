@@ -228,6 +228,13 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       Found f;
       f.fields = Substitute(m);
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end);
+      // "Wednesday's ruling": a weekday that owns an event names one the
+      // news reports on, so it is past (or today).
+      if (m.end + 1 < n && tokens[static_cast<size_t>(m.end)].punct == '\'' &&
+          tokens[static_cast<size_t>(m.end + 1)].lower == "s" && !tokens[static_cast<size_t>(m.end)].space_before &&
+          FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
+        f.tense = Tense::kPast;
+      }
       // Trailing context elements are lookahead: scanning resumes after the
       // span, so "October" in "October and November 2006" leaves "November
       // 2006" to be found in turn.
