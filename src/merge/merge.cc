@@ -55,21 +55,29 @@ struct Item {
   size_t doc = 0;
   size_t mention = 0;
   const EventMention* m = nullptr;
-  std::unordered_map<std::string, double> bag;  // stem -> weight
+  std::unordered_map<std::string, double> bag;   // feature -> raw weight, while building
+  std::vector<std::pair<uint32_t, double>> vec;  // feature id -> tf-idf weight, sorted by id
   double norm = 0;
   int precision = 0;  // 3 day, 2 month, 1 year
   bool own = false;
+  bool disjoint_ready = false;
 };
 
 int PrecisionRank(const time::CalendarDate& d) { return d.day != 0 ? 3 : d.month != 0 ? 2 : 1; }
 
+// Cosine of two sorted sparse vectors (one merge pass).
 double Cosine(const Item& a, const Item& b) {
   if (a.norm == 0 || b.norm == 0) return 0;
-  const Item& small = a.bag.size() < b.bag.size() ? a : b;
-  const Item& large = a.bag.size() < b.bag.size() ? b : a;
   double dot = 0;
-  for (const auto& [k, v] : small.bag) {
-    if (auto it = large.bag.find(k); it != large.bag.end()) dot += v * it->second;
+  size_t i = 0, j = 0;
+  while (i < a.vec.size() && j < b.vec.size()) {
+    if (a.vec[i].first < b.vec[j].first) {
+      ++i;
+    } else if (b.vec[j].first < a.vec[i].first) {
+      ++j;
+    } else {
+      dot += a.vec[i++].second * b.vec[j++].second;
+    }
   }
   return dot / (a.norm * b.norm);
 }
@@ -192,17 +200,67 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       }
     }
   }
+  // Features become integer ids; each bag becomes a sorted tf-idf vector.
+  std::unordered_map<std::string, uint32_t> feature_ids;
+  std::vector<double> idf;
+  for (const auto& [k, n] : df) {
+    feature_ids.emplace(k, static_cast<uint32_t>(idf.size()));
+    idf.push_back(std::log(1.0 + static_cast<double>(clauses) / static_cast<double>(n)));
+  }
   auto weigh = [&](Item& it) {
     double n2 = 0;
-    for (auto& [k, v] : it.bag) {
-      const double idf = std::log(1.0 + static_cast<double>(clauses) / static_cast<double>(df[k]));
-      v = (v >= 1.0 ? 1.0 + std::log(v) : v) * idf;
-      n2 += v * v;
+    it.vec.reserve(it.bag.size());
+    for (const auto& [k, v] : it.bag) {
+      const uint32_t id = feature_ids.at(k);
+      const double w = (v >= 1.0 ? 1.0 + std::log(v) : v) * idf[id];
+      it.vec.emplace_back(id, w);
+      n2 += w * w;
     }
+    std::sort(it.vec.begin(), it.vec.end());
     it.norm = std::sqrt(n2);
+    it.bag.clear();
   };
   for (auto& it : items) weigh(it);
   for (auto& it : undated) weigh(it);
+  // Features shared by many clauses ("Russia", "Azerbaijan") do not point
+  // at candidate events; the rest index the events they occur in.
+  const double common = std::max(64.0, 0.05 * static_cast<double>(clauses));
+  std::vector<uint32_t> df_of(idf.size());
+  for (const auto& [k, n] : df) df_of[feature_ids.at(k)] = static_cast<uint32_t>(n);
+  auto indexable = [&](uint32_t id) { return static_cast<double>(df_of[id]) <= common; };
+  // Candidate events of an item: those sharing an indexed feature with one
+  // of their first members, and those with a member from the same document.
+  std::vector<std::vector<uint32_t>> feature_clusters(idf.size());
+  std::vector<std::vector<uint32_t>> doc_clusters(docs.size());
+  std::vector<uint32_t> mark;
+  uint32_t stamp = 0;
+  auto index_member = [&](const Item& it, uint32_t c) {
+    for (const auto& [id, w] : it.vec) {
+      if (!indexable(id)) continue;
+      auto& list = feature_clusters[id];
+      if (list.empty() || list.back() != c) list.push_back(c);
+    }
+    auto& dl = doc_clusters[it.doc];
+    if (dl.empty() || dl.back() != c) dl.push_back(c);
+  };
+  auto candidates = [&](const Item& it, size_t cluster_count, std::vector<uint32_t>* out) {
+    if (mark.size() < cluster_count) mark.resize(cluster_count, 0);
+    ++stamp;
+    out->clear();
+    auto add = [&](uint32_t c) {
+      if (mark[c] != stamp) {
+        mark[c] = stamp;
+        out->push_back(c);
+      }
+    };
+    for (const auto& [id, w] : it.vec) {
+      if (!indexable(id)) continue;
+      for (uint32_t c : feature_clusters[id]) add(c);
+    }
+    for (uint32_t c : doc_clusters[it.doc]) add(c);
+    std::sort(out->begin(), out->end());
+  };
+  std::vector<uint32_t> cand;
 
   // Greedy clustering, precise dates first.
   std::vector<size_t> order(items.size());
@@ -215,6 +273,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
   constexpr double kContinue = 0.10;
+  // An item is compared with the first members of an event only (the most
+  // precisely dated ones): enough to recognise it, and it keeps merging
+  // linear in the corpus for a given number of events.
+  constexpr size_t kCompared = 16;
   std::vector<Cluster> clusters;
   auto similarity = [&](const Item& a, const Item& b) {
     double s = Cosine(a, b);
@@ -238,10 +300,13 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (!it.own && it.precision == 3) hi += 7;  // an inherited day: a follow-up within the week
     int best = -1;
     double best_sim = kJoin;
-    for (size_t c = 0; c < clusters.size(); ++c) {
+    candidates(it, clusters.size(), &cand);
+    for (uint32_t c : cand) {
       if (!Overlaps(lo, hi, clusters[c].lo, clusters[c].hi)) continue;
       double sim = 0;
-      for (size_t j : clusters[c].items) sim = std::max(sim, similarity(it, items[j]));
+      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared; ++k) {
+        sim = std::max(sim, similarity(it, items[clusters[c].items[k]]));
+      }
       if (sim > best_sim) {
         best_sim = sim;
         best = static_cast<int>(c);
@@ -262,9 +327,11 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     }
     if (best < 0) {
       clusters.push_back({{idx}, lo, hi});
+      index_member(it, static_cast<uint32_t>(clusters.size() - 1));
     } else {
       auto& c = clusters[static_cast<size_t>(best)];
       c.items.push_back(idx);
+      if (c.items.size() <= kCompared) index_member(it, static_cast<uint32_t>(best));
       if (it.own) {
         c.lo = std::max(c.lo, lo);
         c.hi = std::min(c.hi, hi);
@@ -294,10 +361,17 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
                            paragraph_of(*previous) == paragraph_of(u) && u.m->sentence <= previous->m->sentence + 2;
     int best = -1;
     double best_sim = kAttach;
-    for (size_t c = 0; c < clusters.size(); ++c) {
+    candidates(u, clusters.size(), &cand);
+    if (continues && std::find(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)) == cand.end()) {
+      cand.insert(std::upper_bound(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)),
+                  static_cast<uint32_t>(previous_cluster));
+    }
+    for (uint32_t c : cand) {
       if (clusters[c].lo > limit) continue;
       double sim = 0;
-      for (size_t j : clusters[c].items) sim = std::max(sim, similarity(u, items[j]));
+      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared; ++k) {
+        sim = std::max(sim, similarity(u, items[clusters[c].items[k]]));
+      }
       if (continues && static_cast<int>(c) == previous_cluster) sim += kAttach - kContinue;
       if (sim > best_sim) {
         best_sim = sim;
