@@ -70,15 +70,20 @@ blockquote { margin: 0.35rem 0; padding: 0.25rem 0.75rem; border-left: 3px solid
 blockquote p { margin: 0; }
 mark { background: var(--mark); color: inherit; padding: 0 0.1rem; }
 .page-footer { margin-top: 2rem; font-size: 0.85rem; color: var(--muted); }
+@media print { .filter { display: none; } .event { break-inside: avoid; } }
 )css";
 
 // Hides the events that do not name the chosen actor, and the days and key
-// dates left empty. Names come from data-actor attributes via dataset, so no
+// dates left empty; opens the evidence before printing. Names come from data-actor attributes via dataset, so no
 // article text is ever part of the script. Kept free of '<' and '&' so the page
 // stays well-formed XML.
 constexpr std::string_view kScript = R"js(
 (function () {
   "use strict";
+  // A printed report shows its evidence.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   var select = document.getElementById("actor-filter");
   var status = document.getElementById("filter-status");
   if (select === null) return;
