@@ -202,6 +202,13 @@ Scan::NameSpan Scan::NameRun(size_t i, size_t max) const {
         if (e != after) next = e;
       }
     }
+    // An initial inside a name: "John F. Kennedy".
+    if (next == k && span.words > 0 && toks_[k].word && toks_[k].capitalized && toks_[k].end - toks_[k].start == 1 &&
+        IsPunct(k + 1, '.') && !toks_[k + 1].space_before && k + 2 < toks_.size() && toks_[k + 2].space_before &&
+        NameWordEnd(k + 2) != k + 2) {
+      next = k + 2;
+      --span.words;  // the initial is not counted as a word
+    }
     if (next == k) break;
     k = next;
     span.end = k;
@@ -417,7 +424,15 @@ size_t Scan::CapitalRun(size_t i) {
   if (person) country = AppositionCountry(end, &apposition);
   if (person && !apposition) person = !TitleCaseNeighbourhood(i, end);
   const bool given = lex_.given_names.count(std::string(Word(i))) != 0;
-  if (person && t.sentence_start) person = apposition || given;
+  // "Zakir Hasanov said", "Olena Kovalenko, who ...": a speech verb or a
+  // relative clause after the name vouches for it at a sentence start.
+  bool vouched = apposition;
+  if (end < toks_.size() && toks_[end].word && lex_.name_verbs.count(std::string(Word(end))) != 0) vouched = true;
+  if (IsPunct(end, ',') && end + 1 < toks_.size() && toks_[end + 1].word &&
+      (Word(end + 1) == "who" || Word(end + 1) == "whose")) {
+    vouched = true;
+  }
+  if (person && t.sentence_start) person = vouched || given;
   // "Apple Music", "World Cup": ordinary words are no name without a given name.
   if (person && !given) {
     for (size_t k = i; k < end && person; ++k) {

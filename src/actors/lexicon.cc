@@ -379,9 +379,11 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
     }
   }
 
-  // given_names.txt and common_words.txt: words, several to a line.
+  // given_names.txt, common_words.txt and name_verbs.txt: words, several to
+  // a line.
   for (const auto& [file, set] :
-       {std::pair{"given_names.txt", &lex->given_names}, std::pair{"common_words.txt", &lex->common_words}}) {
+       {std::pair{"given_names.txt", &lex->given_names}, std::pair{"common_words.txt", &lex->common_words},
+        std::pair{"name_verbs.txt", &lex->name_verbs}}) {
     if (!Load(file, &rows, error)) return false;
     for (const auto& row : rows) {
       std::string_view line = row[0];

@@ -53,6 +53,7 @@ class Lexicon {
   // the document names no holder: "the Azerbaijani president".
   std::unordered_map<std::string, uint32_t> offices;
   std::unordered_set<std::string> given_names;   // first names that may start a sentence
+  std::unordered_set<std::string> name_verbs;    // "said", "told": a name at a sentence start before one is a person
   std::unordered_set<std::string> common_words;  // lower-case English words: "music", "cup"
   std::unordered_set<std::string> stop_words;    // capitalised words that are never part of a name
   std::unordered_set<std::string> org_suffixes;  // "Airlines", "TV", "Ministry": end an organisation name
