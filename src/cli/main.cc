@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -225,6 +227,16 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
     return 2;
   }
+  // CHRONICLE_TIMING=1 prints the seconds each phase took on stderr.
+  const bool timing = std::getenv("CHRONICLE_TIMING") != nullptr;
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    const auto t = std::chrono::steady_clock::now();
+    if (timing)
+      std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s\n";
+    phase_start = t;
+  };
+  phase("read");
   std::vector<chronicle::events::DocumentAnalysis> analyses(batch.documents.size());
   const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   ParallelFor(batch.documents.size(), threads, [&](size_t i) {
@@ -235,6 +247,7 @@ int RunBuild(const BuildArgs& args) {
     analyses[i].id = "d" + std::to_string(i + 1);
   });
   int failed = static_cast<int>(batch.errors.size());
+  phase("analyse");
 
   // The store is written next to the reports under a temporary name and moved
   // into place when complete.
@@ -245,6 +258,7 @@ int RunBuild(const BuildArgs& args) {
   fs::remove(fs::path(tmp_path.string() + "-shm"), ec);
   std::string error;
   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
+  phase("merge");
   {
     auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
     if (!store) {
@@ -262,6 +276,7 @@ int RunBuild(const BuildArgs& args) {
       return 2;
     }
   }
+  phase("store");
   fs::rename(tmp_path, db_path, ec);
   if (ec) {
     std::cerr << "error: cannot move " << tmp_path.string() << " to " << db_path.string() << ": " << ec.message()
@@ -282,6 +297,7 @@ int RunBuild(const BuildArgs& args) {
   write("timeline.json", [&](std::ostream& o) { chronicle::report::WriteTimelineJson(timeline, o); });
   write("timeline.md", [&](std::ostream& o) { chronicle::report::WriteTimelineMarkdown(timeline, top, o); });
   write("timeline.html", [&](std::ostream& o) { chronicle::report::WriteTimelineHtml(timeline, top, o); });
+  phase("reports");
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle build: " << analyses.size() << " documents, " << timeline.events.size() << " events ("

@@ -765,7 +765,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         } else if (passive || patient) {
           ra.role = before ? "target" : "participant";
         } else if (before) {
-          ra.role = "agent";
+          // The object of a preposition before the trigger ("burst into the
+          // office of Sputnik and arrested") is not its subject.
+          static const std::unordered_set<std::string_view> kObjectPrepositions = {
+              "of", "into", "on", "against", "to", "for", "with", "about", "over"};
+          ra.role = kObjectPrepositions.count(prev) != 0 ? "participant" : "agent";
         } else if (prev == "with") {
           ra.role = "participant";
         } else {
@@ -900,16 +904,25 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         q.noun = noun;
         const size_t text_end = of_whom ? words[i + 2 < clause.last_word ? i + 2 : i].end : words[k].end;
         q.text = body.substr(nw.start, text_end - nw.start);
-        // An argument of a counting trigger of the clause counts what the trigger says.
+        // An argument of a counting trigger of the clause counts what the
+        // trigger says; the nearest such trigger wins, and one across an
+        // "and" counts as farther ("two were killed and nine were detained").
+        size_t best_distance = SIZE_MAX;
         for (const auto& m : matches) {
           std::string what;
           if (!HasOption(m.entry->options, "count", &what)) continue;
           const bool nom = HasOption(m.entry->options, "nominal");
           const bool near = (i >= m.last && i - m.last <= 2) || (i < m.first && m.first - i <= 8) ||
                             (nom && i < m.first && m.first - i <= 2);
-          if (near) {
+          if (!near) continue;
+          const size_t lo_w = std::min(i, m.first), hi_w = std::max(i, m.last);
+          size_t distance = hi_w - lo_w;
+          for (size_t x = lo_w; x < hi_w; ++x) {
+            if (words[x].lower == "and" || words[x].lower == "but") distance += 10;
+          }
+          if (distance < best_distance) {
+            best_distance = distance;
             q.what = what;
-            break;
           }
         }
         if (q.what.empty()) q.what = noun;

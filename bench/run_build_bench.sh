@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Speed of the whole `chronicle build` pipeline (read, analyse, merge, store,
+# reports) against chrono-node's date parsing alone, on the same corpus and in
+# the same run. See bench/README.md.
+#
+#   bench/run_build_bench.sh
+#
+# Environment (all optional):
+#   RUNS=5          measured runs per tool; medians are reported
+#   MIN_MB=3        corpus size (bench/make_corpus.sh: seeds + examples repeated)
+#   DCT=2025-07-25  reference date for chrono-node (chronicle infers or reads dates)
+#   SKIP_BUILD=1    use the existing build/release/chronicle
+#
+# Prints one line per measurement and a summary; writes
+# bench/results/build-<YYYY-MM-DD>.json.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bench="$root/bench"
+cd "$root"
+runs="${RUNS:-5}"
+min_mb="${MIN_MB:-3}"
+dct="${DCT:-2025-07-25}"
+chronicle="$root/build/release/chronicle"
+log() { echo "[bench] $*" >&2; }
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then scripts/build.sh release >&2; fi
+if [[ ! -d "$bench/node_modules/chrono-node" ]]; then
+  log "npm ci in bench/"
+  (cd "$bench" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/chronicle-build-bench.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+"$bench/make_corpus.sh" "$tmp/corpus" "$min_mb" >&2
+bytes=$(find "$tmp/corpus" -maxdepth 1 -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+files=$(find "$tmp/corpus" -maxdepth 1 -type f | wc -l)
+
+now() { echo "${EPOCHREALTIME/,/.}"; }
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+time_build() {  # $1 = threads
+  local t0 t1
+  rm -rf "$tmp/out"
+  t0=$(now)
+  "$chronicle" build "$tmp/corpus" -o "$tmp/out" --threads "$1" 2>/dev/null
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
+}
+
+# One warm-up run of each, then RUNS interleaved measured runs.
+time_build 1 >/dev/null
+node "$bench/chrono_bench.js" "$tmp/corpus" "$dct" >/dev/null
+b1=(); b2=(); c=()
+for ((i = 0; i < runs; i++)); do
+  b1+=("$(time_build 1)")
+  b2+=("$(time_build 0)")
+  c+=("$(node "$bench/chrono_bench.js" "$tmp/corpus" "$dct" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).seconds))')")
+done
+m1=$(printf '%s\n' "${b1[@]}" | median)
+m2=$(printf '%s\n' "${b2[@]}" | median)
+mc=$(printf '%s\n' "${c[@]}" | median)
+mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+cores=$(nproc)
+echo "corpus: $files files, $bytes bytes"
+echo "chronicle build, 1 thread:        median $m1 s  $(mbps "$m1") MB/s  (whole process)"
+echo "chronicle build, $cores threads:        median $m2 s  $(mbps "$m2") MB/s  (whole process)"
+echo "chrono-node parse loop:           median $mc s  $(mbps "$mc") MB/s  (files read before timing)"
+echo "ratio (chrono seconds / chronicle seconds): 1 thread $(ratio "$mc" "$m1"), $cores threads $(ratio "$mc" "$m2")"
+mkdir -p "$bench/results"
+cat > "$bench/results/build-$(date +%F).json" <<JSON
+{"files": $files, "bytes": $bytes, "runs": $runs,
+ "chronicle_build_1_thread_s": $m1, "chronicle_build_${cores}_threads_s": $m2, "chrono_parse_s": $mc,
+ "ratio_1_thread": $(ratio "$mc" "$m1"), "ratio_${cores}_threads": $(ratio "$mc" "$m2")}
+JSON
