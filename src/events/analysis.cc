@@ -755,7 +755,26 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         ra.actor = am.actor;
         ra.text = am.text;
         const bool before = am.end <= mention.trigger_start;
-        const bool after_by = prev == "by" || prev2 == "by";
+        // "by X" names the agent when it follows the trigger closely, or a
+        // passive participle ("orchestrated by Ukraine"); "a report by X" does not.
+        bool after_by = false;
+        if (prev == "by" || prev2 == "by") {
+          const size_t by_word = prev == "by" ? aw - 1 : aw - 2;
+          size_t trigger_last_word = clause.first_word;
+          while (trigger_last_word < clause.last_word && words[trigger_last_word].end < mention.trigger_end) {
+            ++trigger_last_word;
+          }
+          const bool close =
+              by_word > trigger_last_word && by_word - trigger_last_word <= 6 &&
+              std::string_view(body.data() + mention.trigger_end, words[by_word].start - mention.trigger_end)
+                      .find_first_of(",;") == std::string_view::npos;
+          bool participle = false;
+          for (size_t b = by_word; b > clause.first_word && by_word - b < 2; --b) {
+            const std::string& pw = words[b - 1].lower;
+            if (pw.size() > 4 && pw.compare(pw.size() - 2, 2, "ed") == 0) participle = true;
+          }
+          after_by = close || participle;
+        }
         const bool after_blamed = blamed_on && (prev == "on" || prev2 == "on" || prev == "a" || prev2 == "on");
         if (mention.cls == EventClass::kMeeting) {
           ra.role = "participant";

@@ -486,12 +486,17 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       if (val.second > br.second) br = {key.second, val.second};
       types[key.first] = val.first;
     }
-    double centrality = 0;
+    // Centrality: the mean share of documents that name the event's three
+    // most widely named actors.
+    std::vector<double> shares;
     for (const auto& [name, role] : best_role) {
       e.actors.push_back({name, types[name], role.first});
-      centrality +=
-          static_cast<double>(actor_docs[name].size()) / static_cast<double>(std::max<size_t>(1, docs.size()));
+      shares.push_back(static_cast<double>(actor_docs[name].size()) /
+                       static_cast<double>(std::max<size_t>(1, docs.size())));
     }
+    std::sort(shares.rbegin(), shares.rend());
+    double centrality = 0;
+    for (size_t k = 0; k < shares.size() && k < 3; ++k) centrality += shares[k] / 3.0;
     // Summary: the clause of the best own-dated mention at the event's precision.
     const Item* summary_item = nullptr;
     double best_quality = -1e9;
