@@ -273,6 +273,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
   constexpr double kContinue = 0.10;
+  constexpr double kClash = 0.6;  // cosine for one happening told on different days
+  constexpr int64_t kClashDays = 10;
   // An item is compared with the first members of an event only (the most
   // precisely dated ones): enough to recognise it, and it keeps merging
   // linear in the corpus for a given number of events.
@@ -300,16 +302,25 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (!it.own && it.precision == 3) hi += 7;  // an inherited day: a follow-up within the week
     int best = -1;
     double best_sim = kJoin;
+    bool clash = false;
     candidates(it, clusters.size(), &cand);
     for (uint32_t c : cand) {
-      if (!Overlaps(lo, hi, clusters[c].lo, clusters[c].hi)) continue;
+      const bool overlap = Overlaps(lo, hi, clusters[c].lo, clusters[c].hi);
+      // Two sources telling the same happening with days a little apart: one
+      // event, with a date conflict. Only for nearly the same words.
+      const bool near_day = !overlap && it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
+                            std::llabs(clusters[c].lo - lo) <= kClashDays;
+      if (!overlap && !near_day) continue;
       double sim = 0;
       for (size_t k = 0; k < clusters[c].items.size() && k < kCompared; ++k) {
-        sim = std::max(sim, similarity(it, items[clusters[c].items[k]]));
+        const Item& other = items[clusters[c].items[k]];
+        sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other) : 0.0) : similarity(it, other));
       }
+      if (near_day && sim < kClash) continue;
       if (sim > best_sim) {
         best_sim = sim;
         best = static_cast<int>(c);
+        clash = near_day;
       }
     }
     if (std::getenv("CHRONICLE_DEBUG_MERGE") != nullptr) {
@@ -332,7 +343,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       auto& c = clusters[static_cast<size_t>(best)];
       c.items.push_back(idx);
       if (c.items.size() <= kCompared) index_member(it, static_cast<uint32_t>(best));
-      if (it.own) {
+      if (it.own && !clash) {
         c.lo = std::max(c.lo, lo);
         c.hi = std::min(c.hi, hi);
       }

@@ -122,6 +122,22 @@ TEST(MergeEvents, PublicAgainstPrivateApologyIsAnAttributeConflict) {
   EXPECT_TRUE(Kinds(t, e->id).count("attribute"));
 }
 
+TEST(MergeEvents, TheSameHappeningOnDifferentDaysIsADateConflict) {
+  auto t =
+      Build({{"On 3 May 2024, the Turkish ministry closed the Bulgarian consulate in Izmir and expelled its consul.\n",
+              "2024-05-20"},
+             {"On 5 May 2024, the Turkish ministry closed the Bulgarian consulate in Izmir and expelled its consul.\n",
+              "2024-05-20"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(Kinds(t, e->id).count("date"));
+  // Different happenings a few days apart stay apart.
+  auto apart =
+      Build({{"On 3 May 2024, the Turkish ministry closed the Bulgarian consulate in Izmir.\n", "2024-05-20"},
+             {"On 6 May 2024, Greek farmers blocked the motorway near Larissa with tractors.\n", "2024-05-20"}});
+  EXPECT_EQ(WithSources(apart, 2), nullptr);
+}
+
 TEST(MergeEvents, AnUndatedRetellingJoinsAndOpinionsStayOut) {
   auto t = Build(
       {{"On 5 February 2025, Moldovan border guards detained three Romanian journalists in Chisinau.\n", "2025-02-07"},
