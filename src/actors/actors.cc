@@ -88,7 +88,8 @@ using Kind = LexEntry::Kind;
 // The state of one Find() call.
 class Scan {
  public:
-  Scan(const Lexicon& lex, std::string_view text) : lex_(lex), text_(text), toks_(TokenizeForActors(text)) {}
+  Scan(const Lexicon& lex, std::string_view text)
+      : lex_(lex), text_(text), toks_(TokenizeForActors(text)), memo_(toks_.size()) {}
 
   std::vector<ActorMention> Run();
 
@@ -116,11 +117,26 @@ class Scan {
     }
     return 0;
   }
+  // The longest lexicon phrase at toks[i], looked up once per token (the
+  // rules ask about the same tokens several times).
   const LexEntry* EntryAt(size_t i, size_t* len) const {
-    TrieMatch m = lex_.Longest(text_, toks_, i);
-    *len = m.tokens;
-    return m.entry < 0 ? nullptr : &lex_.entries[static_cast<size_t>(m.entry)];
+    if (i >= toks_.size()) {
+      *len = 0;
+      return nullptr;
+    }
+    if (memo_[i].entry == kUnknown) {
+      const TrieMatch m = lex_.Longest(text_, toks_, i);
+      memo_[i] = Memo{m.entry, static_cast<uint32_t>(m.tokens)};
+    }
+    *len = memo_[i].tokens;
+    return memo_[i].entry < 0 ? nullptr : &lex_.entries[static_cast<size_t>(memo_[i].entry)];
   }
+  static constexpr int32_t kUnknown = -2;
+  struct Memo {
+    int32_t entry = kUnknown;
+    uint32_t tokens = 0;
+  };
+  mutable std::vector<Memo> memo_;
   bool IsNameWord(size_t i) const;
   struct NameSpan {
     size_t end = 0;    // token after the name

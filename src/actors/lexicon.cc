@@ -127,15 +127,42 @@ int32_t Lexicon::FindActor(const std::string& name) const {
   return it == by_name_.end() ? -1 : static_cast<int32_t>(it->second);
 }
 
+void Lexicon::Freeze() {
+  size_t cap = 16;
+  while (cap < edges_.size() * 2) cap *= 2;
+  table_.assign(cap, {0, 0});
+  mask_ = cap - 1;
+  for (const auto& [key, child] : edges_) {
+    size_t slot = key & mask_;
+    while (table_[slot].second != 0) slot = (slot + 1) & mask_;
+    table_[slot] = {key, child + 1};
+  }
+}
+
 int32_t Lexicon::Child(uint32_t node, std::string_view key, bool spaced) const {
-  auto it = edges_.find(EdgeKey(node, key, spaced));
-  if (it == edges_.end()) return -1;
-  const Node& n = nodes_[it->second];
+  const uint64_t h = EdgeKey(node, key, spaced);
+  uint32_t found = 0;
+  if (!table_.empty()) {
+    for (size_t slot = h & mask_; table_[slot].second != 0; slot = (slot + 1) & mask_) {
+      if (table_[slot].first == h) {
+        found = table_[slot].second;
+        break;
+      }
+    }
+    if (found == 0) return -1;
+    --found;
+  } else {
+    auto it = edges_.find(h);
+    if (it == edges_.end()) return -1;
+    found = it->second;
+  }
+  const Node& n = nodes_[found];
   if (n.parent != node || n.spaced != spaced || n.label != key) return -1;
-  return static_cast<int32_t>(it->second);
+  return static_cast<int32_t>(found);
 }
 
 bool Lexicon::AddOne(std::string_view phrase, int32_t entry) {
+  table_.clear();  // unfreeze
   std::vector<Token> toks = TokenizeForActors(phrase);
   if (toks.empty()) return false;
   uint32_t node = 0;
@@ -417,6 +444,7 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
       return false;
     }
   }
+  lex->Freeze();
   return true;
 }
 

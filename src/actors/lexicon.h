@@ -69,6 +69,10 @@ class Lexicon {
   // first entry. Returns false if the phrase has no tokens.
   bool AddPhrase(std::string_view phrase, const LexEntry& entry);
 
+  // Packs the trie's edges for fast look-ups; called once the phrases are in
+  // (a later AddPhrase unpacks them again).
+  void Freeze();
+
   // The longest phrase starting at toks[i]. A sentence-initial "The" also
   // matches a phrase's leading "the".
   TrieMatch Longest(std::string_view text, const std::vector<Token>& toks, size_t i) const;
@@ -82,6 +86,10 @@ class Lexicon {
   };
   std::vector<Node> nodes_{Node{}};
   std::unordered_map<uint64_t, uint32_t> edges_;
+  // After Freeze(): the edges again, in one open-addressing table (slot
+  // value child + 1, 0 for empty) for fast look-ups.
+  std::vector<std::pair<uint64_t, uint32_t>> table_;
+  uint64_t mask_ = 0;
   std::unordered_map<std::string, uint32_t> by_name_;
   size_t max_phrase_ = 0;
 

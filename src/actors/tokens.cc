@@ -13,15 +13,24 @@ namespace {
 
 enum class Class { kSpace, kNewline, kLetter, kDigit, kMark, kPunct };
 
-Class Classify(char32_t cp) {
-  if (cp < 0x80) {
-    const char c = static_cast<char>(cp);
-    if (c == '\n' || c == '\r') return Class::kNewline;
-    if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return Class::kSpace;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Class::kLetter;
-    if (c >= '0' && c <= '9') return Class::kDigit;
-    return Class::kPunct;
+constexpr Class ClassifyAscii(char c) {
+  if (c == '\n' || c == '\r') return Class::kNewline;
+  if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return Class::kSpace;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Class::kLetter;
+  if (c >= '0' && c <= '9') return Class::kDigit;
+  return Class::kPunct;
+}
+
+struct AsciiClasses {
+  Class of[128];
+  constexpr AsciiClasses() : of() {
+    for (int c = 0; c < 128; ++c) of[c] = ClassifyAscii(static_cast<char>(c));
   }
+};
+constexpr AsciiClasses kAscii;
+
+Class Classify(char32_t cp) {
+  if (cp < 0x80) return kAscii.of[cp];
   if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return Class::kNewline;
   if (u_isUWhiteSpace(static_cast<UChar32>(cp)) || cp == 0x200B || cp == 0xFEFF) return Class::kSpace;
   if (u_isalpha(static_cast<UChar32>(cp))) return Class::kLetter;
@@ -105,9 +114,18 @@ std::vector<Token> TokenizeForActors(std::string_view text) {
   toks.reserve(text.size() / 5 + 8);
   bool space = true, newline = true;
   size_t i = 0;
+  // ASCII needs no decoding.
+  auto decode = [&](size_t at, char32_t* out) -> size_t {
+    const auto b = static_cast<unsigned char>(text[at]);
+    if (b < 0x80) {
+      *out = b;
+      return 1;
+    }
+    return text::DecodeCodePoint(text, at, out);
+  };
   while (i < text.size()) {
     char32_t cp;
-    size_t len = text::DecodeCodePoint(text, i, &cp);
+    size_t len = decode(i, &cp);
     Class c = Classify(cp);
     if (c == Class::kSpace || c == Class::kNewline) {
       space = true;
@@ -139,7 +157,7 @@ std::vector<Token> TokenizeForActors(std::string_view text) {
       }
       i += len;
       if (i >= text.size()) break;
-      len = text::DecodeCodePoint(text, i, &cp);
+      len = decode(i, &cp);
       c = Classify(cp);
       if (c != Class::kLetter && c != Class::kDigit && c != Class::kMark) break;
     }
