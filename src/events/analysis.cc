@@ -352,6 +352,34 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
   const auto& lex = EventLexicon::Default();
   const std::vector<Word> words = TokenizeWords(body);
+  // Lexicon matches are found once per document; clauses take their share.
+  // trigger_at[i] is the trigger starting at word i (nullptr if none).
+  std::vector<const PhraseEntry*> trigger_at(words.size(), nullptr);
+  std::vector<size_t> trigger_end(words.size(), 0);
+  for (size_t i = 0; i < words.size(); ++i) trigger_at[i] = lex.triggers.MatchAt(words, i, &trigger_end[i]);
+  const std::vector<PhraseMatch> doc_cues = lex.cues.FindEvery(words, 0, words.size());
+  auto triggers_in = [&](size_t first, size_t last) {
+    std::vector<PhraseMatch> out;
+    size_t i = first;
+    while (i < last) {
+      if (trigger_at[i] != nullptr && trigger_end[i] <= last) {
+        out.push_back({trigger_at[i], i, trigger_end[i]});
+        i = trigger_end[i];
+      } else {
+        ++i;
+      }
+    }
+    return out;
+  };
+  auto cues_in = [&](size_t first, size_t last) {
+    std::vector<PhraseMatch> out;
+    auto it = std::lower_bound(doc_cues.begin(), doc_cues.end(), first,
+                               [](const PhraseMatch& m, size_t w) { return m.first < w; });
+    for (; it != doc_cues.end() && it->first < last; ++it) {
+      if (it->last <= last) out.push_back(*it);
+    }
+    return out;
+  };
   const auto spans = text::SplitSentences(body);
 
   size_t w = 0;                 // first word of the current sentence
@@ -447,8 +475,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       size_t i = w;
       while (i < we && words[i].start < from) ++i;
       for (; i < we && words[i].end <= to; ++i) {
-        size_t last = 0;
-        if (lex.triggers.MatchAt(words, i, &last) != nullptr) {
+        if (trigger_at[i] != nullptr) {
           bool in_t = false;
           for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
             if (words[i].start < a.timexes[k].end && a.timexes[k].start < words[i].end) in_t = true;
@@ -500,8 +527,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
             while (next_word < we && words[next_word].start < next) ++next_word;
             size_t cut_word = std::string::npos;
             for (size_t i = next_word; i > tw0; --i) {
-              size_t last = 0;
-              if (lex.triggers.MatchAt(words, i - 1, &last) == nullptr) continue;
+              if (trigger_at[i - 1] == nullptr) continue;
               if ((next_word - (i - 1)) < ((i - 1) - tw0)) {
                 static const std::unordered_set<std::string_view> kOpeners = {
                     "after", "before", "when", "while", "as",    "and", "but", "because",
@@ -548,7 +574,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         }
         return false;
       };
-      auto matches = lex.triggers.FindAll(words, clause.first_word, clause.last_word);
+      auto matches = triggers_in(clause.first_word, clause.last_word);
       const size_t anchor_word = [&] {
         if (clause.timex < 0) return clause.first_word;
         const size_t ts = a.timexes[static_cast<size_t>(clause.timex)].start;
@@ -578,7 +604,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         since_end = t.end;
         if (since) bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
       }
-      const auto clause_cues = lex.cues.FindEvery(words, clause.first_word, clause.last_word);
+      const auto clause_cues = cues_in(clause.first_word, clause.last_word);
       auto modal_bound = [&](const PhraseMatch& m) {
         for (const auto& cue : clause_cues) {
           if (cue.entry->kind != "modal") continue;
