@@ -26,6 +26,13 @@ bool LooksBack(const Found& f) {
   return !off.empty() && off[0] == '-';
 }
 
+bool IsPartialDate(const Found& f) {
+  for (const char* key : {"y", "yy", "yw", "unit", "decade", "century", "value"}) {
+    if (FieldIs(f.fields, key)) return false;
+  }
+  return true;
+}
+
 bool IsComparison(const Found& f) { return FieldIs(f.fields, "cmp") && FieldValue(f.fields, "off").starts_with('-'); }
 
 // An expression resolved against the narrative time ("three weeks later",

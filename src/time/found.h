@@ -26,6 +26,9 @@ std::string FieldValue(const FieldList& f, std::string_view key);
 
 // "a year earlier", "the day before": an anaphoric step back.
 bool LooksBack(const Found& f);
+// A date whose year the text leaves out ("on 25 December", "in May",
+// "Tuesday"): the tagger guesses it.
+bool IsPartialDate(const Found& f);
 // A comparison with an earlier period ("a year ago", "the year-earlier
 // quarter"): it neither moves the story's time nor names its period.
 bool IsComparison(const Found& f);

@@ -120,7 +120,9 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
     if (past && s > dct_day + slack) continue;
     if (future && e < std::min(ref_day, dct_day) - slack) continue;
     const int64_t mid = (s + e) / 2;
-    const int64_t dist = mid > ref_day ? mid - ref_day : ref_day - mid;
+    // Without a tense, news speaks of the past more often than of the
+    // future: a later candidate must be twice as near to win.
+    const int64_t dist = mid > ref_day ? (mid - ref_day) * (past || future ? 1 : 2) : ref_day - mid;
     if (best_dist < 0 || dist < best_dist) {
       best = cand;
       best_dist = dist;
@@ -252,7 +254,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
                                                            (in.dct.y * 12 + (in.dct.m > 0 ? in.dct.m : 6))) <= 12);
   const bool use_narrative_year = anchor_kind != "narr" && dir_early.empty() &&
                                   in.narrative_age <= kYearContextSentences && in.narrative.gran >= TimePoint::kMonth &&
-                                  in.narrative.gran != TimePoint::kWeek && narrative_near_dct;
+                                  in.narrative.gran != TimePoint::kWeek && narrative_near_dct &&
+                                  (in.narrative_year_given || in.tense == Tense::kFuture);
   const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;
   const std::string year_ref_name = use_narrative_year ? "narrative" : anchor_name;
 

@@ -40,7 +40,10 @@ struct NormalizeInput {
   Tense tense = Tense::kNone;
   bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
   int narrative_age = 1000;       // sentences since the narrative time was set
-  bool prefer_dmy = false;        // numeric dates like 03/07/2025 read day first
+  // The narrative time's year was written, not guessed: only then does it
+  // decide the year of a later partial date in a clause that is not future.
+  bool narrative_year_given = true;
+  bool prefer_dmy = false;  // numeric dates like 03/07/2025 read day first
   // The latest reporting period (a quarter or a half) the text named, and how
   // many sentences ago: "a year earlier" compares with that period.
   TimePoint period;

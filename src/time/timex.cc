@@ -277,6 +277,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     const bool prefer_dmy = PreferDayFirst(found, dct_date);
     TimePoint narrative = dct_point;
     int64_t narrative_sentence = -10;
+    bool narrative_year_given = true;
     TimePoint period;  // the latest quarter or half named
     int64_t period_sentence = -1000;
     auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
@@ -290,6 +291,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.prefer_dmy = prefer_dmy;
       in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
       in.narrative_recent = in.narrative_age <= 1;
+      in.narrative_year_given = narrative_year_given;
       in.period = period;
       in.period_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - period_sentence));
       return in;
@@ -367,6 +369,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear && o.point.gran != TimePoint::kWeek &&
           !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f)) {
         narrative = o.point;
+        narrative_year_given = !IsPartialDate(f);
         narrative_sentence = sentence;
         narrative_set_by = static_cast<int64_t>(idx);
       }
