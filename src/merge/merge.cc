@@ -468,7 +468,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       e.mentions.push_back(std::move(ref));
       if (docs_seen.insert(it->doc).second) e.sources.push_back(d.id);
       class_votes[std::string(events::ToString(m.cls))] += it->own ? 2 : 1;
+      // The event's actors: those of its dated mentions, and the agents any
+      // source names (so that disputed agents are all listed).
       for (const auto& ra : m.actors) {
+        if (!it->own && ra.role != "agent") continue;
         auto& slot = actor_roles[{ra.actor.name, ra.role}];
         slot.first = ra.actor.type;
         ++slot.second;
