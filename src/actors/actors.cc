@@ -157,6 +157,7 @@ class Scan {
   void RememberOffice(const std::string& country, const std::string& title, const Actor& person);
   const Actor* Office(const std::string& country, const std::string& title) const;
   bool InTitleCase(size_t i, size_t end) const;
+  bool DemonymBefore(size_t i) const;
   size_t OrgPhrase(size_t i);
   size_t QuotedOrg(size_t i);
   size_t BareHead(size_t i, size_t len, const LexEntry& e);
@@ -461,6 +462,7 @@ size_t Scan::CapitalRun(size_t i) {
   // "Aliyev Overlooks": a known surname first is that person, not a new one.
   if (person && Surname(Word(i)) != nullptr && !given) person = false;
   if (person && country.empty()) country = TitleBeforeCountry(i);
+  if (person && country.empty() && DemonymBefore(i)) country = out_.back().actor.country;
   if (person) {
     Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
     SharedSurname(i, end, p);
@@ -624,6 +626,12 @@ size_t Scan::OrgPhrase(size_t i) {
   return end;
 }
 
+// A demonym right before toks[i]: "the Ukrainian Olena Kovalenko".
+bool Scan::DemonymBefore(size_t i) const {
+  return !out_.empty() && last_end_tok_ == i && out_.back().form == Form::kDemonym &&
+         out_.back().actor.type == ActorType::kCountry;
+}
+
 // A run [i, end) that is part of a longer capitalised name or a quoted
 // title: after an opening quote ('Kievskaya Ploshchad'), next to another
 // capitalised word, after "Azerbaijan's" ('Azerbaijan's Achilles Heel'), or
@@ -634,7 +642,7 @@ bool Scan::InTitleCase(size_t i, size_t end) const {
     return true;
   }
   if (i > 0 && toks_[i - 1].word && toks_[i - 1].capitalized &&
-      !(toks_[i - 1].sentence_start && lex_.stop_words.count(std::string(Word(i - 1))) != 0)) {
+      !(toks_[i - 1].sentence_start && lex_.stop_words.count(std::string(Word(i - 1))) != 0) && !DemonymBefore(i)) {
     return true;
   }
   if (i >= 3 && Possessive(i - 2) == 2 && toks_[i - 3].word && toks_[i - 3].capitalized) return true;
