@@ -214,13 +214,16 @@ struct Store::Impl {
   }
   Bound Use(sql::Query q) const { return Bound(stmts[q]); }
 
-  // Id of the canonical actor (name, type), created when new. Cached per
-  // transaction: a document names the same few actors many times.
-  bool ActorId(const actors::Actor& actor, std::map<std::pair<std::string, int>, int64_t>* cache, int64_t* id,
-               std::string* error) {
-    const auto key = std::make_pair(actor.name, static_cast<int>(actor.type));
-    if (const auto it = cache->find(key); it != cache->end()) {
-      *id = it->second;
+  // Id of the canonical actor (name, type), created when new. The upsert is
+  // the costliest statement of a document write, and documents name the same
+  // actors again and again, so ids are cached across writes. Actor rows are
+  // never deleted, so a committed id stays valid; entries made inside a
+  // transaction are dropped if it rolls back (DropPendingActors).
+  bool ActorId(const actors::Actor& actor, int64_t* id, std::string* error) {
+    auto key = std::make_pair(actor.name, static_cast<int>(actor.type));
+    const auto it = actor_cache.find(key);
+    if (it != actor_cache.end() && (it->second.has_country || actor.country.empty())) {
+      *id = it->second.id;
       return true;
     }
     if (!Use(sql::kUpsertActor)
@@ -230,9 +233,23 @@ struct Store::Impl {
              .RunForInt(id)) {
       return Fail(sql::kUpsertActor, error);
     }
-    cache->emplace(key, *id);
+    const bool has_country = !actor.country.empty() || (it != actor_cache.end() && it->second.has_country);
+    actor_cache[key] = CachedActor{*id, has_country};
+    pending_actors.push_back(std::move(key));
     return true;
   }
+  void KeepPendingActors() { pending_actors.clear(); }
+  void DropPendingActors() {
+    for (const auto& key : pending_actors) actor_cache.erase(key);
+    pending_actors.clear();
+  }
+
+  struct CachedActor {
+    int64_t id = 0;
+    bool has_country = false;  // the stored row has a country
+  };
+  std::map<std::pair<std::string, int>, CachedActor> actor_cache;
+  std::vector<std::pair<std::string, int>> pending_actors;
 
   // Runs query `q` (no parameters) and calls row(Row) for each result row.
   template <typename F>
@@ -328,11 +345,10 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     b.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
     if (!b.Run()) return Fail(sql::kInsertTimex, error);
   }
-  std::map<std::pair<std::string, int>, int64_t> actor_ids;
   for (size_t i = 0; i < a.actors.size(); ++i) {
     const auto& m = a.actors[i];
     int64_t actor = 0;
-    if (!ActorId(m.actor, &actor_ids, &actor, error)) return false;
+    if (!ActorId(m.actor, &actor, error)) return false;
     auto b = Use(sql::kInsertActorMention);
     b.Text(1, id).Size(2, i).Size(3, m.start).Size(4, m.end).Text(5, m.text).Int(6, actor).Text(7, FormName(m.form));
     if (!b.Run()) return Fail(sql::kInsertActorMention, error);
@@ -366,7 +382,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     for (size_t k = 0; k < m.actors.size(); ++k) {
       const auto& ra = m.actors[k];
       int64_t actor = 0;
-      if (!ActorId(ra.actor, &actor_ids, &actor, error)) return false;
+      if (!ActorId(ra.actor, &actor, error)) return false;
       if (!Use(sql::kInsertMentionActor)
                .Text(1, id)
                .Size(2, i)
@@ -425,7 +441,6 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     b.Bool(8, d.published_inferred);
     if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
   }
-  std::map<std::pair<std::string, int>, int64_t> actor_ids;
   for (size_t i = 0; i < t.events.size(); ++i) {
     const auto& e = t.events[i];
     {
@@ -440,7 +455,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
       actor.name = a.name;
       actor.type = a.type;
       int64_t actor_id = 0;
-      if (!ActorId(actor, &actor_ids, &actor_id, error)) return false;
+      if (!ActorId(actor, &actor_id, error)) return false;
       if (!Use(sql::kInsertEventActor).Text(1, e.id).Size(2, k).Int(3, actor_id).Text(4, a.role).Run()) {
         return Fail(sql::kInsertEventActor, error);
       }
@@ -700,18 +715,27 @@ bool Store::WriteDocument(const events::DocumentAnalysis& analysis, std::string*
   Transaction tx(impl_->db, error);
   if (!tx.ok()) return false;
   std::string why;
-  if (!impl_->InsertDocument(analysis, &why)) {
-    if (error != nullptr) *error = why + " (document " + analysis.id + ")";
-    return false;
+  bool ok = impl_->InsertDocument(analysis, &why);
+  if (!ok && error != nullptr) *error = why + " (document " + analysis.id + ")";
+  ok = ok && tx.Commit(error);
+  if (ok) {
+    impl_->KeepPendingActors();
+  } else {
+    impl_->DropPendingActors();
   }
-  return tx.Commit(error);
+  return ok;
 }
 
 bool Store::WriteTimeline(const merge::Timeline& timeline, std::string* error) {
   Transaction tx(impl_->db, error);
   if (!tx.ok()) return false;
-  if (!impl_->InsertTimeline(timeline, error)) return false;
-  return tx.Commit(error);
+  const bool ok = impl_->InsertTimeline(timeline, error) && tx.Commit(error);
+  if (ok) {
+    impl_->KeepPendingActors();
+  } else {
+    impl_->DropPendingActors();
+  }
+  return ok;
 }
 
 bool Store::ReadDocuments(std::vector<SourceDocument>* out, std::string* error) const {

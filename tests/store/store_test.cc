@@ -351,6 +351,39 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
   // The store is still usable afterwards.
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
   EXPECT_EQ(Count("documents"), 2);
+  // An actor first seen in the failed write is created afresh (no id from
+  // the rolled-back transaction is reused), after another new actor took the
+  // next free id.
+  auto other = SampleAnalysis("d4");
+  other.actors.back().actor = MakeActorValue("Another Org", chronicle::actors::ActorType::kOrganisation, "");
+  ASSERT_TRUE(store->WriteDocument(other, &error)) << error;
+  auto again = SampleAnalysis("d5");
+  again.actors.back().actor = MakeActorValue("Brand New Org", chronicle::actors::ActorType::kOrganisation, "");
+  ASSERT_TRUE(store->WriteDocument(again, &error)) << error;
+  EXPECT_EQ(
+      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd5' AND m.idx = 3"),
+      "Brand New Org");
+  EXPECT_EQ(
+      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd4' AND m.idx = 3"),
+      "Another Org");
+}
+
+TEST_F(StoreTest, ActorCountryIsFilledInLater) {
+  auto store = OpenStore();
+  std::string error;
+  auto a = SampleAnalysis("d1");
+  a.actors[2].actor.country = "";  // Sputnik Azerbaijan, country unknown at first
+  a.mentions[1].actors[1].actor.country = "";
+  ASSERT_TRUE(store->WriteDocument(a, &error)) << error;
+  EXPECT_EQ(Value("SELECT country FROM actors WHERE name = 'Sputnik Azerbaijan'"), "");
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
+  EXPECT_EQ(Value("SELECT country FROM actors WHERE name = 'Sputnik Azerbaijan'"), "Russia");
+  // A known country is kept.
+  auto b = SampleAnalysis("d3");
+  b.actors[2].actor.country = "Azerbaijan";
+  ASSERT_TRUE(store->WriteDocument(b, &error)) << error;
+  EXPECT_EQ(Value("SELECT country FROM actors WHERE name = 'Sputnik Azerbaijan'"), "Russia");
+  EXPECT_EQ(Count("actors"), 4);
 }
 
 TEST_F(StoreTest, FailedRewriteKeepsThePreviousVersion) {
