@@ -164,6 +164,7 @@ class Scan {
   int32_t OfCountry(size_t k, size_t* end) const;
   void SharedSurname(size_t i, size_t end, const Actor& second);
   std::string TitleBeforeCountry(size_t i) const;
+  Actor NewPerson(size_t b, size_t e, const std::string& country) const;
   bool TitleCaseNeighbourhood(size_t i, size_t end) const;
 };
 
@@ -380,9 +381,9 @@ size_t Scan::TitleAt(size_t i, size_t len) {
       return name.end;
     }
   }
-  Actor person{std::string(Text(j, name.end)), ActorType::kPerson, country};
+  const Actor person = NewPerson(j, name.end, country);
   Remember(person);
-  RememberOffice(country, title, person);
+  RememberOffice(person.country, title, person);
   Emit(j, name.end, person, Form::kName);
   return name.end;
 }
@@ -463,8 +464,15 @@ size_t Scan::CapitalRun(size_t i) {
   if (person && Surname(Word(i)) != nullptr && !given) person = false;
   if (person && country.empty()) country = TitleBeforeCountry(i);
   if (person && country.empty() && DemonymBefore(i)) country = out_.back().actor.country;
+  // "Carnegie Endowment for International Peace": a thing's name goes on.
+  if (person && end + 1 < toks_.size() && toks_[end].word &&
+      (Word(end) == "for" || Word(end) == "of" || Word(end) == "on") && toks_[end + 1].word &&
+      toks_[end + 1].capitalized) {
+    size_t l = 0;
+    if (EntryAt(end + 1, &l) == nullptr) person = false;
+  }
   if (person) {
-    Actor p{std::string(Text(i, end)), ActorType::kPerson, country};
+    const Actor p = NewPerson(i, end, country);
     SharedSurname(i, end, p);
     Remember(p);
     Emit(i, end, p, Form::kName);
@@ -497,6 +505,21 @@ std::string Scan::TitleBeforeCountry(size_t i) const {
     if (!out_[m - 1].actor.country.empty()) country = out_[m - 1].actor.country;
   }
   return last_title_country_.empty() ? country : last_title_country_;
+}
+
+// The person named by tokens [b, e): a well-known person when the name is
+// another spelling of theirs (same first word, a surname key of theirs:
+// "Volodymyr Zelenskiy"), else a new person of `country`.
+Actor Scan::NewPerson(size_t b, size_t e, const std::string& country) const {
+  std::string name(Text(b, e));
+  const size_t sp = name.rfind(' ');
+  if (sp != std::string::npos) {
+    if (auto it = lex_.surnames.find(name.substr(sp + 1)); it != lex_.surnames.end()) {
+      const Actor& known = lex_.actors[it->second];
+      if (known.name.compare(0, known.name.find(' '), name, 0, name.find(' ')) == 0) return known;
+    }
+  }
+  return Actor{std::move(name), ActorType::kPerson, country};
 }
 
 // "Ziyaddin and Huseyn Safarov": a lone given name joined by "and" to a
