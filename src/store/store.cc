@@ -239,9 +239,9 @@ struct Store::Impl {
     return true;
   }
   void KeepPendingActors() { pending_actors.clear(); }
-  void DropPendingActors() {
-    for (const auto& key : pending_actors) actor_cache.erase(key);
-    pending_actors.clear();
+  void DropPendingActors(size_t since = 0) {
+    for (size_t i = since; i < pending_actors.size(); ++i) actor_cache.erase(pending_actors[i]);
+    pending_actors.resize(since);
   }
 
   struct CachedActor {
@@ -724,6 +724,51 @@ bool Store::WriteDocument(const events::DocumentAnalysis& analysis, std::string*
     impl_->DropPendingActors();
   }
   return ok;
+}
+
+size_t Store::WriteDocuments(const std::vector<events::DocumentAnalysis>& analyses, std::vector<std::string>* errors) {
+  auto report = [&](std::string message) {
+    if (errors != nullptr) errors->push_back(std::move(message));
+  };
+  std::string error;
+  Transaction tx(impl_->db, &error);
+  if (!tx.ok()) {
+    report(error);
+    return 0;
+  }
+  size_t written = 0;
+  for (const auto& analysis : analyses) {
+    if (!impl_->Exec("SAVEPOINT chronicle_document", "savepoint", &error)) {
+      report(error);
+      impl_->DropPendingActors();
+      return 0;
+    }
+    const size_t mark = impl_->pending_actors.size();
+    std::string why;
+    if (impl_->InsertDocument(analysis, &why)) {
+      ++written;
+    } else {
+      report(why + " (document " + analysis.id + ")");
+      impl_->DropPendingActors(mark);
+      if (!impl_->Exec("ROLLBACK TO chronicle_document", "rollback document", &error)) {
+        report(error);
+        impl_->DropPendingActors();
+        return 0;
+      }
+    }
+    if (!impl_->Exec("RELEASE chronicle_document", "release savepoint", &error)) {
+      report(error);
+      impl_->DropPendingActors();
+      return 0;
+    }
+  }
+  if (!tx.Commit(&error)) {
+    report(error);
+    impl_->DropPendingActors();
+    return 0;
+  }
+  impl_->KeepPendingActors();
+  return written;
 }
 
 bool Store::WriteTimeline(const merge::Timeline& timeline, std::string* error) {

@@ -368,6 +368,39 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
       "Another Org");
 }
 
+TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
+  auto store = OpenStore();
+  std::vector<chronicle::events::DocumentAnalysis> batch = {SampleAnalysis("d1"), SampleAnalysis("d2"),
+                                                            SampleAnalysis("d3"), SampleAnalysis("d1")};
+  batch[1].mentions.back().sentence = 99;  // fails
+  batch[1].actors.back().actor = MakeActorValue("Lost Org", chronicle::actors::ActorType::kOrganisation, "");
+  batch[3].doc.title = "second d1";  // replaces the first d1
+  std::vector<std::string> errors;
+  EXPECT_EQ(store->WriteDocuments(batch, &errors), 3u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("d2"), std::string::npos) << errors[0];
+  EXPECT_EQ(Count("documents"), 2);
+  EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "second d1");
+  EXPECT_EQ(DocumentRows("d2"),
+            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "mention_cues=0 ");
+  EXPECT_EQ(DocumentRows("d3"),
+            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "mention_cues=1 ");
+  EXPECT_EQ(Count("actors", "name = 'Lost Org'"), 0);
+  // The actor of the failed document is created properly when it comes back.
+  auto later = SampleAnalysis("d2");
+  later.actors.back().actor = MakeActorValue("Lost Org", chronicle::actors::ActorType::kOrganisation, "");
+  errors.clear();
+  EXPECT_EQ(store->WriteDocuments({later}, &errors), 1u);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(
+      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd2' AND m.idx = 3"),
+      "Lost Org");
+  EXPECT_EQ(store->WriteDocuments({}, &errors), 0u);
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST_F(StoreTest, ActorCountryIsFilledInLater) {
   auto store = OpenStore();
   std::string error;
