@@ -22,6 +22,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -232,6 +233,26 @@ TEST(ActorFinderApi, ArbitraryInputKeepsPromises) {
       last_end = m.end;
     }
   }
+}
+
+TEST(ActorSeeds, FindIsSafeAcrossThreads) {
+  // Documents are analysed in parallel: one shared finder, the same answers.
+  const std::string text = Seed("001");
+  auto lines = [&] {
+    std::vector<std::string> out;
+    for (const auto& m : Finder().Find(text)) out.push_back(std::to_string(m.start) + " " + Line(m));
+    return out;
+  };
+  const auto want = lines();
+  std::vector<std::thread> threads;
+  std::vector<int> same(4, 0);
+  for (size_t t = 0; t < same.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < 5; ++r) same[t] += lines() == want ? 1 : 0;
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int n : same) EXPECT_EQ(n, 5);
 }
 
 TEST(ActorSeeds, MentionsAreOrderedNonOverlappingAndExact) {
