@@ -265,11 +265,18 @@ int RunBuild(const BuildArgs& args) {
       std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
       return 2;
     }
-    for (const auto& a : analyses) {
-      if (!store->WriteDocument(a, &error)) {
-        std::cerr << "error: " << a.doc.path << ": cannot store: " << error << "\n";
-        ++failed;
-      }
+    // Each document is atomic (its own savepoint); batches of documents share
+    // one commit, which is where SQLite spends its time.
+    constexpr size_t kBatch = 64;
+    for (size_t first = 0; first < analyses.size(); first += kBatch) {
+      const size_t last = std::min(analyses.size(), first + kBatch);
+      std::vector<chronicle::events::DocumentAnalysis> batch_docs(std::make_move_iterator(analyses.begin() + first),
+                                                                  std::make_move_iterator(analyses.begin() + last));
+      std::vector<std::string> errors;
+      const size_t written = store->WriteDocuments(batch_docs, &errors);
+      for (const auto& e : errors) std::cerr << "error: cannot store: " << e << "\n";
+      failed += static_cast<int>(batch_docs.size() - written);
+      std::move(batch_docs.begin(), batch_docs.end(), analyses.begin() + first);
     }
     if (!store->WriteTimeline(timeline, &error)) {
       std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
@@ -284,19 +291,10 @@ int RunBuild(const BuildArgs& args) {
     return 2;
   }
   const auto top = chronicle::merge::TopEvents(timeline, args.top);
-  auto write = [&](const char* name, auto fn) {
-    const fs::path p = fs::path(args.out) / name;
-    std::ofstream out(p, std::ios::binary);
-    fn(out);
-    out.close();
-    if (!out) {
-      std::cerr << "error: cannot write " << p.string() << "\n";
-      failed = std::max(failed, 1);
-    }
-  };
-  write("timeline.json", [&](std::ostream& o) { chronicle::report::WriteTimelineJson(timeline, o); });
-  write("timeline.md", [&](std::ostream& o) { chronicle::report::WriteTimelineMarkdown(timeline, top, o); });
-  write("timeline.html", [&](std::ostream& o) { chronicle::report::WriteTimelineHtml(timeline, top, o); });
+  if (!chronicle::report::WriteTimelineFiles(timeline, top, args.out, &error)) {
+    std::cerr << "error: " << error << "\n";
+    failed = std::max(failed, 1);
+  }
   phase("reports");
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;

@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "events/lexicon.h"
 #include "merge/conflicts.h"
@@ -32,8 +33,8 @@ namespace {
 using events::DocumentAnalysis;
 using events::EventMention;
 
-const std::set<std::string>& StopWords() {
-  static const std::set<std::string> kWords = {
+const std::unordered_set<std::string_view>& StopWords() {
+  static const std::unordered_set<std::string_view> kWords = {
       "the",   "a",      "an",    "and",   "or",   "of",     "to",        "in",      "on",       "at",
       "by",    "for",    "with",  "from",  "as",   "that",   "this",      "these",   "those",    "its",
       "it",    "his",    "her",   "their", "they", "he",     "she",       "was",     "were",     "is",
@@ -60,7 +61,8 @@ struct Item {
   double norm = 0;
   int precision = 0;  // 3 day, 2 month, 1 year
   bool own = false;
-  bool disjoint_ready = false;
+  std::vector<std::string_view> targets;  // named (non-country) targets
+  std::vector<std::string_view> people;   // people of a meeting, sorted
 };
 
 int PrecisionRank(const time::CalendarDate& d) { return d.day != 0 ? 3 : d.month != 0 ? 2 : 1; }
@@ -84,19 +86,11 @@ double Cosine(const Item& a, const Item& b) {
 
 // True when both mentions name organisations or people as targets and no
 // name of one contains a name of the other.
-bool DisjointTargets(const EventMention& a, const EventMention& b) {
-  auto targets = [](const EventMention& m) {
-    std::vector<const std::string*> out;
-    for (const auto& ra : m.actors) {
-      if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) out.push_back(&ra.actor.name);
-    }
-    return out;
-  };
-  const auto ta = targets(a), tb = targets(b);
-  if (ta.empty() || tb.empty()) return false;
-  for (const auto* x : ta) {
-    for (const auto* y : tb) {
-      if (x->find(*y) != std::string::npos || y->find(*x) != std::string::npos) return false;
+bool DisjointTargets(const Item& a, const Item& b) {
+  if (a.targets.empty() || b.targets.empty()) return false;
+  for (const auto x : a.targets) {
+    for (const auto y : b.targets) {
+      if (x.find(y) != std::string_view::npos || y.find(x) != std::string_view::npos) return false;
     }
   }
   return true;
@@ -104,23 +98,15 @@ bool DisjointTargets(const EventMention& a, const EventMention& b) {
 
 // True for two meetings where each has a person the other lacks (Aliyev with
 // Zelensky / Aliyev with Pezeshkian).
-bool DifferentParticipants(const EventMention& a, const EventMention& b) {
-  if (a.cls != events::EventClass::kMeeting || b.cls != events::EventClass::kMeeting) return false;
-  auto people = [](const EventMention& m) {
-    std::set<std::string> out;
-    for (const auto& ra : m.actors) {
-      if (ra.actor.type == actors::ActorType::kPerson) out.insert(ra.actor.name);
-    }
-    return out;
-  };
-  const auto pa = people(a), pb = people(b);
-  auto has_other = [](const std::set<std::string>& x, const std::set<std::string>& y) {
-    for (const auto& n : x) {
-      if (y.count(n) == 0) return true;
+bool DifferentParticipants(const Item& a, const Item& b) {
+  if (a.m->cls != events::EventClass::kMeeting || b.m->cls != events::EventClass::kMeeting) return false;
+  auto has_other = [](const std::vector<std::string_view>& x, const std::vector<std::string_view>& y) {
+    for (const auto n : x) {
+      if (!std::binary_search(y.begin(), y.end(), n)) return true;
     }
     return false;
   };
-  return has_other(pa, pb) && has_other(pb, pa);
+  return has_other(a.people, b.people) && has_other(b.people, a.people);
 }
 
 struct Cluster {
@@ -182,7 +168,12 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         it.bag[Stem(w.lower)] += weight;
       }
     }
-    for (const auto& ra : m.actors) it.bag["@" + ra.actor.name] += 1;
+    for (const auto& ra : m.actors) {
+      it.bag["@" + ra.actor.name] += 1;
+      if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) it.targets.push_back(ra.actor.name);
+      if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(ra.actor.name);
+    }
+    std::sort(it.people.begin(), it.people.end());
     it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
     it.own = m.own_date;
     return it;
@@ -279,6 +270,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // precisely dated ones): enough to recognise it, and it keeps merging
   // linear in the corpus for a given number of events.
   constexpr size_t kCompared = 16;
+  constexpr double kSettled = 0.95;  // a member this similar settles the comparison with its event
   std::vector<Cluster> clusters;
   auto similarity = [&](const Item& a, const Item& b) {
     double s = Cosine(a, b);
@@ -293,7 +285,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     }
     // Different named bodies or people acted on: different happenings
     // ("the closure of the Russian House" / "the closure of Sputnik").
-    if (DisjointTargets(*a.m, *b.m) || DifferentParticipants(*a.m, *b.m)) s -= 0.2;
+    if (DisjointTargets(a, b) || DifferentParticipants(a, b)) s -= 0.2;
     return s;
   };
   for (size_t idx : order) {
@@ -312,7 +304,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
                             std::llabs(clusters[c].lo - lo) <= kClashDays;
       if (!overlap && !near_day) continue;
       double sim = 0;
-      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared; ++k) {
+      // Single link over the first members; a near copy settles it.
+      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
         const Item& other = items[clusters[c].items[k]];
         sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other) : 0.0) : similarity(it, other));
       }
@@ -380,7 +373,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     for (uint32_t c : cand) {
       if (clusters[c].lo > limit) continue;
       double sim = 0;
-      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared; ++k) {
+      for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
         sim = std::max(sim, similarity(u, items[clusters[c].items[k]]));
       }
       if (continues && static_cast<int>(c) == previous_cluster) sim += kAttach - kContinue;
