@@ -128,6 +128,16 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     td.id = d.id;
     td.path = d.doc.path;
     td.title = d.doc.title.value_or("");
+    // Without metadata, an article's opening heading line is its title.
+    if (td.title.empty() && !d.sentences.empty()) {
+      const auto& first = d.sentences[0];
+      const std::string_view body(d.doc.body);
+      const bool own_line = first.end >= body.size() || body[first.end] == '\n' || body[first.end] == '\r';
+      const size_t words = static_cast<size_t>(std::count(first.text.begin(), first.text.end(), ' ')) + 1;
+      if (first.heading || (own_line && words <= 16 && !first.text.empty() && first.text.back() == '?')) {
+        td.title = first.text;
+      }
+    }
     td.source = d.doc.source.value_or("");
     td.url = d.doc.url.value_or("");
     if (d.dct.date.year != 0) {

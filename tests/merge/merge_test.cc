@@ -175,3 +175,17 @@ TEST(MergeEvents, EventIdsAndConflictIdsAreConsistent) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MergeEvents, AnOpeningHeadingIsTheTitleOfAnArticleWithoutMetadata) {
+  auto t = Build({{"Grain Talks Stall in Geneva\nOn 2 May 2024, Ukraine and Turkey met in Geneva.\n", "2024-05-03"},
+                  {"Will the Corridor Open?\nOn 2 May 2024, the envoys met in Geneva.\n", "2024-05-03"},
+                  {"On 2 May 2024, the envoys met in Geneva.\n", "2024-05-03"}});
+  ASSERT_EQ(t.documents.size(), 3u);
+  EXPECT_EQ(t.documents[0].title, "Grain Talks Stall in Geneva");
+  EXPECT_EQ(t.documents[1].title, "Will the Corridor Open?");
+  EXPECT_EQ(t.documents[2].title, "");
+}
+
+}  // namespace
