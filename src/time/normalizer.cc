@@ -295,6 +295,14 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     y = yw * 100 + y2;
     has_y = true;
   }
+  bool year_from_dct = false;
+  if (int yoff = 0; !has_y && f.Int("yoff", &yoff) && in.dct.known()) {
+    year_from_dct = true;
+    // "February this year", "June last year": the year counted from the
+    // document date.
+    y = in.dct.y + yoff;
+    has_y = true;
+  }
   if (has_y && (y < 1000 || y > 2199)) return out;
   if (!has_y && f.Int("yy", &num)) y = num < 30 ? 2000 + num : 1900 + num;
   const bool year_given = has_y || f.Get("yy") != nullptr;
@@ -389,6 +397,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   } else if (year_given) {
     if (m > 0 && d > 0 && !cal::IsValidDate(y, m, d)) return out;
     p = PointFromDate(y, m, d);
+    if (year_from_dct) out.anchor = "dct";
     if (!season.empty() || !quarter.empty() || !half.empty()) {
       p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
       p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
