@@ -1,0 +1,125 @@
+// `chronicle build` as a user runs it: a folder of good and broken articles
+// in, the four outputs checked (timeline.json parses and names its sources,
+// the store has one row per good document), bad input reported by name.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct BuildRun {
+  int exit_code = -1;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class BuildCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("chronicle_build_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& bytes) {
+    std::ofstream(dir_ / "in" / name, std::ios::binary) << bytes;
+  }
+  BuildRun Build(const std::string& extra = "") {
+    const std::string cmd = std::string(CHRONICLE_CLI_PATH) + " build '" + (dir_ / "in").string() + "' -o '" +
+                            (dir_ / "out").string() + "' " + extra + " > '" + (dir_ / "stdout").string() + "' 2> '" +
+                            (dir_ / "stderr").string() + "'";
+    const int status = std::system(cmd.c_str());
+    BuildRun r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = Slurp(dir_ / "stderr");
+    return r;
+  }
+  fs::path dir_;
+};
+
+const char kArticleA[] =
+    "Title: Strike on the depot\nSource: The Harbour Post\nPublished: 2024-05-10\n---\n"
+    "On 9 May 2024, Russian drones struck a fuel depot in Odesa, killing two guards.\n";
+const char kArticleB[] =
+    "Title: Depot fire\nSource: Evening Courier\nPublished: 2024-05-11\n---\n"
+    "A fuel depot in Odesa was struck by Russian drones on 9 May 2024, killing three guards.\n";
+
+TEST_F(BuildCliTest, WritesTheFourOutputsAndMergesTheSources) {
+  Write("a.txt", kArticleA);
+  Write("b.txt", kArticleB);
+  const BuildRun r = Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"timeline.json", "timeline.md", "timeline.html", "chronicle.db"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "out" / f)) << f;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "chronicle.db.tmp"));
+  const auto j = nlohmann::json::parse(Slurp(dir_ / "out" / "timeline.json"));
+  ASSERT_EQ(j["documents"].size(), 2u);
+  EXPECT_EQ(j["documents"][0]["source"], "The Harbour Post");
+  EXPECT_EQ(j["documents"][0]["published_inferred"], false);
+  bool merged = false;
+  for (const auto& e : j["events"]) {
+    if (e["date"] == "2024-05-09" && e["sources"].size() == 2) {
+      merged = true;
+      EXPECT_TRUE(e["disputed"].get<bool>());  // two vs three guards
+    }
+  }
+  EXPECT_TRUE(merged);
+  EXPECT_NE(Slurp(dir_ / "out" / "timeline.html").find("Odesa"), std::string::npos);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir_ / "out" / "chronicle.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM documents", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_F(BuildCliTest, ABrokenFileIsNamedAndSkippedAndTheRunGoesOn) {
+  Write("a.txt", kArticleA);
+  Write("bad.txt", std::string("On 9 May 2024 \xff\xfe something happened.\n"));
+  Write("empty.txt", "");
+  const BuildRun r = Build();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("empty.txt"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(Slurp(dir_ / "out" / "timeline.json"));
+  EXPECT_EQ(j["documents"].size(), 1u);
+}
+
+TEST_F(BuildCliTest, HostileTextIsEscapedInTheHtml) {
+  Write("x.txt",
+        "Title: <script>alert(1)</script>\n---\nOn 9 May 2024, <img src=x onerror=alert(1)> drones struck Odesa.\n");
+  const BuildRun r = Build();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = Slurp(dir_ / "out" / "timeline.html");
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+  EXPECT_EQ(html.find("<img src=x"), std::string::npos);
+}
+
+TEST_F(BuildCliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Build("--dct not-a-date").exit_code, 2);
+  fs::remove_all(dir_ / "in");
+  fs::create_directories(dir_ / "in");
+  EXPECT_EQ(Build().exit_code, 2);  // nothing to read
+}
+
+}  // namespace
