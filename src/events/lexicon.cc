@@ -156,7 +156,11 @@ bool PhraseSet::Load(std::string_view text, bool with_value, std::string* error)
   for (size_t k = 0; k < entries_.size(); ++k) {
     for (const auto& alt : entries_[k].words[0]) {
       if (!alt.empty() && alt.back() == '*') {
-        by_prefix_.emplace_back(alt, k);
+        if (alt.size() >= 3) {  // two letters and the star
+          by_prefix_[alt.substr(0, 2)].emplace_back(alt, k);
+        } else {
+          short_prefixes_.emplace_back(alt, k);
+        }
       } else {
         by_word_[alt].push_back(k);
       }
@@ -184,9 +188,9 @@ std::vector<PhraseMatch> PhraseSet::FindEvery(const std::vector<Word>& words, si
     if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
       for (size_t k : it->second) try_entry(i, k);
     }
-    for (const auto& [prefix, k] : by_prefix_) {
+    ForPrefixes(words[i].lower, [&](const std::string& prefix, size_t k) {
       if (WordMatches(prefix, words[i].lower)) try_entry(i, k);
-    }
+    });
   }
   return out;
 }
@@ -213,9 +217,9 @@ const PhraseEntry* PhraseSet::MatchAt(const std::vector<Word>& words, size_t i, 
   if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
     for (size_t k : it->second) consider(k);
   }
-  for (const auto& [prefix, k] : by_prefix_) {
+  ForPrefixes(words[i].lower, [&](const std::string& prefix, size_t k) {
     if (WordMatches(prefix, words[i].lower)) consider(k);
-  }
+  });
   if (best != nullptr) *last = i + best_len;
   return best;
 }

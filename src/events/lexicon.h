@@ -62,7 +62,19 @@ class PhraseSet {
  private:
   std::vector<PhraseEntry> entries_;
   std::unordered_map<std::string, std::vector<size_t>> by_word_;
-  std::vector<std::pair<std::string, size_t>> by_prefix_;
+  // Prefix patterns ("arrest*") bucketed by their first two letters; the
+  // rare shorter prefixes are tried for every word.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, size_t>>> by_prefix_;
+  std::vector<std::pair<std::string, size_t>> short_prefixes_;
+  // The prefix patterns that may match `word`, in two lists.
+  template <typename Fn>
+  void ForPrefixes(const std::string& word, Fn fn) const {
+    for (const auto& [prefix, k] : short_prefixes_) fn(prefix, k);
+    if (word.size() < 2) return;
+    if (auto it = by_prefix_.find(word.substr(0, 2)); it != by_prefix_.end()) {
+      for (const auto& [prefix, k] : it->second) fn(prefix, k);
+    }
+  }
 };
 
 struct EventLexicon {
