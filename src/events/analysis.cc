@@ -1019,7 +1019,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
           const auto& lw = words[i].lower;
           if (PastWords().count(lw) != 0 || (lw.size() > 4 && lw.compare(lw.size() - 2, 2, "ed") == 0)) has_past = true;
-          if (lw == "is" || lw == "are" || lw == "remains" || lw == "remain" || lw == "becomes" || lw == "becoming") {
+          if (lw == "is" || lw == "are" || lw == "remains" || lw == "remain" || lw == "becomes" || lw == "becoming" ||
+              lw == "look" || lw == "looks" || lw == "seem" || lw == "seems") {
             has_present = true;
           }
         }

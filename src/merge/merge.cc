@@ -287,6 +287,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.m->day_lo == b.m->day_lo;
     if (a.m->cls == b.m->cls) s += same_day ? 0.12 : 0.06;
     if (same_day) s += 0.08;
+    // One article telling one happening in two places on the same day.
+    if (same_day && a.doc == b.doc && a.m->cls == b.m->cls) s += 0.1;
     if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
     // A clause that took its date from the one before it in the paragraph
     // tells more of that happening.
