@@ -82,10 +82,14 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     return Tense::kPast;
   }
   // A reporting verb right before the expression ("the ministry said
-  // Friday", "announced on Tuesday") is dated by it: the saying is past.
+  // Friday", "announced on Tuesday", "said over the weekend") is dated by
+  // it: the saying is past.
   {
     int i = begin - 1;
-    if (i >= 0 && toks[static_cast<size_t>(i)].lower == "on") --i;
+    if (i >= 0) {
+      const std::string_view w = toks[static_cast<size_t>(i)].lower;
+      if (w == "on" || w == "over" || w == "during" || w == "at" || w == "in" || w == "late" || w == "early") --i;
+    }
     if (i >= 0 && toks[static_cast<size_t>(i)].sentence == s && cue(i) == kCueReporting) return Tense::kPast;
   }
   for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
