@@ -354,6 +354,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   const std::vector<Word> words = TokenizeWords(body);
   // Lexicon matches are found once per document; clauses take their share.
   // trigger_at[i] is the trigger starting at word i (nullptr if none).
+  // Words inside a date expression are neither triggers nor cues ("3 May").
+  std::vector<char> word_in_timex(words.size(), 0);
+  {
+    size_t k = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      while (k < a.timexes.size() && a.timexes[k].end <= words[i].start) ++k;
+      if (k < a.timexes.size() && a.timexes[k].start < words[i].end) word_in_timex[i] = 1;
+    }
+  }
   std::vector<const PhraseEntry*> trigger_at(words.size(), nullptr);
   std::vector<size_t> trigger_end(words.size(), 0);
   for (size_t i = 0; i < words.size(); ++i) trigger_at[i] = lex.triggers.MatchAt(words, i, &trigger_end[i]);
@@ -376,7 +385,10 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     auto it = std::lower_bound(doc_cues.begin(), doc_cues.end(), first,
                                [](const PhraseMatch& m, size_t w) { return m.first < w; });
     for (; it != doc_cues.end() && it->first < last; ++it) {
-      if (it->last <= last) out.push_back(*it);
+      if (it->last > last) continue;
+      bool dated = false;
+      for (size_t i = it->first; i < it->last; ++i) dated = dated || word_in_timex[i] != 0;
+      if (!dated) out.push_back(*it);
     }
     return out;
   };
@@ -455,12 +467,16 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     // Dated expressions of the sentence.
     while (tx < a.timexes.size() && a.timexes[tx].start < span.start) ++tx;
     std::vector<std::pair<int, DateRange>> anchors;
+    bool open_date = false;  // "a few years later": after the paragraph's date, not on it
     for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
       DateRange r;
       if (!RangeOfValue(a.timexes[k], &r)) continue;
       // "a few years later", "before 2020": an open side of a date is no date.
       const std::string& mod = a.timexes[k].mod;
-      if (mod == "AFTER" || mod == "BEFORE" || mod == "ON_OR_AFTER" || mod == "ON_OR_BEFORE") continue;
+      if (mod == "AFTER" || mod == "BEFORE" || mod == "ON_OR_AFTER" || mod == "ON_OR_BEFORE") {
+        open_date = true;
+        continue;
+      }
       if (in_quote(a.timexes[k].start)) continue;  // a date inside someone's words
       if (!anchors.empty() && a.timexes[static_cast<size_t>(anchors.back().first)].value == a.timexes[k].value) {
         continue;  // "three weeks later, on 13 March": one date
@@ -770,7 +786,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         const std::string prev = aw > clause.first_word ? words[aw - 1].lower : "";
         const std::string prev2 = aw > clause.first_word + 1 ? words[aw - 2].lower : "";
         if (PlacePrepositions().count(prev) != 0 && am.actor.type == actors::ActorType::kCountry &&
-            am.form != actors::ActorMention::Form::kDemonym && mention.cls != EventClass::kMeeting) {
+            am.form != actors::ActorMention::Form::kDemonym) {
           continue;  // "in Kyiv", "near Aktau": a place
         }
         // Before a date used as a modifier, actors are outside its phrase.
@@ -790,8 +806,12 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           while (trigger_last_word < clause.last_word && words[trigger_last_word].end < mention.trigger_end) {
             ++trigger_last_word;
           }
+          bool other_trigger = false;  // "a lawsuit over the plane shot down by X": X downed it
+          for (size_t x = trigger_last_word + 1; x < by_word && x < words.size(); ++x) {
+            other_trigger = other_trigger || (trigger_at[x] != nullptr && word_in_timex[x] == 0);
+          }
           const bool close =
-              by_word > trigger_last_word && by_word - trigger_last_word <= 6 &&
+              !other_trigger && by_word > trigger_last_word && by_word - trigger_last_word <= 6 &&
               std::string_view(body.data() + mention.trigger_end, words[by_word].start - mention.trigger_end)
                       .find_first_of(",;") == std::string_view::npos;
           bool participle = false;
@@ -990,7 +1010,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const bool deictic = t.anchor == "dct" && t.text.find_first_of("0123456789") == std::string::npos;
           if (a.dct.inferred && deictic) mention.day_hi += 7;
         }
-      } else if (last_dated_mention >= 0 && !sentence.heading && !undated_clause) {
+      } else if (last_dated_mention >= 0 && !sentence.heading && !undated_clause && !open_date) {
         // Joins the happening told just before, if it narrates in the past.
         bool past = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
