@@ -19,7 +19,7 @@
 #
 # Environment: FUZZ_CXX (default clang++), FUZZ_OUT (work directory, default
 # a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs),
-# FUZZ_TARGETS (the targets to run, default "utf8 sentences header timex").
+# FUZZ_TARGETS (the targets to run, default "utf8 sentences header timex events").
 set -uo pipefail
 
 seconds=${1:-20}
@@ -43,13 +43,22 @@ cat > "$out/embedded_stub.cc" <<'STUB'
 namespace chronicle::data {
 extern const std::pair<std::string_view, std::string_view> kEmbeddedFiles[] = {{"", ""}};
 }
+namespace chronicle::actors {
+extern const char kIso3166Json[] = {0};
+extern const size_t kIso3166JsonSize = 0;
+}
 STUB
+# The events target reads data/ and Debian's iso-codes from one directory.
+mkdir -p "$out/data/iso-codes"
+cp -r "$root/data/." "$out/data/"
+cp /usr/share/iso-codes/json/iso_3166-1.json "$out/data/iso-codes/" 2>/dev/null || true
 
 text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
            "$root/src/text/sentences.cc" "$root/src/text/abbreviations.cc"
            "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
 ingest_srcs=("$root/src/ingest/header.cc" "$root/src/ingest/reader.cc")
 time_srcs=("$root"/src/time/*.cc)
+events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*.cc)
 
 # The timex dictionary: lexicon words (a trailing * means capitalised only:
 # "may*" -> "May") and the literal words of the rule patterns, each also
@@ -67,11 +76,12 @@ flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
 
 status=0
 summary=()
-for target in ${FUZZ_TARGETS:-utf8 sentences header timex}; do
+for target in ${FUZZ_TARGETS:-utf8 sentences header timex events}; do
   bin="$out/${target}_fuzz"
   srcs=("$root/fuzz/${target}_fuzz.cc" "${text_srcs[@]}")
   [[ $target == header ]] && srcs+=("${ingest_srcs[@]}")
   [[ $target == timex ]] && srcs+=("${time_srcs[@]}")
+  [[ $target == events ]] && srcs+=("${time_srcs[@]}" "${events_srcs[@]}")
   echo "== building $target"
   if ! "$cxx" "${flags[@]}" "${srcs[@]}" -licuuc -o "$bin"; then
     summary+=("$target: BUILD FAILED")
@@ -98,6 +108,10 @@ for target in ${FUZZ_TARGETS:-utf8 sentences header timex}; do
   if [[ $target == timex ]]; then
     extra+=(-dict="$out/timex.dict")
     data_env=(CHRONICLE_DATA_DIR="$root/data")
+  fi
+  if [[ $target == events ]]; then
+    extra+=(-dict="$out/timex.dict")
+    data_env=(CHRONICLE_DATA_DIR="$out/data")
   fi
   env "${data_env[@]}" "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
          -artifact_prefix="$out/artifacts/$target/" "${extra[@]}" "$corpus" >"$log" 2>&1
