@@ -565,6 +565,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (ampm == "am" && h == 12) h = 0;
     if (h > 24 || mi > 59) return out;
   }
+  // "the week of March 6": the ISO week that holds the day.
+  if (f.Get("weekof") != nullptr && p.gran == TimePoint::kDay) p = WeekOf(DayNumber(p));
   std::string value = p.Format();
   if (value.empty()) value = "XXXX-XX-XX";
   if (h >= 0 || !pod.empty()) {
