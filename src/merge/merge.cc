@@ -14,6 +14,7 @@
 // disagreements live. Events are sorted by date; conflicts are found per
 // event (conflicts.cc).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -63,7 +64,24 @@ struct Item {
   bool own = false;
   std::vector<std::string_view> targets;  // named (non-country) targets
   std::vector<std::string_view> people;   // people of a meeting, sorted
+  bool next_step = false;                 // its sentence opens with a step of the story
 };
+
+// Openings that move a story on to its next happening.
+bool OpensWithNextStep(std::string_view sentence) {
+  static constexpr std::string_view kSteps[] = {
+      "in response",  "immediately afterwards", "afterwards",        "then",      "later",          "after that",
+      "subsequently", "the next day",           "the following day", "meanwhile", "in retaliation", "in turn"};
+  std::string head(sentence.substr(0, 32));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto step : kSteps) {
+    if (head.compare(0, step.size(), step) == 0 &&
+        (head.size() == step.size() || !std::isalpha(static_cast<unsigned char>(head[step.size()])))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 int PrecisionRank(const time::CalendarDate& d) { return d.day != 0 ? 3 : d.month != 0 ? 2 : 1; }
 
@@ -184,6 +202,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(ra.actor.name);
     }
     std::sort(it.people.begin(), it.people.end());
+    it.next_step = OpensWithNextStep(d.sentences[m.sentence].text);
     it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
     it.own = m.own_date;
     return it;
@@ -292,8 +311,15 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
     // A clause that took its date from the one before it in the paragraph
     // tells more of that happening.
+    // Unless it opens with a step of the story ("In response", "Immediately
+    // afterwards"): then it tells the next happening.
     if (a.doc == b.doc && a.m->timex >= 0 && a.m->timex == b.m->timex && (!a.own || !b.own)) {
-      s += a.m->cls == b.m->cls ? 0.3 : 0.12;
+      const Item& inherited = a.own ? b : a;
+      if (!inherited.next_step) {
+        s += 0.3;
+      } else if (a.m->cls != b.m->cls) {
+        s -= 0.15;  // "In response, Belarus closed the border": a new happening
+      }
     }
     // Different named bodies or people acted on: different happenings
     // ("the closure of the Russian House" / "the closure of Sputnik").

@@ -189,3 +189,20 @@ TEST(MergeEvents, AnOpeningHeadingIsTheTitleOfAnArticleWithoutMetadata) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MergeEvents, FollowUpsJoinTheirHappeningButTheNextStepOfTheStoryDoesNot) {
+  auto t =
+      Build({{"On 3 March 2025, Lithuanian customs officers seized a Belarusian truck carrying cigarettes. "
+              "The driver was detained at the crossing. In response, Belarus closed the border to Lithuanian "
+              "lorries.\n",
+              "2025-03-10"}});
+  ASSERT_EQ(t.events.size(), 2u);
+  EXPECT_EQ(t.events[0].mentions.size() + t.events[1].mentions.size(), 3u);
+  size_t with_two = 0;
+  for (const auto& e : t.events) with_two += e.mentions.size() == 2 ? 1 : 0;
+  EXPECT_EQ(with_two, 1u) << "the seizure and the detention are one happening";
+}
+
+}  // namespace
