@@ -693,6 +693,9 @@ std::unique_ptr<Store> Store::Open(const std::string& path, std::string* error) 
   // In-memory databases keep their own journal mode; the pragma is harmless.
   if (!impl->Exec("PRAGMA journal_mode = WAL", "set journal mode", &message)) return fail(message);
   if (!impl->Exec("PRAGMA synchronous = NORMAL", "set synchronous", &message)) return fail(message);
+  // A 64 MiB page cache keeps the indexes of a large build in memory instead
+  // of reading pages back from the file.
+  if (!impl->Exec("PRAGMA cache_size = -65536", "set cache size", &message)) return fail(message);
   if (version == 0) {
     Transaction tx(impl->db, &message);
     if (!tx.ok()) return fail(message);
