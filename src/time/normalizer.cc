@@ -270,6 +270,31 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     std::string amount = f.Str("dur");
     if (amount.empty()) amount = "1";
     if (unit.empty()) return out;
+    if (const std::string* frac = f.Get("frac")) {
+      // "5 1/2 hours"; other fractions are left to the whole number.
+      if (*frac == "1/2") amount += ".5";
+    }
+    // A half unit in the next smaller one: "2 1/2 years" P2Y6M, "5 1/2
+    // hours" PT5H30M, "a minute and a half" PT1M30S.
+    if (amount.size() > 2 && amount.compare(amount.size() - 2, 2, ".5") == 0) {
+      int whole = 0;
+      const std::string w = amount.substr(0, amount.size() - 2);
+      if (ToInt(w, &whole) && whole >= 0 && whole < 100000) {
+        const char* half = unit == "Y"     ? "6M"
+                           : unit == "M"   ? "15D"
+                           : unit == "D"   ? "T12H"
+                           : unit == "H"   ? "30M"
+                           : unit == "MIN" ? "30S"
+                                           : nullptr;
+        if (half != nullptr) {
+          const bool clock = unit == "H" || unit == "MIN";
+          const std::string u = unit == "MIN" ? "M" : unit;
+          out.value = std::string(clock ? "PT" : "P") + (whole > 0 ? w + u : "") + half;
+          out.ok = true;
+          return out;
+        }
+      }
+    }
     if (unit == "DE") {
       // Decades as a length are written in years ("two decades": P20Y).
       int n = 0;
