@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "events/analysis.h"
+#include "ingest/reader.h"
+#include "merge/timeline.h"
 #include "report/report.h"
 #include "timeline_fixture.h"
 
@@ -197,6 +200,26 @@ TEST(ReportSchema, HandMadeTimelineValidates) {
   Validator validator(schema);
   const auto errors = validator.Validate(SmallJson());
   EXPECT_TRUE(errors.empty()) << Join(errors);
+}
+
+// The real thing: the timeline of the five seed articles and of our examples.
+TEST(ReportSchema, SeedAndExampleTimelinesValidate) {
+  const json schema = LoadSchema();
+  Validator validator(schema);
+  for (const std::string& dir :
+       {std::string(CHRONICLE_SHARED_DIR) + "/seeds", std::string(CHRONICLE_SOURCE_DIR) + "/examples"}) {
+    auto batch = chronicle::ingest::ReadInputs({dir}, {});
+    ASSERT_FALSE(batch.documents.empty()) << dir;
+    std::vector<chronicle::events::DocumentAnalysis> docs;
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      docs.push_back(chronicle::events::AnalyseDocument(std::move(batch.documents[i]), std::nullopt));
+      docs.back().id = "d" + std::to_string(i + 1);
+    }
+    const auto j = json::parse(chronicle::report::TimelineJson(chronicle::merge::BuildTimeline(docs)));
+    EXPECT_FALSE(j["events"].empty()) << dir;
+    const auto errors = validator.Validate(j);
+    EXPECT_TRUE(errors.empty()) << dir << ": " << Join(errors);
+  }
 }
 
 TEST(ReportSchema, EmptyTimelineValidates) {
