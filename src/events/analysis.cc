@@ -680,10 +680,12 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
                 m.first >= matches[pj].last && std::string_view(body.data() + words[matches[pj].last - 1].end,
                                                                 words[m.first].start - words[matches[pj].last - 1].end)
                                                        .find_first_of(",;:") == std::string_view::npos;
-            const bool after_of = m.first > 0 && words[m.first - 1].lower == "of";
+            const bool after_of = (m.first > 0 && words[m.first - 1].lower == "of") ||
+                                  (m.first > 1 && words[m.first - 2].lower == "of" &&
+                                   (words[m.first - 1].lower == "the" || words[m.first - 1].lower == "a"));
             if ((pc == EventClass::kProtest || pc == EventClass::kInvestigation ||
                  (pc == EventClass::kStatement && after_of)) &&
-                same_phrase && m.first - matches[pj].last <= 3) {
+                same_phrase && m.first - matches[pj].last <= (after_of ? 5u : 3u)) {
               score -= 40;
             }
           }

@@ -67,6 +67,15 @@ struct Item {
   bool next_step = false;                 // its sentence opens with a step of the story
 };
 
+// Classes that tell one happening from two sides: words (a statement and the
+// protest it makes) and force (a raid and its arrests).
+bool RelatedClasses(events::EventClass a, events::EventClass b) {
+  using events::EventClass;
+  auto speech = [](EventClass c) { return c == EventClass::kStatement || c == EventClass::kProtest; };
+  auto force = [](EventClass c) { return c == EventClass::kAttack || c == EventClass::kArrest; };
+  return a == b || (speech(a) && speech(b)) || (force(a) && force(b));
+}
+
 // Openings that move a story on to its next happening.
 bool OpensWithNextStep(std::string_view sentence) {
   static constexpr std::string_view kSteps[] = {
@@ -304,10 +313,14 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   auto similarity = [&](const Item& a, const Item& b) {
     double s = Cosine(a, b);
     const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.m->day_lo == b.m->day_lo;
-    if (a.m->cls == b.m->cls) s += same_day ? 0.12 : 0.06;
+    if (a.m->cls == b.m->cls) {
+      s += same_day ? 0.12 : 0.06;
+    } else if (same_day && RelatedClasses(a.m->cls, b.m->cls)) {
+      s += 0.08;
+    }
     if (same_day) s += 0.08;
     // One article telling one happening in two places on the same day.
-    if (same_day && a.doc == b.doc && a.m->cls == b.m->cls) s += 0.1;
+    if (same_day && a.doc == b.doc && RelatedClasses(a.m->cls, b.m->cls)) s += 0.1;
     if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
     // A clause that took its date from the one before it in the paragraph
     // tells more of that happening.
