@@ -642,8 +642,12 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const bool weak = HasOption(m.entry->options, "weak");
           if (weak && clause.timex < 0) continue;
           if (since_mode) {
+            // Within the noun phrase: at most two words between ("the 2020
+            // Russia-brokered ceasefire", "the December 2024 airline tragedy").
+            size_t between = 0;
+            for (size_t x = m.first; x > clause.first_word && words[x - 1].start >= since_end; --x) ++between;
             const bool right_after =
-                words[m.first].start >= since_end && words[m.first].start - since_end < 16 &&
+                words[m.first].start >= since_end && between <= 2 &&
                 std::string_view(body.data() + since_end, words[m.first].start - since_end).find_first_of(",;:.") ==
                     std::string_view::npos;
             if (!right_after) continue;
