@@ -11,11 +11,12 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   const uint64_t cls = info[i].classes;
   const std::string_view w = t.lower;
   if (cls & cc.future) {
-    // After a determiner the word is a noun: "the plan", "its forecast".
+    // After a determiner, a possessive or a hyphen the word is a noun: "the
+    // plan", "its forecast", "the year's end", "year-end".
     if (i > 0) {
       const std::string_view prev = toks[i - 1].lower;
       if (prev == "the" || prev == "a" || prev == "an" || prev == "its" || prev == "their" || prev == "his" ||
-          prev == "her") {
+          prev == "her" || prev == "-" || (prev == "s" && i > 1 && toks[i - 2].punct == '\'')) {
         return kCueNone;
       }
     }
