@@ -265,8 +265,13 @@ int RunBuild(const BuildArgs& args) {
       std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
       return 2;
     }
-    // Each document is atomic (its own savepoint); batches of documents share
-    // one commit, which is where SQLite spends its time.
+    // The database is new and only moved into place when complete, so it is
+    // written in bulk mode. Each document is atomic (its own savepoint);
+    // batches of documents share one commit.
+    if (!store->BeginBulk(&error)) {
+      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+      return 2;
+    }
     constexpr size_t kBatch = 64;
     for (size_t first = 0; first < analyses.size(); first += kBatch) {
       const size_t last = std::min(analyses.size(), first + kBatch);
@@ -280,6 +285,10 @@ int RunBuild(const BuildArgs& args) {
     }
     if (!store->WriteTimeline(timeline, &error)) {
       std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
+      return 2;
+    }
+    if (!store->EndBulk(&error)) {
+      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
       return 2;
     }
   }

@@ -656,6 +656,17 @@ Store::~Store() = default;
 
 int Store::SchemaVersion() { return sql::kSchemaVersion; }
 
+bool Store::BeginBulk(std::string* error) {
+  return impl_->Exec("PRAGMA journal_mode = MEMORY", "enter bulk mode", error) &&
+         impl_->Exec("PRAGMA synchronous = OFF", "enter bulk mode", error);
+}
+
+bool Store::EndBulk(std::string* error) {
+  return impl_->Exec("PRAGMA journal_mode = WAL", "leave bulk mode", error) &&
+         impl_->Exec("PRAGMA synchronous = NORMAL", "leave bulk mode", error) &&
+         impl_->Exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint", error);
+}
+
 std::unique_ptr<Store> Store::Open(const std::string& path, std::string* error) {
   auto impl = std::make_unique<Impl>();
   auto fail = [&](std::string message) -> std::unique_ptr<Store> {

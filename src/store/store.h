@@ -41,6 +41,15 @@ class Store {
   // The schema version written to PRAGMA user_version.
   static int SchemaVersion();
 
+  // Bulk mode, for a database that is being built under a temporary name and
+  // is thrown away if the run fails (as `chronicle build` does): the
+  // rollback journal is kept in memory and writes are not synced, so a crash
+  // can leave the file unusable, but savepoints and rollbacks of a failing
+  // document still work. EndBulk() returns to WAL with normal syncing and
+  // checkpoints the file. Both return false with *error on failure.
+  bool BeginBulk(std::string* error);
+  bool EndBulk(std::string* error);
+
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

@@ -401,6 +401,25 @@ TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
   EXPECT_TRUE(errors.empty());
 }
 
+TEST_F(StoreTest, BulkModeStillRollsBackAFailingDocumentAndEndsInWal) {
+  std::string error;
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store->BeginBulk(&error)) << error;
+    std::vector<chronicle::events::DocumentAnalysis> batch = {SampleAnalysis("d1"), SampleAnalysis("d2")};
+    batch[1].mentions.back().sentence = 99;  // fails
+    std::vector<std::string> errors;
+    EXPECT_EQ(store->WriteDocuments(batch, &errors), 1u);
+    EXPECT_EQ(errors.size(), 1u);
+    ASSERT_TRUE(store->EndBulk(&error)) << error;
+  }
+  EXPECT_EQ(Value("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(Count("documents"), 1);
+  EXPECT_EQ(DocumentRows("d2"),
+            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "mention_cues=0 ");
+}
+
 TEST_F(StoreTest, ActorCountryIsFilledInLater) {
   auto store = OpenStore();
   std::string error;
