@@ -2,18 +2,6 @@
 
 namespace chronicle::report::internal {
 
-std::string_view ActorTypeName(actors::ActorType type) {
-  switch (type) {
-    case actors::ActorType::kCountry:
-      return "country";
-    case actors::ActorType::kPerson:
-      return "person";
-    case actors::ActorType::kOrganisation:
-      return "organisation";
-  }
-  return "country";
-}
-
 std::string VersionOf(const merge::Timeline& timeline) {
 #ifdef CHRONICLE_VERSION
   if (timeline.version.empty()) return CHRONICLE_VERSION;

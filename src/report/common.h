@@ -10,9 +10,6 @@
 
 namespace chronicle::report::internal {
 
-// "country", "person" or "organisation" (the strings of timeline.json).
-std::string_view ActorTypeName(actors::ActorType type);
-
 // The version to print: timeline.version, or this build's when empty.
 std::string VersionOf(const merge::Timeline& timeline);
 

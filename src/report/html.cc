@@ -200,7 +200,7 @@ class HtmlWriter {
     // Every actor of the timeline, by name; the label lists its types.
     std::map<std::string, std::set<std::string_view>> actors;
     for (const auto& e : t_.events) {
-      for (const auto& a : e.actors) actors[a.name].insert(internal::ActorTypeName(a.type));
+      for (const auto& a : e.actors) actors[a.name].insert(actors::ToString(a.type));
     }
     if (actors.empty()) return;
     out_ << "<section class=\"filter\">\n<label for=\"actor-filter\">Show events with</label>\n"
@@ -242,8 +242,8 @@ class HtmlWriter {
     if (!e.actors.empty()) {
       out_ << "<ul class=\"actors\">";
       for (const auto& a : e.actors) {
-        out_ << "<li data-actor=\"" << Esc(a.name) << "\" title=\"" << internal::ActorTypeName(a.type) << "\">"
-             << Esc(a.name) << " <span class=\"role\">" << Esc(a.role) << "</span></li>";
+        out_ << "<li data-actor=\"" << Esc(a.name) << "\" title=\"" << actors::ToString(a.type) << "\">" << Esc(a.name)
+             << " <span class=\"role\">" << Esc(a.role) << "</span></li>";
       }
       out_ << "</ul>\n";
     }

@@ -55,7 +55,7 @@ Json EventJson(const merge::Event& e, const std::vector<size_t>* conflicts, cons
   j["class"] = e.cls;
   Json actors = Json::array();
   for (const auto& a : e.actors) {
-    actors.push_back(Json{{"name", a.name}, {"type", internal::ActorTypeName(a.type)}, {"role", a.role}});
+    actors.push_back(Json{{"name", a.name}, {"type", actors::ToString(a.type)}, {"role", a.role}});
   }
   j["actors"] = std::move(actors);
   Json numbers = Json::array();

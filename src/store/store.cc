@@ -17,64 +17,6 @@ namespace chronicle::store {
 
 namespace {
 
-std::string_view ClassName(events::EventClass cls) {
-  using events::EventClass;
-  switch (cls) {
-    case EventClass::kStatement:
-      return "statement";
-    case EventClass::kMeeting:
-      return "meeting";
-    case EventClass::kAgreement:
-      return "agreement";
-    case EventClass::kCooperation:
-      return "cooperation";
-    case EventClass::kPressure:
-      return "pressure";
-    case EventClass::kArrest:
-      return "arrest";
-    case EventClass::kAttack:
-      return "attack";
-    case EventClass::kProtest:
-      return "protest";
-    case EventClass::kInvestigation:
-      return "investigation";
-    case EventClass::kOther:
-      return "other";
-  }
-  return "other";
-}
-
-std::string_view HedgeName(events::Hedge hedge) {
-  using events::Hedge;
-  switch (hedge) {
-    case Hedge::kAsserted:
-      return "asserted";
-    case Hedge::kReported:
-      return "reported";
-    case Hedge::kAlleged:
-      return "alleged";
-    case Hedge::kBelieved:
-      return "believed";
-    case Hedge::kUnverified:
-      return "unverified";
-    case Hedge::kDenied:
-      return "denied";
-  }
-  return "asserted";
-}
-
-std::string_view ActorTypeName(actors::ActorType type) {
-  switch (type) {
-    case actors::ActorType::kCountry:
-      return "country";
-    case actors::ActorType::kPerson:
-      return "person";
-    case actors::ActorType::kOrganisation:
-      return "organisation";
-  }
-  return "country";
-}
-
 std::string_view FormName(actors::ActorMention::Form form) {
   using Form = actors::ActorMention::Form;
   switch (form) {
@@ -228,7 +170,7 @@ struct Store::Impl {
     }
     if (!Use(sql::kUpsertActor)
              .Text(1, actor.name)
-             .Text(2, ActorTypeName(actor.type))
+             .Text(2, actors::ToString(actor.type))
              .Text(3, actor.country)
              .RunForInt(id)) {
       return Fail(sql::kUpsertActor, error);
@@ -358,7 +300,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     {
       auto b = Use(sql::kInsertMention);
       b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
-      b.Text(7, ClassName(m.cls));
+      b.Text(7, events::ToString(m.cls));
       if (m.timex >= 0) {
         b.Int(8, m.timex);
       } else {
@@ -370,7 +312,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       } else {
         b.Null(10).Null(11);
       }
-      b.TextOrNull(12, m.attributed_to).Text(13, HedgeName(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
+      b.TextOrNull(12, m.attributed_to).Text(13, events::ToString(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
       b.TextOrNull(16, m.excluded).Size(17, m.clause_start).Size(18, m.clause_end);
       if (m.day_hi >= m.day_lo) {
         b.Int(19, m.day_lo).Int(20, m.day_hi);
