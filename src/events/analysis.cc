@@ -721,6 +721,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
       // Cues.
       bool modal = false, opinion = false, passive = false, blamed_on = false;
+      size_t blame_end = 0;  // word after a "blamed on" / "attributed to" cue
       size_t report_word = std::string::npos;
       bool according = false;
       for (const auto& cue : clause_cues) {
@@ -729,7 +730,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         const std::string& kind = cue.entry->kind;
         if (kind == "hedge") {
           if (overlaps_trigger) continue;
-          if (cue.entry->value == "believed" && words[cue.first].lower == "blamed") blamed_on = true;
+          if (cue.entry->value == "believed" &&
+              (words[cue.first].lower.rfind("blame", 0) == 0 || words[cue.first].lower.rfind("attribut", 0) == 0)) {
+            blamed_on = true;  // "blamed on X", "attributed to X": X is the agent
+            blame_end = cue.last;
+          }
           Hedge h = Hedge::kAsserted;
           if (cue.entry->value == "alleged") h = Hedge::kAlleged;
           if (cue.entry->value == "believed") h = Hedge::kBelieved;
@@ -806,8 +811,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // "by X" names the agent when it follows the trigger closely, or a
         // passive participle ("orchestrated by Ukraine"); "a report by X" does not.
         bool after_by = false;
-        if (prev == "by" || prev2 == "by") {
-          const size_t by_word = prev == "by" ? aw - 1 : aw - 2;
+        size_t by_word = SIZE_MAX;  // "by" up to five words before the actor ("by the blasts of two Russian …")
+        for (size_t b = aw; b > clause.first_word && aw - b < 5; --b) {
+          if (words[b - 1].lower == "by") {
+            by_word = b - 1;
+            break;
+          }
+          if (body.compare(words[b - 1].end, 1, ",") == 0) break;
+        }
+        if (by_word != SIZE_MAX) {
           size_t trigger_last_word = clause.first_word;
           while (trigger_last_word < clause.last_word && words[trigger_last_word].end < mention.trigger_end) {
             ++trigger_last_word;
@@ -827,7 +839,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           after_by = close || participle;
         }
-        const bool after_blamed = blamed_on && (prev == "on" || prev2 == "on" || prev == "a" || prev2 == "on");
+        const bool after_blamed = blamed_on && aw >= blame_end && aw - blame_end <= 2;
         if (mention.cls == EventClass::kMeeting) {
           ra.role = "participant";
         } else if (!before && (after_by || after_blamed)) {
