@@ -293,6 +293,9 @@ int RunBuild(const BuildArgs& args) {
     }
   }
   phase("store");
+  // A stale write-ahead log of an older chronicle.db must not be applied to the new one.
+  fs::remove(fs::path(db_path.string() + "-wal"), ec);
+  fs::remove(fs::path(db_path.string() + "-shm"), ec);
   fs::rename(tmp_path, db_path, ec);
   if (ec) {
     std::cerr << "error: cannot move " << tmp_path.string() << " to " << db_path.string() << ": " << ec.message()
