@@ -257,42 +257,47 @@ int RunBuild(const BuildArgs& args) {
   fs::remove(fs::path(tmp_path.string() + "-wal"), ec);
   fs::remove(fs::path(tmp_path.string() + "-shm"), ec);
   std::string error;
+  // The store is opened first; the documents are written on a second thread
+  // while this one merges and writes the reports (both only read the
+  // analyses), then the timeline follows.
+  auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
+  if (!store) {
+    std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+    return 2;
+  }
+  // The database is new and only moved into place when complete, so it is
+  // written in bulk mode; each document is still atomic (its own savepoint).
+  if (!store->BeginBulk(&error)) {
+    std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+    return 2;
+  }
+  std::vector<std::string> store_errors;
+  size_t stored = 0;
+  std::thread writer([&] { stored = store->WriteDocuments(analyses, &store_errors); });
+
   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
   phase("merge");
-  {
-    auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
-    if (!store) {
-      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-      return 2;
-    }
-    // The database is new and only moved into place when complete, so it is
-    // written in bulk mode. Each document is atomic (its own savepoint);
-    // batches of documents share one commit.
-    if (!store->BeginBulk(&error)) {
-      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-      return 2;
-    }
-    constexpr size_t kBatch = 64;
-    for (size_t first = 0; first < analyses.size(); first += kBatch) {
-      const size_t last = std::min(analyses.size(), first + kBatch);
-      std::vector<chronicle::events::DocumentAnalysis> batch_docs(std::make_move_iterator(analyses.begin() + first),
-                                                                  std::make_move_iterator(analyses.begin() + last));
-      std::vector<std::string> errors;
-      const size_t written = store->WriteDocuments(batch_docs, &errors);
-      for (const auto& e : errors) std::cerr << "error: cannot store: " << e << "\n";
-      failed += static_cast<int>(batch_docs.size() - written);
-      std::move(batch_docs.begin(), batch_docs.end(), analyses.begin() + first);
-    }
-    if (!store->WriteTimeline(timeline, &error)) {
-      std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
-      return 2;
-    }
-    if (!store->EndBulk(&error)) {
-      std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-      return 2;
-    }
+  const auto top = chronicle::merge::TopEvents(timeline, args.top);
+  std::string report_error;
+  const bool reports_ok = chronicle::report::WriteTimelineFiles(timeline, top, args.out, &report_error);
+  phase("reports");
+  writer.join();
+  for (const auto& e : store_errors) std::cerr << "error: cannot store: " << e << "\n";
+  failed += static_cast<int>(analyses.size() - stored);
+  if (!reports_ok) {
+    std::cerr << "error: " << report_error << "\n";
+    failed = std::max(failed, 1);
   }
-  phase("store");
+  if (!store->WriteTimeline(timeline, &error)) {
+    std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
+    return 2;
+  }
+  if (!store->EndBulk(&error)) {
+    std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+    return 2;
+  }
+  store.reset();
+  phase("store (the rest)");
   // A stale write-ahead log of an older chronicle.db must not be applied to the new one.
   fs::remove(fs::path(db_path.string() + "-wal"), ec);
   fs::remove(fs::path(db_path.string() + "-shm"), ec);
@@ -302,12 +307,6 @@ int RunBuild(const BuildArgs& args) {
               << "\n";
     return 2;
   }
-  const auto top = chronicle::merge::TopEvents(timeline, args.top);
-  if (!chronicle::report::WriteTimelineFiles(timeline, top, args.out, &error)) {
-    std::cerr << "error: " << error << "\n";
-    failed = std::max(failed, 1);
-  }
-  phase("reports");
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle build: " << analyses.size() << " documents, " << timeline.events.size() << " events ("
