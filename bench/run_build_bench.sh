@@ -63,10 +63,10 @@ mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cores=$(nproc)
 echo "corpus: $files files, $bytes bytes"
-echo "chronicle build, 1 thread:        median $m1 s  $(mbps "$m1") MB/s  (whole process)"
-echo "chronicle build, $cores threads:        median $m2 s  $(mbps "$m2") MB/s  (whole process)"
+echo "chronicle build --threads 1:      median $m1 s  $(mbps "$m1") MB/s  (whole process)"
+echo "chronicle build --threads $cores:      median $m2 s  $(mbps "$m2") MB/s  (whole process)"
 echo "chrono-node parse loop:           median $mc s  $(mbps "$mc") MB/s  (files read before timing)"
-echo "ratio (chrono seconds / chronicle seconds): 1 thread $(ratio "$mc" "$m1"), $cores threads $(ratio "$mc" "$m2")"
+echo "ratio (chrono seconds / chronicle seconds): --threads 1 $(ratio "$mc" "$m1"), --threads $cores $(ratio "$mc" "$m2")"
 mkdir -p "$bench/results"
 cat > "$bench/results/build-$(date +%F).json" <<JSON
 {"files": $files, "bytes": $bytes, "runs": $runs,
