@@ -168,16 +168,7 @@ bool RangeOfValue(const time::Timex& t, DateRange* out) {
   int y = 0;
   if (!ParseNum(v, 0, 4, &y)) return false;
   DateRange r;
-  if (v.size() == 4) {
-    r.date = {y, 0, 0};
-    r.lo = time::cal::DaysFromCivil(y, 1, 1);
-    r.hi = time::cal::DaysFromCivil(y, 12, 31);
-    *out = r;
-    return true;
-  }
-  if (v.size() < 6 || v[4] != '-') return false;
-  int m = 0;
-  if (v[5] == 'W') {
+  if (v.size() >= 6 && v[4] == '-' && v[5] == 'W') {
     int w = 0;
     if (!ParseNum(v, 6, 2, &w) || w < 1 || w > 53) return false;
     r.lo = time::cal::IsoWeekStart(y, w);
@@ -187,7 +178,7 @@ bool RangeOfValue(const time::Timex& t, DateRange* out) {
     *out = r;
     return true;
   }
-  if (v[5] == 'Q' || v[5] == 'H') {
+  if (v.size() >= 7 && v[4] == '-' && (v[5] == 'Q' || v[5] == 'H')) {
     int q = 0;
     if (!ParseNum(v, 6, 1, &q)) return false;
     const int months = v[5] == 'Q' ? 3 : 6;
@@ -200,8 +191,9 @@ bool RangeOfValue(const time::Timex& t, DateRange* out) {
     *out = r;
     return true;
   }
-  if (v.size() >= 7 && (v.compare(5, 2, "SP") == 0 || v.compare(5, 2, "SU") == 0 || v.compare(5, 2, "FA") == 0 ||
-                        v.compare(5, 2, "WI") == 0)) {
+  if (v.size() >= 7 && v[4] == '-' &&
+      (v.compare(5, 2, "SP") == 0 || v.compare(5, 2, "SU") == 0 || v.compare(5, 2, "FA") == 0 ||
+       v.compare(5, 2, "WI") == 0)) {
     static constexpr std::array<std::pair<std::string_view, int>, 4> kSeasons = {
         {{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12}}};
     int first = 3;
@@ -214,18 +206,18 @@ bool RangeOfValue(const time::Timex& t, DateRange* out) {
     *out = r;
     return true;
   }
-  if (!ParseNum(v, 5, 2, &m) || m < 1 || m > 12) return false;
-  if (v.size() == 7) {
-    r.date = {y, m, 0};
-    r.lo = time::cal::DaysFromCivil(y, m, 1);
-    r.hi = time::cal::DaysFromCivil(y, m, time::cal::DaysInMonth(y, m));
-    *out = r;
-    return true;
+  // Plain dates: a year, a month or a day (a time of day keeps its day).
+  const auto date = time::ParseIsoDate(v);
+  if (!date) return false;
+  r.date = *date;
+  if (date->has_day()) {
+    r.lo = r.hi = time::cal::DaysFromCivil(date->year, date->month, date->day);
+  } else {
+    const int first = date->month != 0 ? date->month : 1;
+    const int last = date->month != 0 ? date->month : 12;
+    r.lo = time::cal::DaysFromCivil(date->year, first, 1);
+    r.hi = time::cal::DaysFromCivil(date->year, last, time::cal::DaysInMonth(date->year, last));
   }
-  int d = 0;
-  if (v.size() < 10 || v[7] != '-' || !ParseNum(v, 8, 2, &d) || !time::cal::IsValidDate(y, m, d)) return false;
-  r.date = {y, m, d};
-  r.lo = r.hi = time::cal::DaysFromCivil(y, m, d);
   *out = r;
   return true;
 }
@@ -269,6 +261,11 @@ const std::unordered_set<std::string_view>& PastWords() {
       "brought", "gave",  "saw",   "flew",  "knew",   "broke", "led",   "fell",   "won",   "lost", "caught",
       "sought",  "spoke", "wrote", "drew",  "rose",   "stole", "threw", "beaten", "killed"};
   return kWords;
+}
+
+// A past-tense form: an irregular past of PastWords() or a regular "-ed".
+bool IsPastForm(const std::string& w) {
+  return PastWords().count(w) != 0 || (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0);
 }
 
 int64_t ParseNumberWord(std::string_view w) {
@@ -394,11 +391,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   };
   const auto spans = text::SplitSentences(body);
 
-  size_t w = 0;                 // first word of the current sentence
-  size_t tx = 0;                // first timex not before the current sentence
-  size_t ax = 0;                // first actor mention not before the current sentence
-  int last_dated_mention = -1;  // >= 0 when the paragraph has had a date
-  Clause last_anchor;           // the clause of that date
+  size_t w = 0;                  // first word of the current sentence
+  size_t tx = 0;                 // first timex not before the current sentence
+  size_t ax = 0;                 // first actor mention not before the current sentence
+  bool paragraph_dated = false;  // the paragraph has had a date of its own
+  Clause last_anchor;            // the clause of that date
   size_t last_paragraph_start = std::string::npos;
 
   for (size_t si = 0; si < spans.size(); ++si) {
@@ -417,7 +414,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);
     const size_t paragraph_start = nl == std::string::npos ? 0 : nl + 1;
     if (paragraph_start != last_paragraph_start) {
-      last_dated_mention = -1;
+      paragraph_dated = false;
       last_paragraph_start = paragraph_start;
     }
 
@@ -491,13 +488,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       size_t i = w;
       while (i < we && words[i].start < from) ++i;
       for (; i < we && words[i].end <= to; ++i) {
-        if (trigger_at[i] != nullptr) {
-          bool in_t = false;
-          for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
-            if (words[i].start < a.timexes[k].end && a.timexes[k].start < words[i].end) in_t = true;
-          }
-          if (!in_t) return true;
-        }
+        if (trigger_at[i] != nullptr && word_in_timex[i] == 0) return true;
       }
       return false;
     };
@@ -583,13 +574,6 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
     std::vector<char> bound_anchor(clauses.size(), 0);  // dates that only date a noun
     for (const auto& clause : clauses) {
-      // Words covered by a timex are not triggers or numbers.
-      auto in_timex = [&](const Word& wd) {
-        for (size_t k = tx; k < a.timexes.size() && a.timexes[k].start < span.end; ++k) {
-          if (wd.start < a.timexes[k].end && a.timexes[k].start < wd.end) return true;
-        }
-        return false;
-      };
       auto matches = triggers_in(clause.first_word, clause.last_word);
       const size_t anchor_word = [&] {
         if (clause.timex < 0) return clause.first_word;
@@ -637,7 +621,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         int best_score = -1000000;
         for (size_t mi = 0; mi < matches.size(); ++mi) {
           const auto& m = matches[mi];
-          if (in_timex(words[m.first]) || in_quote(words[m.first].start)) continue;
+          if (word_in_timex[m.first] != 0 || in_quote(words[m.first].start)) continue;
           const EventClass cls = ClassFromName(m.entry->kind);
           const bool weak = HasOption(m.entry->options, "weak");
           if (weak && clause.timex < 0) continue;
@@ -936,7 +920,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       // Numbers.
       for (size_t i = clause.first_word; i < clause.last_word; ++i) {
         const Word& nw = words[i];
-        if (in_timex(nw)) continue;
+        if (word_in_timex[i] != 0) continue;
         int64_t value = nw.number ? ParseDigits(nw.lower) : ParseNumberWord(nw.lower);
         if (value < 0) continue;
         if (nw.start > 0 && (body[nw.start - 1] == '$' || body[nw.start - 1] == '-')) continue;
@@ -1028,12 +1012,12 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const bool deictic = t.anchor == "dct" && t.text.find_first_of("0123456789") == std::string::npos;
           if (a.dct.inferred && deictic) mention.day_hi += 7;
         }
-      } else if (last_dated_mention >= 0 && !sentence.heading && !undated_clause && !open_date) {
+      } else if (paragraph_dated && !sentence.heading && !undated_clause && !open_date) {
         // Joins the happening told just before, if it narrates in the past.
         bool past = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
           const auto& lw = words[i].lower;
-          if (PastWords().count(lw) != 0 || (lw.size() > 4 && lw.compare(lw.size() - 2, 2, "ed") == 0)) past = true;
+          if (IsPastForm(lw)) past = true;
           if (lw == "will" || lw == "would" || lw == "has" || lw == "have" || lw == "is" || lw == "are") {
             past = false;
             break;
@@ -1056,7 +1040,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         bool has_past = false, has_present = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
           const auto& lw = words[i].lower;
-          if (PastWords().count(lw) != 0 || (lw.size() > 4 && lw.compare(lw.size() - 2, 2, "ed") == 0)) has_past = true;
+          if (IsPastForm(lw)) has_past = true;
           if (lw == "is" || lw == "are" || lw == "remains" || lw == "remain" || lw == "becomes" || lw == "becoming" ||
               lw == "look" || lw == "looks" || lw == "seem" || lw == "seems") {
             has_present = true;
@@ -1080,18 +1064,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         mention.excluded = "present state";
       } else if (mention.date.year == 0) {
         mention.excluded = "no date";
-      } else if (dct &&
-                 mention.day_lo >
-                     time::cal::DaysFromCivil(dct->year, std::max(1, dct->month), std::max(1, dct->day)) + 1 &&
-                 dct->has_day()) {
+      } else if (a.dct.date.year != 0 && a.dct.date.has_day() &&
+                 mention.day_lo > time::cal::DaysFromCivil(a.dct.date.year, a.dct.date.month, a.dct.date.day) + 1) {
         mention.excluded = "after the document date";
       } else {
         mention.in_timeline = true;
-      }
-      if (a.dct.date.year != 0 && a.dct.date.has_day() && mention.in_timeline &&
-          mention.day_lo > time::cal::DaysFromCivil(a.dct.date.year, a.dct.date.month, a.dct.date.day) + 1) {
-        mention.in_timeline = false;
-        mention.excluded = "after the document date";
       }
       a.mentions.push_back(std::move(mention));
     }
@@ -1100,7 +1077,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       const auto& clause = clauses[ci];
       if (clause.timex >= 0 && bound_anchor[ci] == 0) {
         last_anchor = clause;
-        last_dated_mention = 0;
+        paragraph_dated = true;
       }
     }
     w = we;
