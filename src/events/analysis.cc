@@ -88,21 +88,10 @@ std::string_view ToString(Hedge hedge) {
 
 namespace {
 
+// The class a lexicon names ("attack"); the names are those of ToString().
 EventClass ClassFromName(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, EventClass>, 10> kNames = {{
-      {"statement", EventClass::kStatement},
-      {"meeting", EventClass::kMeeting},
-      {"agreement", EventClass::kAgreement},
-      {"cooperation", EventClass::kCooperation},
-      {"pressure", EventClass::kPressure},
-      {"arrest", EventClass::kArrest},
-      {"attack", EventClass::kAttack},
-      {"protest", EventClass::kProtest},
-      {"investigation", EventClass::kInvestigation},
-      {"other", EventClass::kOther},
-  }};
-  for (const auto& [n, c] : kNames) {
-    if (n == name) return c;
+  for (int c = 0; c <= static_cast<int>(EventClass::kOther); ++c) {
+    if (ToString(static_cast<EventClass>(c)) == name) return static_cast<EventClass>(c);
   }
   return EventClass::kOther;
 }

@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -367,19 +366,6 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         clash = near_day;
       }
     }
-    if (std::getenv("CHRONICLE_DEBUG_MERGE") != nullptr) {
-      for (size_t c = 0; c < clusters.size(); ++c) {
-        if (!Overlaps(lo, hi, clusters[c].lo, clusters[c].hi)) continue;
-        for (size_t j : clusters[c].items) {
-          const double sim = similarity(it, items[j]);
-          if (sim > 0.12) {
-            std::fprintf(stderr, "sim %.3f c%zu | %s | %s\n", sim, c,
-                         docs[it.doc].sentences[it.m->sentence].text.substr(0, 70).c_str(),
-                         docs[items[j].doc].sentences[items[j].m->sentence].text.substr(0, 70).c_str());
-          }
-        }
-      }
-    }
     if (best < 0) {
       clusters.push_back({{idx}, lo, hi});
       index_member(it, static_cast<uint32_t>(clusters.size() - 1));
@@ -432,10 +418,6 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         best_sim = sim;
         best = static_cast<int>(c);
       }
-    }
-    if (std::getenv("CHRONICLE_DEBUG_MERGE") != nullptr) {
-      std::fprintf(stderr, "undated %s continues=%d best=%d sim=%.3f | %s\n", d.id.c_str(), continues ? 1 : 0, best,
-                   best_sim, d.sentences[u.m->sentence].text.substr(0, 60).c_str());
     }
     if (best >= 0) {
       attached[static_cast<size_t>(best)].push_back(&u);
