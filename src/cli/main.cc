@@ -104,24 +104,36 @@ std::string TimexJsonLine(const chronicle::ingest::Document& doc, const chronicl
   return out;
 }
 
+// Parses a --dct option of `command` into *out (nullopt when empty).
+// Returns false, with a one-line reason on stderr, on a malformed date.
+bool ParseDctOption(const char* command, const std::string& text, std::optional<CalendarDate>* out) {
+  out->reset();
+  if (text.empty()) return true;
+  *out = chronicle::time::ParseIsoDate(text);
+  if (*out) return true;
+  std::cerr << "chronicle " << command << ": --dct must be YYYY-MM-DD (or YYYY-MM, YYYY), got '" << text << "'\n";
+  return false;
+}
+
+// Reads the inputs and reports each warning and each broken input on stderr,
+// one line each.
+chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair) {
+  chronicle::ingest::ReadOptions ropts;
+  ropts.repair = repair;
+  auto batch = chronicle::ingest::ReadInputs(inputs, ropts);
+  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  return batch;
+}
+
 int RunTimex(const TimexArgs& args) {
   std::optional<CalendarDate> forced;
-  if (!args.dct.empty()) {
-    forced = chronicle::time::ParseIsoDate(args.dct);
-    if (!forced) {
-      std::cerr << "chronicle timex: --dct must be YYYY-MM-DD (or YYYY-MM, YYYY), got '" << args.dct << "'\n";
-      return 2;
-    }
-  }
+  if (!ParseDctOption("timex", args.dct, &forced)) return 2;
   if (args.format != "json" && args.format != "timeml") {
     std::cerr << "chronicle timex: --format must be json or timeml\n";
     return 2;
   }
-  chronicle::ingest::ReadOptions ropts;
-  ropts.repair = args.repair;
-  const auto batch = chronicle::ingest::ReadInputs(args.inputs, ropts);
-  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
-  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  const auto batch = ReadAndReport(args.inputs, args.repair);
   if (!args.out_dir.empty()) std::filesystem::create_directories(args.out_dir);
 
   const auto& tagger = chronicle::time::TimexTagger::Default();
@@ -205,18 +217,17 @@ struct BuildArgs {
 int RunBuild(const BuildArgs& args) {
   namespace fs = std::filesystem;
   std::optional<CalendarDate> forced;
-  if (!args.dct.empty()) {
-    forced = chronicle::time::ParseIsoDate(args.dct);
-    if (!forced) {
-      std::cerr << "chronicle build: --dct must be YYYY-MM-DD (or YYYY-MM, YYYY), got '" << args.dct << "'\n";
-      return 2;
-    }
-  }
-  chronicle::ingest::ReadOptions ropts;
-  ropts.repair = args.repair;
-  auto batch = chronicle::ingest::ReadInputs(args.inputs, ropts);
-  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
-  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  if (!ParseDctOption("build", args.dct, &forced)) return 2;
+  // CHRONICLE_TIMING=1 prints the seconds each phase took on stderr.
+  const bool timing = std::getenv("CHRONICLE_TIMING") != nullptr;
+  auto phase_start = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    const auto t = std::chrono::steady_clock::now();
+    if (timing)
+      std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s\n";
+    phase_start = t;
+  };
+  auto batch = ReadAndReport(args.inputs, args.repair);
   if (batch.documents.empty()) {
     std::cerr << "chronicle build: no readable input\n";
     return 2;
@@ -227,23 +238,12 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
     return 2;
   }
-  // CHRONICLE_TIMING=1 prints the seconds each phase took on stderr.
-  const bool timing = std::getenv("CHRONICLE_TIMING") != nullptr;
-  auto phase_start = std::chrono::steady_clock::now();
-  auto phase = [&](const char* name) {
-    const auto t = std::chrono::steady_clock::now();
-    if (timing)
-      std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s\n";
-    phase_start = t;
-  };
   phase("read");
   std::vector<chronicle::events::DocumentAnalysis> analyses(batch.documents.size());
   const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   ParallelFor(batch.documents.size(), threads, [&](size_t i) {
-    const auto& doc = batch.documents[i];
-    std::optional<CalendarDate> dct = forced;
-    if (!dct && doc.published) dct = chronicle::time::ParseIsoDate(*doc.published);
-    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), dct);
+    // Without --dct, AnalyseDocument takes the date from the Published header.
+    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
     analyses[i].id = "d" + std::to_string(i + 1);
   });
   int failed = static_cast<int>(batch.errors.size());
