@@ -25,6 +25,8 @@
 #include <thread>
 #include <vector>
 
+#include "../golden_cases.h"
+
 namespace {
 
 using chronicle::actors::ActorFinder;
@@ -53,38 +55,14 @@ struct GoldenCase {
 
 std::vector<GoldenCase> LoadGolden() {
   std::vector<GoldenCase> cases;
-  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/actors/golden";
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::string line;
-    int line_no = 0;
-    GoldenCase* cur = nullptr;
-    bool in_text = false;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.rfind("== ", 0) == 0) {
-        cases.push_back(GoldenCase{path.filename().string(), line_no, line.substr(3), "", {}});
-        cur = &cases.back();
-        in_text = true;
-        continue;
-      }
-      if (cur == nullptr) continue;
-      if (in_text) {
-        if (line == "----") {
-          in_text = false;
-        } else {
-          if (!cur->text.empty()) cur->text += "\n";
-          cur->text += line;
-        }
-      } else if (!RightTrim(line).empty() && line[0] != '#') {
-        cur->expected.push_back(RightTrim(line));
-      }
+  for (auto& g :
+       chronicle::testing::ReadGoldenCases(std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/actors/golden", {})) {
+    GoldenCase c{g.file, g.line, g.name, "", {}};
+    for (size_t k = 0; k < g.text.size(); ++k) c.text += (k == 0 ? "" : "\n") + g.text[k];
+    for (const auto& e : g.expected) {
+      if (!RightTrim(e).empty()) c.expected.push_back(RightTrim(e));
     }
+    cases.push_back(std::move(c));
   }
   return cases;
 }

@@ -20,6 +20,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "../golden_cases.h"
 #include "events/analysis.h"
 
 namespace {
@@ -29,45 +30,17 @@ struct Case {
   int line = 0;
   std::string name;
   std::string dct;
-  std::string text;
+  std::string text;  // each line ends in a newline
   std::vector<std::string> expected;
 };
 
 std::vector<Case> LoadCases() {
   std::vector<Case> cases;
-  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/events/golden";
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::string line;
-    int line_no = 0;
-    Case* cur = nullptr;
-    bool expected = false;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.rfind("== ", 0) == 0) {
-        cases.push_back({path.filename().string(), line_no, line.substr(3), "", "", {}});
-        cur = &cases.back();
-        expected = false;
-        continue;
-      }
-      if (cur == nullptr) continue;
-      if (!expected) {
-        if (line.rfind("dct ", 0) == 0 && cur->text.empty()) {
-          cur->dct = line.substr(4);
-        } else if (line == "----") {
-          expected = true;
-        } else {
-          cur->text += line + "\n";
-        }
-      } else if (!line.empty()) {
-        cur->expected.push_back(line);
-      }
-    }
+  for (auto& g : chronicle::testing::ReadGoldenCases(
+           std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/events/golden", {"dct"})) {
+    Case c{g.file, g.line, g.name, g.headers["dct"], "", std::move(g.expected)};
+    for (const auto& l : g.text) c.text += l + "\n";
+    cases.push_back(std::move(c));
   }
   return cases;
 }

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../golden_cases.h"
 #include "time/timex.h"
 
 namespace {
@@ -31,42 +32,15 @@ struct GoldenCase {
 
 std::vector<GoldenCase> LoadCases() {
   std::vector<GoldenCase> cases;
-  const std::filesystem::path dir = std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/time/golden";
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    std::string line;
-    int line_no = 0;
-    GoldenCase* cur = nullptr;
-    enum { kNone, kText, kExpected } state = kNone;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.rfind("== ", 0) == 0) {
-        cases.push_back(GoldenCase{path.filename().string(), line_no, line.substr(3), std::nullopt, "", "", {}});
-        cur = &cases.back();
-        state = kText;
-        continue;
-      }
-      if (cur == nullptr) continue;
-      if (state == kText) {
-        if (line.rfind("dct ", 0) == 0 && cur->text.empty()) {
-          if (line != "dct none") cur->dct = chronicle::time::ParseIsoDate(line.substr(4));
-        } else if (line.rfind("inferred ", 0) == 0 && cur->text.empty()) {
-          cur->inferred = line.substr(9);
-        } else if (line == "----") {
-          if (!cur->text.empty() && cur->text.back() == '\n') cur->text.pop_back();
-          state = kExpected;
-        } else {
-          cur->text += line + "\n";
-        }
-      } else if (state == kExpected && !line.empty() && line[0] != '#') {
-        cur->expected.push_back(line);
-      }
+  for (auto& g : chronicle::testing::ReadGoldenCases(std::filesystem::path(CHRONICLE_SOURCE_DIR) / "tests/time/golden",
+                                                     {"dct", "inferred"})) {
+    GoldenCase c{g.file, g.line, g.name, std::nullopt, "", "", std::move(g.expected)};
+    if (auto it = g.headers.find("dct"); it != g.headers.end() && it->second != "none") {
+      c.dct = chronicle::time::ParseIsoDate(it->second);
     }
+    if (auto it = g.headers.find("inferred"); it != g.headers.end()) c.inferred = it->second;
+    for (size_t k = 0; k < g.text.size(); ++k) c.text += (k == 0 ? "" : "\n") + g.text[k];
+    cases.push_back(std::move(c));
   }
   return cases;
 }
@@ -94,7 +68,8 @@ TEST(TimexGolden, AllCasesMatch) {
       for (const auto& e : c.expected) msg << "    " << e << "\n";
       msg << "  got:\n";
       for (const auto& g : got) msg << "    " << g << "\n";
-      if (!c.inferred.empty()) msg << "  inferred dct: " << result.dct.date.Iso() << " (expected " << c.inferred << ")\n";
+      if (!c.inferred.empty())
+        msg << "  inferred dct: " << result.dct.date.Iso() << " (expected " << c.inferred << ")\n";
       ADD_FAILURE() << msg.str();
     }
   }
