@@ -4,18 +4,23 @@
 #include <map>
 #include <set>
 
+#include "events/lexicon.h"
+
 namespace chronicle::merge {
 namespace {
 
 using actors::ActorType;
 using events::EventClass;
 
+// An agent that names no one in particular ("the Azerbaijani authorities"):
+// a word of its name is a `generic` cue of data/events/cues.txt.
 bool IsGeneric(const std::string& name) {
-  static const char* kGeneric[] = {"authorities", "government", "officials", "state", "leadership"};
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* g : kGeneric) {
-    if (lower.find(g) != std::string::npos) return true;
+  const auto words = events::TokenizeWords(name);
+  const auto& cues = events::EventLexicon::Default().cues;
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t last = 0;
+    const auto* cue = cues.MatchAt(words, i, &last);
+    if (cue != nullptr && cue->kind == "generic") return true;
   }
   return false;
 }

@@ -206,3 +206,38 @@ TEST(MergeEvents, FollowUpsJoinTheirHappeningButTheNextStepOfTheStoryDoesNot) {
 }
 
 }  // namespace
+
+#include "merge/conflicts.h"
+
+namespace {
+
+// Two sources, one agent each, compared by FindConflicts directly.
+std::vector<chronicle::merge::Conflict> AgentClaims(const std::string& a, const std::string& b) {
+  static std::vector<chronicle::events::DocumentAnalysis> docs(2);
+  for (size_t i = 0; i < 2; ++i) {
+    auto& d = docs[i];
+    d = {};
+    d.id = "d" + std::to_string(i + 1);
+    d.sentences.push_back({0, 10, "A sentence.", false});
+    chronicle::events::EventMention m;
+    m.cls = chronicle::events::EventClass::kArrest;
+    chronicle::events::RoleActor ra;
+    ra.actor = {i == 0 ? a : b, chronicle::actors::ActorType::kOrganisation, "Moldova"};
+    ra.role = "agent";
+    m.actors.push_back(ra);
+    d.mentions.push_back(m);
+  }
+  std::vector<chronicle::merge::MentionEvidence> evidence = {{0, &docs[0].mentions[0], &docs[0]},
+                                                             {1, &docs[1].mentions[0], &docs[1]}};
+  return chronicle::merge::FindConflicts(evidence);
+}
+
+TEST(MergeConflicts, AGenericAgentAgreesWithANamedBodyOfItsCountry) {
+  EXPECT_TRUE(AgentClaims("Moldovan authorities", "Moldovan border police").empty());
+  EXPECT_TRUE(AgentClaims("Moldovan Government", "Moldovan army").empty());
+  const auto conflicts = AgentClaims("Moldovan border police", "Moldovan army");
+  ASSERT_EQ(conflicts.size(), 1u);
+  EXPECT_EQ(conflicts[0].kind, "agent");
+}
+
+}  // namespace
