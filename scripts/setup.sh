@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential g++ cmake pkg-config ninja-build
-  libicu-dev nlohmann-json3-dev libcli11-dev libpugixml-dev
+  libicu-dev nlohmann-json3-dev libcli11-dev libpugixml-dev libgumbo-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   iso-codes libsqlite3-dev sqlite3

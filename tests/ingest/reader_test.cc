@@ -210,7 +210,7 @@ TEST_F(ReaderDirTest, ReaderMissingFileAndEmptyDirectory) {
   EXPECT_EQ(batch.errors[0].path, (dir_ / "missing.txt").string());
   EXPECT_EQ(batch.errors[0].reason, "cannot open: No such file or directory");
   ASSERT_EQ(batch.warnings.size(), 1u);
-  EXPECT_EQ(batch.warnings[0], (dir_ / "nothing").string() + ": no .txt files found");
+  EXPECT_EQ(batch.warnings[0], (dir_ / "nothing").string() + ": no input files found (.txt, .html, .xml, .jsonl, .warc, .gz, ...)");
 }
 
 TEST_F(ReaderDirTest, ReaderRepairModeInDirectory) {
