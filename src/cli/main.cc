@@ -115,11 +115,28 @@ bool ParseDctOption(const char* command, const std::string& text, std::optional<
   return false;
 }
 
+// The JSONL field names of --jsonl-text etc. (timex and build; one
+// subcommand runs per process).
+chronicle::ingest::JsonlFields jsonl_fields;
+
+void AddJsonlOptions(CLI::App* command) {
+  command->add_option("--jsonl-text", jsonl_fields.text, "JSONL field holding the article text")->capture_default_str();
+  command->add_option("--jsonl-html", jsonl_fields.html, "JSONL field holding the article HTML (used without text)")
+      ->capture_default_str();
+  command->add_option("--jsonl-title", jsonl_fields.title, "JSONL field holding the title")->capture_default_str();
+  command->add_option("--jsonl-url", jsonl_fields.url, "JSONL field holding the URL")->capture_default_str();
+  command->add_option("--jsonl-source", jsonl_fields.source, "JSONL field holding the source name")
+      ->capture_default_str();
+  command->add_option("--jsonl-published", jsonl_fields.published, "JSONL field holding the publication date")
+      ->capture_default_str();
+}
+
 // Reads the inputs and reports each warning and each broken input on stderr,
 // one line each.
 chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair) {
   chronicle::ingest::ReadOptions ropts;
   ropts.repair = repair;
+  ropts.jsonl = jsonl_fields;
   auto batch = chronicle::ingest::ReadInputs(inputs, ropts);
   for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
   for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
@@ -324,25 +341,27 @@ int main(int argc, char** argv) {
 
   TimexArgs targs;
   auto* timex = app.add_subcommand("timex", "Tag and normalise temporal expressions (TimeML TIMEX3)");
-  timex->add_option("inputs", targs.inputs, "Files, directories (walked for *.txt) or - for stdin")->required();
+  timex->add_option("inputs", targs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")->required();
   timex->add_option("--dct", targs.dct, "Document creation time YYYY-MM-DD; overrides metadata and inference");
   timex->add_option("--format", targs.format, "json (one object per line per file) or timeml")
       ->check(CLI::IsMember({"json", "timeml"}));
   timex->add_option("--out-dir", targs.out_dir, "Write one output file per input into this directory");
   timex->add_flag("--repair", targs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
   timex->add_option("--threads", targs.threads, "Worker threads (default: one per core; 1 = single-threaded)");
+  AddJsonlOptions(timex);
   int rc = 0;
   timex->callback([&] { rc = RunTimex(targs); });
 
   BuildArgs bargs;
   auto* build =
       app.add_subcommand("build", "Build the merged timeline: timeline.json, timeline.md, timeline.html, chronicle.db");
-  build->add_option("inputs", bargs.inputs, "Files, directories (walked for *.txt) or - for stdin")->required();
+  build->add_option("inputs", bargs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")->required();
   build->add_option("-o,--out", bargs.out, "Output directory (created if missing)")->capture_default_str();
   build->add_option("--top", bargs.top, "Number of key dates in the short timeline")->capture_default_str();
   build->add_option("--dct", bargs.dct, "Document date for every input, overriding metadata and inference");
   build->add_flag("--repair", bargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
   build->add_option("--threads", bargs.threads, "Worker threads (default: one per core)");
+  AddJsonlOptions(build);
   build->callback([&] { rc = RunBuild(bargs); });
 
   EvalArgs eargs;
