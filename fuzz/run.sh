@@ -17,9 +17,15 @@
 # with a libFuzzer dictionary of the words in data/time/lexicon.txt and
 # data/time/rules.txt, so mutations reach month names and rule keywords.
 #
+# The input-format targets (html, feed, jsonl, warc) are seeded with the small
+# samples in fuzz/seeds/<target>/ instead, build with all of src/ingest and
+# link gumbo, zlib, pugixml and ICU; html, feed and warc get a dictionary of
+# the markup and header tokens of their format.
+#
 # Environment: FUZZ_CXX (default clang++), FUZZ_OUT (work directory, default
 # a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs),
-# FUZZ_TARGETS (the targets to run, default "utf8 sentences header timex events").
+# FUZZ_TARGETS (the targets to run, default
+# "utf8 sentences header timex events html feed jsonl warc").
 set -uo pipefail
 
 seconds=${1:-20}
@@ -57,6 +63,7 @@ text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
            "$root/src/text/sentences.cc" "$root/src/text/abbreviations.cc"
            "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
 ingest_srcs=("$root/src/ingest/header.cc" "$root/src/ingest/reader.cc")
+formats_srcs=("$root"/src/ingest/*.cc)
 time_srcs=("$root"/src/time/*.cc)
 events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*.cc)
 
@@ -71,26 +78,50 @@ events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*
   awk '{ print "\"" $0 "\""; print "\"" toupper(substr($0, 1, 1)) substr($0, 2) "\"" }' > "$out/timex.dict"
 printf '%s\n' '" "' '"-"' '"/"' '":"' '","' '"."' "\"'\"" '"\xE2\x80\x99"' '"\xC2\xA0"' \
   '"2025"' '"1990s"' '"25th"' >> "$out/timex.dict"
+# Dictionaries of the input formats' tokens.
+printf '%s\n' '"<div"' '"</div>"' '"<p>"' '"</p>"' '"<b>"' '"</b>"' '"<table>"' '"<td>"' '"<tr>"' '"<li>"' \
+  '"<script>"' '"</script>"' '"<!--"' '"-->"' '"<article>"' '"<nav>"' '"<meta charset="' '"<br>"' '"<svg>"' \
+  '"<time datetime=\"2024-01-02\">"' '"<meta property=\"og:title\" content=\""' '"class=\"comments\""' \
+  '"<script type=\"application/ld+json\">"' '"\"datePublished\""' '"<textarea>"' '"<plaintext>"' \
+  '"<a>"' '"</a>"' '"<form>"' '"<select>"' '"<template>"' '"&amp;"' '"<![CDATA["' > "$out/html.dict"
+cp "$out/html.dict" "$out/feed.dict"
+printf '%s\n' '"<?xml version=\"1.0\"?>"' '"<rss>"' '"<channel>"' '"<item>"' '"</item>"' '"<feed>"' '"<entry>"' \
+  '"<content:encoded>"' '"<description>"' '"<pubDate>"' '"<!DOCTYPE"' '"<!ENTITY"' '"encoding=\"koi8-r\""' \
+  '"type=\"xhtml\""' '"<link href=\""' >> "$out/feed.dict"
+printf '%s\n' '"WARC/1.0\x0d\x0a"' '"WARC-Type: response\x0d\x0a"' '"Content-Length: "' '"\x0d\x0a\x0d\x0a"' \
+  '"Content-Type: application/http; msgtype=response\x0d\x0a"' '"HTTP/1.1 200 OK\x0d\x0a"' \
+  '"Content-Type: text/html; charset=utf-8\x0d\x0a"' '"Transfer-Encoding: chunked\x0d\x0a"' \
+  '"Content-Encoding: gzip\x0d\x0a"' '"WARC-Target-URI: "' '"WARC-Date: "' '"\x1f\x8b\x08"' > "$out/warc.dict"
+
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -fno-omit-frame-pointer -I "$root/src")
 
 status=0
 summary=()
-for target in ${FUZZ_TARGETS:-utf8 sentences header timex events}; do
+for target in ${FUZZ_TARGETS:-utf8 sentences header timex events html feed jsonl warc}; do
   bin="$out/${target}_fuzz"
   srcs=("$root/fuzz/${target}_fuzz.cc" "${text_srcs[@]}")
+  libs=(-licuuc)
+  formats=false
+  [[ -d $root/fuzz/seeds/$target ]] && formats=true
   [[ $target == header ]] && srcs+=("${ingest_srcs[@]}")
+  if $formats; then
+    srcs+=("${formats_srcs[@]}")
+    libs+=(-licui18n -lgumbo -lpugixml -lz)
+  fi
   [[ $target == timex ]] && srcs+=("${time_srcs[@]}")
   [[ $target == events ]] && srcs+=("${time_srcs[@]}" "${events_srcs[@]}")
   echo "== building $target"
-  if ! "$cxx" "${flags[@]}" "${srcs[@]}" -licuuc -o "$bin"; then
+  if ! "$cxx" "${flags[@]}" "${srcs[@]}" "${libs[@]}" -o "$bin"; then
     summary+=("$target: BUILD FAILED")
     status=1
     continue
   fi
   corpus="$out/corpus/$target"
   mkdir -p "$corpus" "$out/artifacts/$target"
-  if [[ -n "$seeds" ]]; then
+  if $formats; then
+    cp "$root/fuzz/seeds/$target"/* "$corpus/"
+  elif [[ -n "$seeds" ]]; then
     # Whole articles, plus line-aligned chunks of at most 1 KiB: small inputs
     # mutate and run much faster than 20 KiB ones.
     for f in "$seeds"/*.txt; do
@@ -109,6 +140,7 @@ for target in ${FUZZ_TARGETS:-utf8 sentences header timex events}; do
     extra+=(-dict="$out/timex.dict")
     data_env=(CHRONICLE_DATA_DIR="$root/data")
   fi
+  [[ -f "$out/$target.dict" ]] && extra+=(-dict="$out/$target.dict")
   if [[ $target == events ]]; then
     extra+=(-dict="$out/timex.dict")
     data_env=(CHRONICLE_DATA_DIR="$out/data")
