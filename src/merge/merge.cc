@@ -50,14 +50,13 @@ const std::unordered_set<std::string_view>& StopWords() {
   return kWords;
 }
 
-std::string Stem(const std::string& w) { return w.size() > 6 ? w.substr(0, 6) : w; }
+std::string_view Stem(std::string_view w) { return w.substr(0, 6); }
 
 struct Item {
   size_t doc = 0;
   size_t mention = 0;
   const EventMention* m = nullptr;
-  std::unordered_map<std::string, double> bag;   // feature -> raw weight, while building
-  std::vector<std::pair<uint32_t, double>> vec;  // feature id -> tf-idf weight, sorted by id
+  std::vector<std::pair<uint32_t, double>> vec;  // feature id -> raw weight, then tf-idf weight; sorted by id
   double norm = 0;
   int precision = 0;  // 3 day, 2 month, 1 year
   bool own = false;
@@ -93,9 +92,36 @@ bool OpensWithNextStep(std::string_view sentence) {
 
 int PrecisionRank(const time::CalendarDate& d) { return d.day != 0 ? 3 : d.month != 0 ? 2 : 1; }
 
-// Cosine of two sorted sparse vectors (one merge pass).
-double Cosine(const Item& a, const Item& b) {
+// One item's weights spread over a dense array, so that its cosine with
+// many others is a lookup per feature of theirs instead of a merge of two
+// lists (whose branches the processor cannot predict).
+struct Probe {
+  const Item* item = nullptr;
+  std::vector<double> dense;  // feature id -> the probe item's weight
+
+  void Set(const Item& it) {
+    if (item != nullptr) {
+      for (const auto& [id, w] : item->vec) dense[id] = 0;
+    }
+    item = &it;
+    for (const auto& [id, w] : it.vec) dense[id] = w;
+  }
+  // The dot product with `other`: the same terms in the same (id) order as a
+  // merge of the two sorted lists, so the same value to the last bit.
+  double Dot(const Item& other) const {
+    double dot = 0;
+    for (const auto& [id, w] : other.vec) dot += dense[id] * w;
+    return dot;
+  }
+};
+
+// Cosine of two sorted sparse vectors: through the probe when one of them is
+// its item, else one merge pass.
+double Cosine(const Item& a, const Item& b, const Probe* probe = nullptr) {
   if (a.norm == 0 || b.norm == 0) return 0;
+  if (probe != nullptr && (probe->item == &a || probe->item == &b)) {
+    return probe->Dot(probe->item == &a ? b : a) / (a.norm * b.norm);
+  }
   double dot = 0;
   size_t i = 0, j = 0;
   while (i < a.vec.size() && j < b.vec.size()) {
@@ -177,7 +203,17 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // Bags of stems per mention clause, with document frequencies over clauses.
   std::vector<Item> items;    // timeline candidates
   std::vector<Item> undated;  // event-like mentions with no date of their own
-  std::unordered_map<std::string, size_t> df;
+  // Features (stems, "#concept", "@actor") get integer ids as they are met.
+  std::unordered_map<std::string, uint32_t> feature_ids;
+  std::vector<uint32_t> df;  // feature id -> clauses it occurs in
+  std::string feature_key;
+  auto feature = [&](std::string_view prefix, std::string_view name) {
+    feature_key.assign(prefix);
+    feature_key.append(name);
+    const auto [pos, inserted] = feature_ids.try_emplace(feature_key, static_cast<uint32_t>(df.size()));
+    if (inserted) df.push_back(0);
+    return pos->second;
+  };
   size_t clauses = 0;
   auto make_item = [&](size_t di, size_t mi) {
     const auto& d = docs[di];
@@ -199,16 +235,27 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       const double weight = dist <= 8 ? 1.0 : 0.25;
       size_t last = 0;
       if (const auto* c = concepts.MatchAt(words, wi, &last); c != nullptr) {
-        it.bag["#" + c->kind] += 2.5 * weight;
+        it.vec.emplace_back(feature("#", c->kind), 2.5 * weight);
       } else {
-        it.bag[Stem(w.lower)] += weight;
+        it.vec.emplace_back(feature("", Stem(w.lower)), weight);
       }
     }
     for (const auto& ra : m.actors) {
-      it.bag["@" + ra.actor.name] += 1;
+      it.vec.emplace_back(feature("@", ra.actor.name), 1.0);
       if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) it.targets.push_back(ra.actor.name);
       if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(ra.actor.name);
     }
+    // One entry per feature, its weights summed in the order they came.
+    std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    size_t out = 0;
+    for (size_t i = 0; i < it.vec.size(); ++i) {
+      if (out > 0 && it.vec[out - 1].first == it.vec[i].first) {
+        it.vec[out - 1].second += it.vec[i].second;
+      } else {
+        it.vec[out++] = it.vec[i];
+      }
+    }
+    it.vec.resize(out);
     std::sort(it.people.begin(), it.people.end());
     it.next_step = OpensWithNextStep(d.sentences[m.sentence].text);
     it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
@@ -220,7 +267,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       const auto& m = docs[di].mentions[mi];
       Item it = make_item(di, mi);
       ++clauses;
-      for (const auto& [k, v] : it.bag) ++df[k];
+      for (const auto& [id, v] : it.vec) ++df[id];
       if (m.in_timeline) {
         items.push_back(std::move(it));
       } else if (m.excluded == "no date" && m.cls != events::EventClass::kStatement) {
@@ -228,34 +275,25 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       }
     }
   }
-  // Features become integer ids; each bag becomes a sorted tf-idf vector.
-  std::unordered_map<std::string, uint32_t> feature_ids;
-  std::vector<double> idf;
-  for (const auto& [k, n] : df) {
-    feature_ids.emplace(k, static_cast<uint32_t>(idf.size()));
-    idf.push_back(std::log(1.0 + static_cast<double>(clauses) / static_cast<double>(n)));
+  // Each vector's raw weights become tf-idf weights.
+  std::vector<double> idf(df.size());
+  for (size_t id = 0; id < df.size(); ++id) {
+    idf[id] = std::log(1.0 + static_cast<double>(clauses) / static_cast<double>(df[id]));
   }
   auto weigh = [&](Item& it) {
     double n2 = 0;
-    it.vec.reserve(it.bag.size());
-    for (const auto& [k, v] : it.bag) {
-      const uint32_t id = feature_ids.at(k);
-      const double w = (v >= 1.0 ? 1.0 + std::log(v) : v) * idf[id];
-      it.vec.emplace_back(id, w);
-      n2 += w * w;
+    for (auto& [id, v] : it.vec) {
+      v = (v >= 1.0 ? 1.0 + std::log(v) : v) * idf[id];
+      n2 += v * v;
     }
-    std::sort(it.vec.begin(), it.vec.end());
     it.norm = std::sqrt(n2);
-    it.bag.clear();
   };
   for (auto& it : items) weigh(it);
   for (auto& it : undated) weigh(it);
   // Features shared by many clauses ("Russia", "Azerbaijan") do not point
   // at candidate events; the rest index the events they occur in.
   const double common = std::max(64.0, 0.05 * static_cast<double>(clauses));
-  std::vector<uint32_t> df_of(idf.size());
-  for (const auto& [k, n] : df) df_of[feature_ids.at(k)] = static_cast<uint32_t>(n);
-  auto indexable = [&](uint32_t id) { return static_cast<double>(df_of[id]) <= common; };
+  auto indexable = [&](uint32_t id) { return static_cast<double>(df[id]) <= common; };
   // Candidate events of an item: those sharing an indexed feature with one
   // of their first members, and those with a member from the same document.
   std::vector<std::vector<uint32_t>> feature_clusters(idf.size());
@@ -309,8 +347,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   constexpr size_t kCompared = 16;
   constexpr double kSettled = 0.95;  // a member this similar settles the comparison with its event
   std::vector<Cluster> clusters;
+  Probe probe;
+  probe.dense.assign(df.size(), 0.0);
   auto similarity = [&](const Item& a, const Item& b) {
-    double s = Cosine(a, b);
+    double s = Cosine(a, b, &probe);
     const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.m->day_lo == b.m->day_lo;
     if (a.m->cls == b.m->cls) {
       s += same_day ? 0.12 : 0.06;
@@ -345,6 +385,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     int best = -1;
     double best_sim = kJoin;
     bool clash = false;
+    probe.Set(it);
     candidates(it, clusters.size(), &cand);
     for (uint32_t c : cand) {
       const bool overlap = Overlaps(lo, hi, clusters[c].lo, clusters[c].hi);
@@ -357,7 +398,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       // Single link over the first members; a near copy settles it.
       for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
         const Item& other = items[clusters[c].items[k]];
-        sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other) : 0.0) : similarity(it, other));
+        sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other, &probe) : 0.0) : similarity(it, other));
       }
       if (near_day && sim < kClash) continue;
       if (sim > best_sim) {
@@ -402,6 +443,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
                            paragraph_of(*previous) == paragraph_of(u) && u.m->sentence <= previous->m->sentence + 2;
     int best = -1;
     double best_sim = kAttach;
+    probe.Set(u);
     candidates(u, clusters.size(), &cand);
     if (continues && std::find(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)) == cand.end()) {
       cand.insert(std::upper_bound(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)),
@@ -491,6 +533,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       ref.cls = std::string(events::ToString(m.cls));
       ref.hedge = std::string(events::ToString(m.hedge));
       ref.attributed_to = m.attributed_to;
+      ref.sentence_index = static_cast<int64_t>(m.sentence);
+      ref.mention_index = static_cast<int64_t>(it->mention);
       e.mentions.push_back(std::move(ref));
       if (docs_seen.insert(it->doc).second) e.sources.push_back(d.id);
       class_votes[std::string(events::ToString(m.cls))] += it->own ? 2 : 1;

@@ -53,6 +53,11 @@ struct EventMentionRef {
   std::string cls;    // events::ToString(EventClass)
   std::string hedge;  // events::ToString(Hedge)
   std::string attributed_to;
+  // Where the mention stands in its document's analysis: the index of its
+  // sentence and of the mention itself, -1 when unknown (a timeline read
+  // back from JSON).
+  int64_t sentence_index = -1;
+  int64_t mention_index = -1;
 };
 
 struct Event {

@@ -309,6 +309,16 @@ constexpr QueryDef kQueries[] = {
      "  ORDER BY m.idx LIMIT 1),"
      " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
      " FROM (SELECT (SELECT idx FROM sentences WHERE doc = ?3 AND text = ?4 ORDER BY idx LIMIT 1) AS idx) AS s"},
+    // The same when the timeline knows where the mention stands in its
+    // document: ?13 the sentence's idx, ?14 the mention's idx, each kept only
+    // if the document's analysis is stored with that sentence (else NULL),
+    // found by key.
+    {"insert event mention at",
+     "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
+     " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
+     " SELECT ?1, ?2, ?3, s.idx, (SELECT idx FROM mentions WHERE doc = ?3 AND idx = ?14 AND sentence = s.idx),"
+     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+     " FROM (SELECT (SELECT idx FROM sentences WHERE doc = ?3 AND idx = ?13 AND text = ?4) AS idx) AS s"},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)"},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote

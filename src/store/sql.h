@@ -33,6 +33,7 @@ enum Query : int {
   kInsertEventNumber,
   kInsertEventSource,
   kInsertEventMention,
+  kInsertEventMentionAt,
   kInsertConflict,
   kInsertClaim,
   kSelectSourceDocuments,

@@ -47,8 +47,14 @@ class Bound {
   Bound(const Bound&) = delete;
   Bound& operator=(const Bound&) = delete;
 
+  // Text that outlives the statement's execution (a field of the analysis
+  // or the timeline being written, or a literal) is bound without a copy.
   Bound& Text(int i, std::string_view s) {
-    // SQLITE_TRANSIENT: the statement keeps its own copy, so temporaries are safe.
+    Check(sqlite3_bind_text64(stmt_, i, s.data(), static_cast<sqlite3_uint64>(s.size()), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+  }
+  // A temporary string is copied (SQLITE_TRANSIENT): it is gone before Run().
+  Bound& Text(int i, std::string&& s) {
     Check(
         sqlite3_bind_text64(stmt_, i, s.data(), static_cast<sqlite3_uint64>(s.size()), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
@@ -131,6 +137,8 @@ actors::ActorType ActorTypeFromName(std::string_view name) {
 
 struct Store::Impl {
   sqlite3* db = nullptr;
+  // Between BeginBulk and EndBulk: foreign keys are checked once at the end.
+  bool bulk = false;
   std::array<sqlite3_stmt*, sql::kNumQueries> stmts{};
 
   ~Impl() {
@@ -251,7 +259,21 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     if (error != nullptr) *error = "store: a document needs an id";
     return false;
   }
-  if (!Use(sql::kDeleteDocument).Text(1, id).Run()) return Fail(sql::kDeleteDocument, error);
+  // The references SQLite would check row by row, checked here once: with
+  // foreign keys off in bulk mode this is what keeps a bad analysis out.
+  for (const auto& m : a.mentions) {
+    if (m.sentence >= a.sentences.size() || (m.timex >= 0 && static_cast<size_t>(m.timex) >= a.timexes.size())) {
+      if (error != nullptr) {
+        *error = "store: insert mention: FOREIGN KEY constraint failed (sentence " + std::to_string(m.sentence) +
+                 " of " + std::to_string(a.sentences.size()) + ", timex " + std::to_string(m.timex) + " of " +
+                 std::to_string(a.timexes.size()) + ")";
+      }
+      return false;
+    }
+  }
+  // A new database in bulk mode has nothing to replace (and without foreign
+  // keys the delete would not cascade): a repeated id fails on the key.
+  if (!bulk && !Use(sql::kDeleteDocument).Text(1, id).Run()) return Fail(sql::kDeleteDocument, error);
 
   const auto& doc = a.doc;
   const bool has_dct = a.dct.date.year != 0;
@@ -415,7 +437,9 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     }
     for (size_t k = 0; k < e.mentions.size(); ++k) {
       const auto& m = e.mentions[k];
-      auto b = Use(sql::kInsertEventMention);
+      const bool located = m.sentence_index >= 0 && m.mention_index >= 0;
+      auto b = Use(located ? sql::kInsertEventMentionAt : sql::kInsertEventMention);
+      if (located) b.Int(13, m.sentence_index).Int(14, m.mention_index);
       b.Text(1, e.id).Size(2, k).Text(3, m.doc).Text(4, m.sentence).TextOrNull(5, m.timex).TextOrNull(6, m.timex_value);
       const bool span = m.timex_in_sentence && m.timex_begin <= m.timex_end && m.timex_end <= m.sentence.size();
       if (span) {
@@ -599,12 +623,64 @@ Store::~Store() = default;
 int Store::SchemaVersion() { return sql::kSchemaVersion; }
 
 bool Store::BeginBulk(std::string* error) {
-  return impl_->Exec("PRAGMA journal_mode = MEMORY", "enter bulk mode", error) &&
-         impl_->Exec("PRAGMA synchronous = OFF", "enter bulk mode", error);
+  if (!impl_->Exec("PRAGMA journal_mode = MEMORY", "enter bulk mode", error) ||
+      !impl_->Exec("PRAGMA synchronous = OFF", "enter bulk mode", error) ||
+      !impl_->Exec("PRAGMA foreign_keys = OFF", "enter bulk mode", error)) {
+    return false;
+  }
+  // The secondary indexes are built once at the end, from sorted data,
+  // instead of being updated row by row.
+  std::vector<std::string> indexes;
+  {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(impl_->db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", -1,
+                           &stmt, nullptr) != SQLITE_OK) {
+      if (error != nullptr) *error = impl_->Error("enter bulk mode");
+      return false;
+    }
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      indexes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    }
+    sqlite3_finalize(stmt);
+  }
+  for (const auto& name : indexes) {
+    // Index names come from our own schema (sql.cc), never from data.
+    if (!impl_->Exec(("DROP INDEX \"" + name + "\"").c_str(), "enter bulk mode", error)) return false;
+  }
+  impl_->bulk = true;
+  return true;
 }
 
 bool Store::EndBulk(std::string* error) {
-  return impl_->Exec("PRAGMA journal_mode = WAL", "leave bulk mode", error) &&
+  // One pass over the whole database instead of a lookup per row.
+  {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(impl_->db, "PRAGMA foreign_key_check", -1, &stmt, nullptr) != SQLITE_OK) {
+      if (error != nullptr) *error = impl_->Error("foreign key check");
+      return false;
+    }
+    const int rc = sqlite3_step(stmt);
+    std::string found;
+    if (rc == SQLITE_ROW) {
+      const auto* table = sqlite3_column_text(stmt, 0);
+      const auto* parent = sqlite3_column_text(stmt, 2);
+      found = std::string("a row of ") + (table != nullptr ? reinterpret_cast<const char*>(table) : "?") +
+              " points at a missing row of " + (parent != nullptr ? reinterpret_cast<const char*>(parent) : "?");
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      if (error != nullptr) *error = impl_->Error("foreign key check");
+      return false;
+    }
+    if (!found.empty()) {
+      if (error != nullptr) *error = "store: foreign key check failed: " + found;
+      return false;
+    }
+  }
+  if (!impl_->Exec(sql::kCreateSchema, "build the indexes", error)) return false;
+  impl_->bulk = false;
+  return impl_->Exec("PRAGMA foreign_keys = ON", "leave bulk mode", error) &&
+         impl_->Exec("PRAGMA journal_mode = WAL", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA synchronous = NORMAL", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint", error);
 }
@@ -615,7 +691,16 @@ std::unique_ptr<Store> Store::Open(const std::string& path, std::string* error) 
     if (error != nullptr) *error = std::move(message);
     return nullptr;
   };
-  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // Before the library initialises: no global memory statistics (a mutex
+  // per allocation). A Store is one connection used by one thread at a time,
+  // so the connection needs no mutex of its own either (SQLITE_OPEN_NOMUTEX).
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize() == SQLITE_OK;
+  }();
+  if (!configured) return fail("store: cannot initialise SQLite");
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     return fail("store: cannot open " + path + ": " +
                 (impl->db != nullptr ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc)));

@@ -420,6 +420,53 @@ TEST_F(StoreTest, BulkModeStillRollsBackAFailingDocumentAndEndsInWal) {
             "mention_cues=0 ");
 }
 
+TEST_F(StoreTest, BulkModeChecksReferencesOnceAtTheEnd) {
+  std::string error;
+  auto store = OpenStore();
+  ASSERT_TRUE(store->BeginBulk(&error)) << error;
+  // A bad sentence index is still refused per document, before any row.
+  auto bad = SampleAnalysis("d1");
+  bad.mentions.back().sentence = 99;
+  EXPECT_FALSE(store->WriteDocument(bad, &error));
+  EXPECT_NE(error.find("FOREIGN KEY"), std::string::npos) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
+  // Nothing is replaced in bulk mode: the same id again fails on the key.
+  EXPECT_FALSE(store->WriteDocument(SampleAnalysis("d1"), &error));
+  EXPECT_NE(error.find("UNIQUE"), std::string::npos) << error;
+  // A conflict on a missing event is only found by the final check.
+  auto dangling = chronicle::testing::SmallTimeline();
+  dangling.conflicts[0].event = "e9";
+  ASSERT_TRUE(store->WriteTimeline(dangling, &error)) << error;
+  EXPECT_FALSE(store->EndBulk(&error));
+  EXPECT_NE(error.find("foreign key check failed: a row of conflicts"), std::string::npos) << error;
+}
+
+TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
+  auto store = OpenStore();
+  std::string error;
+  ASSERT_TRUE(store->BeginBulk(&error)) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
+  auto t = chronicle::testing::SmallTimeline();
+  t.events[1].mentions[0].sentence_index = 1;
+  t.events[1].mentions[0].mention_index = 1;
+  // An index the stored analysis does not have is left NULL, and so is a
+  // sentence whose text is not the evidence's.
+  t.events[0].mentions[0].sentence_index = 0;
+  t.events[0].mentions[0].mention_index = 7;
+  t.events[0].mentions[1].sentence_index = 1;
+  t.events[0].mentions[1].mention_index = 1;
+  ASSERT_TRUE(store->WriteTimeline(t, &error)) << error;
+  ASSERT_TRUE(store->EndBulk(&error)) << error;
+  EXPECT_EQ(Value("SELECT sentence || ' ' || mention FROM event_mentions WHERE event = 'e2'"), "1 1");
+  EXPECT_EQ(Value("SELECT (sentence IS NULL) || (mention IS NULL) FROM event_mentions WHERE event = 'e1' AND idx = 1"),
+            "11");
+  EXPECT_EQ(Value("SELECT sentence || ' ' || (mention IS NULL) FROM event_mentions WHERE event = 'e1' AND idx = 0"),
+            "0 1");
+  // The indexes dropped for the bulk load are back.
+  EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'actor_mentions_by_actor'"),
+            "1");
+}
+
 TEST_F(StoreTest, ActorCountryIsFilledInLater) {
   auto store = OpenStore();
   std::string error;
