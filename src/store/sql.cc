@@ -2,7 +2,7 @@
 //
 //  * per document, written by Store::WriteDocument and replaced as a whole
 //    when the same document id is written again: documents, sentences,
-//    timexes, actor_mentions, mentions, mention_actors, mention_numbers,
+//    timexes, document_actors, mentions, mention_actors, mention_numbers,
 //    mention_cues;
 //  * the merged timeline, replaced as a whole by Store::WriteTimeline:
 //    events, event_actors, event_numbers, event_sources, event_mentions,
@@ -65,17 +65,19 @@ CREATE TABLE IF NOT EXISTS actors (
   UNIQUE (name, type)
 );
 
-CREATE TABLE IF NOT EXISTS actor_mentions (
+CREATE TABLE IF NOT EXISTS document_actors (
   doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   idx          INTEGER NOT NULL CHECK (idx >= 0),
+  actor        INTEGER NOT NULL REFERENCES actors(id),
+  mentions     INTEGER NOT NULL CHECK (mentions > 0),
   start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
   end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
   text         TEXT NOT NULL,
-  actor        INTEGER NOT NULL REFERENCES actors(id),
-  form         TEXT NOT NULL CHECK (form IN ('name', 'demonym', 'metonym', 'surname', 'title')),
+  forms        TEXT NOT NULL,
+  spans        TEXT NOT NULL,
   PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS actor_mentions_by_actor ON actor_mentions(actor);
+CREATE INDEX IF NOT EXISTS document_actors_by_actor ON document_actors(actor);
 
 CREATE TABLE IF NOT EXISTS mentions (
   doc            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -260,10 +262,11 @@ constexpr QueryDef kQueries[] = {
      " ON CONFLICT (name, type) DO UPDATE"
      " SET country = CASE WHEN actors.country = '' THEN excluded.country ELSE actors.country END"
      " RETURNING id"},
-    // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 actor, ?7 form
-    {"insert actor mention",
-     "INSERT INTO actor_mentions (doc, idx, start_offset, end_offset, text, actor, form)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+    // ?1 doc, ?2 idx, ?3 actor, ?4 mentions, ?5 start_offset, ?6 end_offset,
+    // ?7 text, ?8 forms, ?9 spans
+    {"insert document actor",
+     "INSERT INTO document_actors (doc, idx, actor, mentions, start_offset, end_offset, text, forms, spans)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
     // ?1 doc, ?2 idx, ?3 sentence, ?4 trigger, ?5 trigger_start, ?6 trigger_end,
     // ?7 class, ?8 timex, ?9 own_date, ?10 date, ?11 date_precision,
     // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded,

@@ -6,7 +6,7 @@
 namespace chronicle::store::sql {
 
 // PRAGMA user_version of a database with this schema.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // CREATE TABLE / INDEX IF NOT EXISTS statements for the whole schema, run
 // with sqlite3_exec inside one transaction when user_version is 0.
@@ -21,7 +21,7 @@ enum Query : int {
   kInsertSentence,
   kInsertTimex,
   kUpsertActor,
-  kInsertActorMention,
+  kInsertDocumentActor,
   kInsertMention,
   kInsertMentionActor,
   kInsertMentionNumber,

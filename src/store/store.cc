@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 
@@ -309,13 +311,47 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     b.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
     if (!b.Run()) return Fail(sql::kInsertTimex, error);
   }
-  for (size_t i = 0; i < a.actors.size(); ++i) {
-    const auto& m = a.actors[i];
+  // One row per actor the document names, in the order of first mention,
+  // with every mention's range and form in `spans`.
+  struct Named {
+    int64_t actor = 0;
+    const actors::ActorMention* first = nullptr;
+    size_t count = 0;
+    std::vector<std::string_view> forms;
+    std::string spans;
+  };
+  std::vector<Named> named;
+  std::unordered_map<int64_t, size_t> slot;
+  for (const auto& m : a.actors) {
     int64_t actor = 0;
     if (!ActorId(m.actor, &actor, error)) return false;
-    auto b = Use(sql::kInsertActorMention);
-    b.Text(1, id).Size(2, i).Size(3, m.start).Size(4, m.end).Text(5, m.text).Int(6, actor).Text(7, FormName(m.form));
-    if (!b.Run()) return Fail(sql::kInsertActorMention, error);
+    const auto [pos, inserted] = slot.try_emplace(actor, named.size());
+    if (inserted) named.push_back({actor, &m, 0, {}, "["});
+    Named& n = named[pos->second];
+    const std::string_view form = FormName(m.form);
+    if (n.count > 0) n.spans += ',';
+    n.spans += '[';
+    n.spans += std::to_string(m.start);
+    n.spans += ',';
+    n.spans += std::to_string(m.end);
+    n.spans += ",\"";
+    n.spans += form;
+    n.spans += "\"]";
+    if (std::find(n.forms.begin(), n.forms.end(), form) == n.forms.end()) n.forms.push_back(form);
+    ++n.count;
+  }
+  for (size_t i = 0; i < named.size(); ++i) {
+    Named& n = named[i];
+    n.spans += ']';
+    std::string forms;
+    for (const auto f : n.forms) {
+      if (!forms.empty()) forms += ',';
+      forms += f;
+    }
+    auto b = Use(sql::kInsertDocumentActor);
+    b.Text(1, id).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start).Size(6, n.first->end);
+    b.Text(7, n.first->text).Text(8, std::move(forms)).Text(9, n.spans);
+    if (!b.Run()) return Fail(sql::kInsertDocumentActor, error);
   }
   for (size_t i = 0; i < a.mentions.size(); ++i) {
     const auto& m = a.mentions[i];
@@ -725,6 +761,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path, std::string* error) 
   if (version > sql::kSchemaVersion) {
     return fail("store: " + path + " has schema version " + std::to_string(version) + "; this Chronicle knows up to " +
                 std::to_string(sql::kSchemaVersion));
+  }
+  if (version != 0 && version < sql::kSchemaVersion) {
+    return fail("store: " + path + " has schema version " + std::to_string(version) + ", older than this Chronicle's " +
+                std::to_string(sql::kSchemaVersion) + "; build it again with `chronicle build`");
   }
   if (!impl->Exec("PRAGMA foreign_keys = ON", "enable foreign keys", &message)) return fail(message);
   // WAL lets readers (chronicle serve) work while a writer adds documents.

@@ -220,7 +220,7 @@ class StoreTest : public ::testing::Test {
   // Row counts of every per-document table for one document.
   std::string DocumentRows(const std::string& doc) {
     std::string out;
-    for (const char* table : {"documents", "sentences", "timexes", "actor_mentions", "mentions", "mention_actors",
+    for (const char* table : {"documents", "sentences", "timexes", "document_actors", "mentions", "mention_actors",
                               "mention_numbers", "mention_cues"}) {
       const std::string column = std::string(table) == "documents" ? "id" : "doc";
       out += std::string(table) + "=" +
@@ -246,8 +246,8 @@ TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
-  EXPECT_EQ(Store::SchemaVersion(), 1);
-  for (const char* table : {"documents", "sentences", "timexes", "actors", "actor_mentions", "mentions",
+  EXPECT_EQ(Store::SchemaVersion(), 2);
+  for (const char* table : {"documents", "sentences", "timexes", "actors", "document_actors", "mentions",
                             "mention_actors", "mention_numbers", "mention_cues", "events", "event_actors",
                             "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
     EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", {table}), "1") << table;
@@ -263,7 +263,7 @@ TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
   std::string error;
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "documents=1 sentences=3 timexes=2 document_actors=4 mentions=4 mention_actors=3 mention_numbers=1 "
             "mention_cues=1 ");
   EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Azerbaijani airliner: what we know");
   EXPECT_EQ(Value("SELECT published FROM documents WHERE id = 'd1'"), "25 July 2025");
@@ -277,7 +277,7 @@ TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
             "1");
   EXPECT_EQ(Value("SELECT value || ' ' || mod FROM timexes WHERE idx = 1"), "2025-06 END");
   EXPECT_EQ(Value("SELECT mod FROM timexes WHERE idx = 0"), "NULL");
-  EXPECT_EQ(Value("SELECT a.name || ' ' || a.type || ' ' || a.country || ' ' || m.form FROM actor_mentions m"
+  EXPECT_EQ(Value("SELECT a.name || ' ' || a.type || ' ' || a.country || ' ' || m.forms FROM document_actors m"
                   " JOIN actors a ON a.id = m.actor WHERE m.text = 'Grozny'"),
             "Russia country Russia metonym");
   // Canonical actors are stored once, however often they are named.
@@ -313,12 +313,12 @@ TEST_F(StoreTest, RewritingADocumentReplacesIt) {
   ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
   ASSERT_TRUE(store->WriteDocument(changed, &error)) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=3 mentions=3 mention_actors=3 mention_numbers=1 "
+            "documents=1 sentences=3 timexes=2 document_actors=3 mentions=3 mention_actors=3 mention_numbers=1 "
             "mention_cues=1 ");
   EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "Updated title");
   // The other document is untouched, and actors are not duplicated.
   EXPECT_EQ(DocumentRows("d2"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "documents=1 sentences=3 timexes=2 document_actors=4 mentions=4 mention_actors=3 mention_numbers=1 "
             "mention_cues=1 ");
   EXPECT_EQ(Count("documents"), 2);
   EXPECT_EQ(Count("actors"), 4);
@@ -340,7 +340,7 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
   EXPECT_NE(error.find("insert mention"), std::string::npos) << error;
   EXPECT_NE(error.find("d1"), std::string::npos) << error;
   EXPECT_EQ(DocumentRows("d1"),
-            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "documents=0 sentences=0 timexes=0 document_actors=0 mentions=0 mention_actors=0 mention_numbers=0 "
             "mention_cues=0 ");
   EXPECT_EQ(Count("actors", "name = 'Brand New Org'"), 0);
   // A bad timex index fails the same way.
@@ -361,10 +361,10 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
   again.actors.back().actor = MakeActorValue("Brand New Org", chronicle::actors::ActorType::kOrganisation, "");
   ASSERT_TRUE(store->WriteDocument(again, &error)) << error;
   EXPECT_EQ(
-      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd5' AND m.idx = 3"),
+      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd5' AND m.idx = 3"),
       "Brand New Org");
   EXPECT_EQ(
-      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd4' AND m.idx = 3"),
+      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd4' AND m.idx = 3"),
       "Another Org");
 }
 
@@ -382,10 +382,10 @@ TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
   EXPECT_EQ(Count("documents"), 2);
   EXPECT_EQ(Value("SELECT title FROM documents WHERE id = 'd1'"), "second d1");
   EXPECT_EQ(DocumentRows("d2"),
-            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "documents=0 sentences=0 timexes=0 document_actors=0 mentions=0 mention_actors=0 mention_numbers=0 "
             "mention_cues=0 ");
   EXPECT_EQ(DocumentRows("d3"),
-            "documents=1 sentences=3 timexes=2 actor_mentions=4 mentions=4 mention_actors=3 mention_numbers=1 "
+            "documents=1 sentences=3 timexes=2 document_actors=4 mentions=4 mention_actors=3 mention_numbers=1 "
             "mention_cues=1 ");
   EXPECT_EQ(Count("actors", "name = 'Lost Org'"), 0);
   // The actor of the failed document is created properly when it comes back.
@@ -395,7 +395,7 @@ TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
   EXPECT_EQ(store->WriteDocuments({later}, &errors), 1u);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(
-      Value("SELECT a.name FROM actor_mentions m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd2' AND m.idx = 3"),
+      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd2' AND m.idx = 3"),
       "Lost Org");
   EXPECT_EQ(store->WriteDocuments({}, &errors), 0u);
   EXPECT_TRUE(errors.empty());
@@ -416,7 +416,7 @@ TEST_F(StoreTest, BulkModeStillRollsBackAFailingDocumentAndEndsInWal) {
   EXPECT_EQ(Value("PRAGMA journal_mode"), "wal");
   EXPECT_EQ(Count("documents"), 1);
   EXPECT_EQ(DocumentRows("d2"),
-            "documents=0 sentences=0 timexes=0 actor_mentions=0 mentions=0 mention_actors=0 mention_numbers=0 "
+            "documents=0 sentences=0 timexes=0 document_actors=0 mentions=0 mention_actors=0 mention_numbers=0 "
             "mention_cues=0 ");
 }
 
@@ -463,7 +463,7 @@ TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
   EXPECT_EQ(Value("SELECT sentence || ' ' || (mention IS NULL) FROM event_mentions WHERE event = 'e1' AND idx = 0"),
             "0 1");
   // The indexes dropped for the bulk load are back.
-  EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'actor_mentions_by_actor'"),
+  EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'document_actors_by_actor'"),
             "1");
 }
 
@@ -722,6 +722,44 @@ TEST_F(StoreTest, OpenRejectsANewerSchema) {
   std::string error;
   EXPECT_EQ(Store::Open(path_, &error), nullptr);
   EXPECT_NE(error.find("schema version 99"), std::string::npos) << error;
+}
+
+TEST_F(StoreTest, OpenRejectsAnOlderSchema) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  std::string error;
+  EXPECT_EQ(Store::Open(path_, &error), nullptr);
+  EXPECT_NE(error.find("schema version 1, older"), std::string::npos) << error;
+}
+
+TEST_F(StoreTest, AnActorNamedAgainIsOneRowWithAllItsMentions) {
+  auto store = OpenStore();
+  std::string error;
+  auto a = SampleAnalysis("d1");
+  // Russia again, later, by its demonym, then by its metonym again.
+  auto again = a.actors[1];
+  again.start = 90;
+  again.end = 97;
+  again.text = "Russian";
+  again.form = chronicle::actors::ActorMention::Form::kDemonym;
+  a.actors.push_back(again);
+  again.start = 140;
+  again.end = 146;
+  again.text = "Grozny";
+  again.form = chronicle::actors::ActorMention::Form::kMetonym;
+  a.actors.push_back(again);
+  ASSERT_TRUE(store->WriteDocument(a, &error)) << error;
+  EXPECT_EQ(Count("document_actors", "doc = 'd1'"), 4);
+  const std::string first = std::to_string(a.actors[1].start) + "," + std::to_string(a.actors[1].end);
+  EXPECT_EQ(Value("SELECT idx || ' ' || mentions || ' ' || text || ' ' || forms || ' ' || spans FROM document_actors"
+                  " WHERE actor = (SELECT id FROM actors WHERE name = 'Russia')"),
+            "1 3 Grozny metonym,demonym [[" + first + ",\"metonym\"],[90,97,\"demonym\"],[140,146,\"metonym\"]]");
+  // The spans are JSON that SQLite can take apart.
+  EXPECT_EQ(Value("SELECT group_concat(json_extract(value, '$[0]'), ',') FROM document_actors, json_each(spans)"
+                  " WHERE idx = 1"),
+            std::to_string(a.actors[1].start) + ",90,140");
 }
 
 TEST_F(StoreTest, OpenFailsInAMissingDirectory) {
