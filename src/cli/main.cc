@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -256,15 +258,9 @@ int RunBuild(const BuildArgs& args) {
     return 2;
   }
   phase("read");
-  std::vector<chronicle::events::DocumentAnalysis> analyses(batch.documents.size());
-  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
-  ParallelFor(batch.documents.size(), threads, [&](size_t i) {
-    // Without --dct, AnalyseDocument takes the date from the Published header.
-    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
-    analyses[i].id = "d" + std::to_string(i + 1);
-  });
+  const size_t n = batch.documents.size();
+  std::vector<chronicle::events::DocumentAnalysis> analyses(n);
   int failed = static_cast<int>(batch.errors.size());
-  phase("analyse");
 
   // The store is written next to the reports under a temporary name and moved
   // into place when complete.
@@ -274,9 +270,6 @@ int RunBuild(const BuildArgs& args) {
   fs::remove(fs::path(tmp_path.string() + "-wal"), ec);
   fs::remove(fs::path(tmp_path.string() + "-shm"), ec);
   std::string error;
-  // The store is opened first; the documents are written on a second thread
-  // while this one merges and writes the reports (both only read the
-  // analyses), then the timeline follows.
   auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
   if (!store) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
@@ -288,29 +281,65 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
     return 2;
   }
+  // A second thread stores each document, in input order, as soon as its
+  // analysis is done, and goes on while this one merges and writes the
+  // reports (both only read the analyses); the timeline follows.
+  std::mutex ready_mutex;
+  std::condition_variable ready_cv;
+  std::vector<char> ready(n, 0);
   std::vector<std::string> store_errors;
   size_t stored = 0;
-  std::thread writer([&] { stored = store->WriteDocuments(analyses, &store_errors); });
+  std::thread writer([&] {
+    stored = store->WriteDocuments(
+        n,
+        [&](size_t i) -> const chronicle::events::DocumentAnalysis& {
+          std::unique_lock lock(ready_mutex);
+          ready_cv.wait(lock, [&] { return ready[i] != 0; });
+          return analyses[i];
+        },
+        &store_errors);
+  });
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  ParallelFor(n, threads, [&](size_t i) {
+    // Without --dct, AnalyseDocument takes the date from the Published header.
+    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
+    analyses[i].id = "d" + std::to_string(i + 1);
+    {
+      std::lock_guard lock(ready_mutex);
+      ready[i] = 1;
+    }
+    ready_cv.notify_all();
+  });
+  phase("analyse");
 
   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
   phase("merge");
+  // The timeline is stored (after the last document) while the reports are
+  // written.
+  std::string store_error;
+  bool timeline_stored = false;
+  std::thread timeline_writer([&] {
+    writer.join();
+    timeline_stored = store->WriteTimeline(timeline, &store_error);
+    if (!timeline_stored) {
+      store_error = "cannot store the timeline: " + store_error;
+    } else if (!store->EndBulk(&store_error)) {
+      timeline_stored = false;
+    }
+  });
   const auto top = chronicle::merge::TopEvents(timeline, args.top);
   std::string report_error;
   const bool reports_ok = chronicle::report::WriteTimelineFiles(timeline, top, args.out, &report_error);
   phase("reports");
-  writer.join();
+  timeline_writer.join();
   for (const auto& e : store_errors) std::cerr << "error: cannot store: " << e << "\n";
   failed += static_cast<int>(analyses.size() - stored);
   if (!reports_ok) {
     std::cerr << "error: " << report_error << "\n";
     failed = std::max(failed, 1);
   }
-  if (!store->WriteTimeline(timeline, &error)) {
-    std::cerr << "error: " << tmp_path.string() << ": cannot store the timeline: " << error << "\n";
-    return 2;
-  }
-  if (!store->EndBulk(&error)) {
-    std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
+  if (!timeline_stored) {
+    std::cerr << "error: " << tmp_path.string() << ": " << store_error << "\n";
     return 2;
   }
   store.reset();

@@ -808,6 +808,12 @@ bool Store::WriteDocument(const events::DocumentAnalysis& analysis, std::string*
 }
 
 size_t Store::WriteDocuments(const std::vector<events::DocumentAnalysis>& analyses, std::vector<std::string>* errors) {
+  return WriteDocuments(
+      analyses.size(), [&](size_t i) -> const events::DocumentAnalysis& { return analyses[i]; }, errors);
+}
+
+size_t Store::WriteDocuments(size_t count, const std::function<const events::DocumentAnalysis&(size_t)>& next,
+                             std::vector<std::string>* errors) {
   auto report = [&](std::string message) {
     if (errors != nullptr) errors->push_back(std::move(message));
   };
@@ -818,7 +824,8 @@ size_t Store::WriteDocuments(const std::vector<events::DocumentAnalysis>& analys
     return 0;
   }
   size_t written = 0;
-  for (const auto& analysis : analyses) {
+  for (size_t i = 0; i < count; ++i) {
+    const events::DocumentAnalysis& analysis = next(i);
     if (!impl_->Exec("SAVEPOINT chronicle_document", "savepoint", &error)) {
       report(error);
       impl_->DropPendingActors();

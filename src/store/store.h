@@ -17,6 +17,7 @@
 // it from one thread at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,11 @@ class Store {
   // number of documents written; 0 with an error when the transaction
   // itself fails, in which case nothing is written.
   size_t WriteDocuments(const std::vector<events::DocumentAnalysis>& analyses, std::vector<std::string>* errors);
+  // The same for `count` documents handed over one at a time: next(i) returns
+  // document i, and may block until it is ready (chronicle build stores each
+  // document as soon as its analysis is done).
+  size_t WriteDocuments(size_t count, const std::function<const events::DocumentAnalysis&(size_t)>& next,
+                        std::vector<std::string>* errors);
 
   // Replaces the stored timeline (events with their actors, numbers, sources
   // and mentions; conflicts and claims) by `timeline`. Documents of the
