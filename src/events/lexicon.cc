@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <unordered_map>
 
 #include "util/embedded_data.h"
 
@@ -113,6 +114,7 @@ std::vector<Word> TokenizeWords(std::string_view text) {
     } else if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, "\xE2\x80\x99s") == 0) {
       lower.resize(lower.size() - 4);
     }
+    w.hash = HashWord(lower);
     w.lower = std::move(lower);
     words.push_back(std::move(w));
     i = j;
@@ -153,20 +155,50 @@ bool PhraseSet::Load(std::string_view text, bool with_value, std::string* error)
     }
     entries_.push_back(std::move(e));
   }
+  Index();
+  return true;
+}
+
+void PhraseSet::Index() {
+  std::unordered_map<std::string, size_t> list_of;
+  lists_.clear();
+  list_words_.clear();
+  prefix_lists_.clear();
+  short_prefixes_.clear();
+  prefix_bucket_.assign(65536, 0);
   for (size_t k = 0; k < entries_.size(); ++k) {
     for (const auto& alt : entries_[k].words[0]) {
       if (!alt.empty() && alt.back() == '*') {
-        if (alt.size() >= 3) {  // two letters and the star
-          by_prefix_[alt.substr(0, 2)].emplace_back(alt, k);
+        if (alt.size() >= 3) {  // two bytes and the star
+          const size_t b = static_cast<unsigned char>(alt[0]) * 256u + static_cast<unsigned char>(alt[1]);
+          if (prefix_bucket_[b] == 0) {
+            prefix_lists_.emplace_back();
+            prefix_bucket_[b] = static_cast<uint16_t>(prefix_lists_.size());
+          }
+          prefix_lists_[prefix_bucket_[b] - 1].emplace_back(alt, k);
         } else {
           short_prefixes_.emplace_back(alt, k);
         }
       } else {
-        by_word_[alt].push_back(k);
+        const auto [pos, inserted] = list_of.try_emplace(alt, lists_.size());
+        if (inserted) {
+          lists_.emplace_back();
+          list_words_.push_back(alt);
+        }
+        auto& list = lists_[pos->second];
+        if (list.empty() || list.back() != k) list.push_back(k);
       }
     }
   }
-  return true;
+  size_t size = 16;
+  while (size < 2 * lists_.size()) size *= 2;
+  slots_.assign(size, Slot{});
+  for (size_t l = 0; l < lists_.size(); ++l) {
+    const uint64_t h = HashWord(list_words_[l]);
+    size_t i = static_cast<size_t>(h) & (size - 1);
+    while (slots_[i].list != 0) i = (i + 1) & (size - 1);
+    slots_[i] = Slot{h, static_cast<uint32_t>(l + 1)};
+  }
 }
 
 std::vector<PhraseMatch> PhraseSet::FindEvery(const std::vector<Word>& words, size_t first, size_t last) const {
@@ -185,8 +217,8 @@ std::vector<PhraseMatch> PhraseSet::FindEvery(const std::vector<Word>& words, si
     out.push_back({&e, i, i + e.words.size()});
   };
   for (size_t i = first; i < last; ++i) {
-    if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
-      for (size_t k : it->second) try_entry(i, k);
+    if (const auto* list = ExactFirst(words[i])) {
+      for (size_t k : *list) try_entry(i, k);
     }
     ForPrefixes(words[i].lower, [&](const std::string& prefix, size_t k) {
       if (WordMatches(prefix, words[i].lower)) try_entry(i, k);
@@ -214,8 +246,8 @@ const PhraseEntry* PhraseSet::MatchAt(const std::vector<Word>& words, size_t i, 
     best = &e;
     best_len = e.words.size();
   };
-  if (auto it = by_word_.find(words[i].lower); it != by_word_.end()) {
-    for (size_t k : it->second) consider(k);
+  if (const auto* list = ExactFirst(words[i])) {
+    for (size_t k : *list) consider(k);
   }
   ForPrefixes(words[i].lower, [&](const std::string& prefix, size_t k) {
     if (WordMatches(prefix, words[i].lower)) consider(k);

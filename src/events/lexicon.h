@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,7 +27,18 @@ struct Word {
   std::string lower;  // ASCII-lower-cased, possessive "'s"/"’s" removed
   bool capitalised = false;
   bool number = false;  // all digits (commas and a decimal point allowed)
+  uint64_t hash = 0;    // HashWord(lower), set by TokenizeWords
 };
+
+// The hash PhraseSet indexes words by (64-bit FNV-1a).
+inline uint64_t HashWord(std::string_view w) {
+  uint64_t h = 14695981039346656037ull;
+  for (const char c : w) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 
 // Words of `text`: runs of letters, digits, hyphens and inner apostrophes;
 // bytes >= 0x80 count as letters except the typographic quotes and dashes.
@@ -61,18 +73,42 @@ class PhraseSet {
 
  private:
   std::vector<PhraseEntry> entries_;
-  std::unordered_map<std::string, std::vector<size_t>> by_word_;
-  // Prefix patterns ("arrest*") bucketed by their first two letters; the
-  // rare shorter prefixes are tried for every word.
-  std::unordered_map<std::string, std::vector<std::pair<std::string, size_t>>> by_prefix_;
+  // Exact first words in an open-addressing table keyed by HashWord: a
+  // slot holds the word and the entries that start with it.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t list = 0;  // 1 + index into lists_, 0 for an empty slot
+  };
+  std::vector<Slot> slots_;  // a power of two in size, at most half full
+  std::vector<std::string> list_words_;
+  std::vector<std::vector<size_t>> lists_;
+  // Prefix patterns ("arrest*") bucketed by their first two bytes
+  // (prefix_bucket_[b0 * 256 + b1] is 1 + an index into prefix_lists_);
+  // the rare shorter prefixes are tried for every word.
+  std::vector<uint16_t> prefix_bucket_;
+  std::vector<std::vector<std::pair<std::string, size_t>>> prefix_lists_;
   std::vector<std::pair<std::string, size_t>> short_prefixes_;
+
+  void Index();
+  // The entries whose first word is exactly `word`, or nullptr.
+  const std::vector<size_t>* ExactFirst(const Word& word) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = word.hash != 0 ? word.hash : HashWord(word.lower);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.list == 0) return nullptr;
+      if (slot.hash == h && list_words_[slot.list - 1] == word.lower) return &lists_[slot.list - 1];
+    }
+  }
   // The prefix patterns that may match `word`, in two lists.
   template <typename Fn>
   void ForPrefixes(const std::string& word, Fn fn) const {
     for (const auto& [prefix, k] : short_prefixes_) fn(prefix, k);
-    if (word.size() < 2) return;
-    if (auto it = by_prefix_.find(word.substr(0, 2)); it != by_prefix_.end()) {
-      for (const auto& [prefix, k] : it->second) fn(prefix, k);
+    if (word.size() < 2 || prefix_bucket_.empty()) return;
+    const size_t b = static_cast<unsigned char>(word[0]) * 256u + static_cast<unsigned char>(word[1]);
+    if (const uint16_t list = prefix_bucket_[b]; list != 0) {
+      for (const auto& [prefix, k] : prefix_lists_[list - 1]) fn(prefix, k);
     }
   }
 };
