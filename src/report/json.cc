@@ -1,118 +1,188 @@
-// timeline.json. Built as an ordered nlohmann::json tree (the file is small
-// next to the analysis that produced it) so the key order is the order of the
-// contract in docs/timeline.schema.json, then dumped with a two-space indent.
-// Dumping replaces ill-formed UTF-8 by U+FFFD, so the file is always valid.
+// timeline.json, written straight into a string by util::JsonWriter with a
+// two-space indent, keys in the order of the contract in
+// docs/timeline.schema.json. The writer replaces ill-formed UTF-8 by U+FFFD,
+// so the file is always valid JSON. (A DOM built first cost more than the
+// merge that produced the timeline.)
 #include <cmath>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <ostream>
 
 #include "report/common.h"
 #include "report/report.h"
+#include "util/json_writer.h"
 
 namespace chronicle::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using util::JsonWriter;
 
-Json StringOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-Json DocumentJson(const merge::TimelineDocument& d) {
-  Json j = Json::object();
-  j["id"] = d.id;
-  j["path"] = d.path;
-  j["title"] = StringOrNull(d.title);
-  j["source"] = StringOrNull(d.source);
-  j["url"] = StringOrNull(d.url);
-  j["published"] = StringOrNull(d.published);
-  j["published_precision"] = StringOrNull(d.published.empty() ? std::string() : d.published_precision);
-  j["published_inferred"] = d.published_inferred;
-  return j;
+void WriteDocument(JsonWriter& w, const merge::TimelineDocument& d) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(d.id);
+  w.Key("path");
+  w.String(d.path);
+  w.Key("title");
+  w.StringOrNull(d.title);
+  w.Key("source");
+  w.StringOrNull(d.source);
+  w.Key("url");
+  w.StringOrNull(d.url);
+  w.Key("published");
+  w.StringOrNull(d.published);
+  w.Key("published_precision");
+  w.StringOrNull(d.published.empty() ? std::string_view() : std::string_view(d.published_precision));
+  w.Key("published_inferred");
+  w.Bool(d.published_inferred);
+  w.EndObject();
 }
 
-Json MentionJson(const merge::EventMentionRef& m) {
-  Json j = Json::object();
-  j["doc"] = m.doc;
-  j["sentence"] = m.sentence;
-  j["timex"] = StringOrNull(m.timex);
-  j["timex_value"] = StringOrNull(m.timex_value);
+void WriteMention(JsonWriter& w, const merge::EventMentionRef& m) {
+  w.BeginObject();
+  w.Key("doc");
+  w.String(m.doc);
+  w.Key("sentence");
+  w.String(m.sentence);
+  w.Key("timex");
+  w.StringOrNull(m.timex);
+  w.Key("timex_value");
+  w.StringOrNull(m.timex_value);
   const bool span = m.timex_in_sentence && internal::IsCharRange(m.sentence, m.timex_begin, m.timex_end);
-  j["timex_begin"] = span ? Json(m.timex_begin) : Json(nullptr);
-  j["timex_end"] = span ? Json(m.timex_end) : Json(nullptr);
-  j["trigger"] = StringOrNull(m.trigger);
-  j["class"] = StringOrNull(m.cls);
-  j["hedge"] = StringOrNull(m.hedge);
-  j["attributed_to"] = StringOrNull(m.attributed_to);
-  return j;
+  w.Key("timex_begin");
+  span ? w.Int(static_cast<int64_t>(m.timex_begin)) : w.Null();
+  w.Key("timex_end");
+  span ? w.Int(static_cast<int64_t>(m.timex_end)) : w.Null();
+  w.Key("trigger");
+  w.StringOrNull(m.trigger);
+  w.Key("class");
+  w.StringOrNull(m.cls);
+  w.Key("hedge");
+  w.StringOrNull(m.hedge);
+  w.Key("attributed_to");
+  w.StringOrNull(m.attributed_to);
+  w.EndObject();
 }
 
-Json EventJson(const merge::Event& e, const std::vector<size_t>* conflicts, const merge::Timeline& timeline) {
-  Json j = Json::object();
-  j["id"] = e.id;
-  j["date"] = e.date;
-  j["precision"] = e.precision;
-  j["summary"] = e.summary;
-  j["class"] = e.cls;
-  Json actors = Json::array();
+void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>* conflicts,
+                const merge::Timeline& timeline) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(e.id);
+  w.Key("date");
+  w.String(e.date);
+  w.Key("precision");
+  w.String(e.precision);
+  w.Key("summary");
+  w.String(e.summary);
+  w.Key("class");
+  w.String(e.cls);
+  w.Key("actors");
+  w.BeginArray();
   for (const auto& a : e.actors) {
-    actors.push_back(Json{{"name", a.name}, {"type", actors::ToString(a.type)}, {"role", a.role}});
+    w.BeginObject();
+    w.Key("name");
+    w.String(a.name);
+    w.Key("type");
+    w.String(actors::ToString(a.type));
+    w.Key("role");
+    w.String(a.role);
+    w.EndObject();
   }
-  j["actors"] = std::move(actors);
-  Json numbers = Json::array();
-  for (const auto& n : e.numbers) numbers.push_back(Json{{"value", n.value}, {"what", n.what}, {"doc", n.doc}});
-  j["numbers"] = std::move(numbers);
-  j["sources"] = e.sources;
-  Json mentions = Json::array();
-  for (const auto& m : e.mentions) mentions.push_back(MentionJson(m));
-  j["mentions"] = std::move(mentions);
-  j["disputed"] = e.disputed;
+  w.EndArray();
+  w.Key("numbers");
+  w.BeginArray();
+  for (const auto& n : e.numbers) {
+    w.BeginObject();
+    w.Key("value");
+    w.Int(n.value);
+    w.Key("what");
+    w.String(n.what);
+    w.Key("doc");
+    w.String(n.doc);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("sources");
+  w.BeginArray();
+  for (const auto& s : e.sources) w.String(s);
+  w.EndArray();
+  w.Key("mentions");
+  w.BeginArray();
+  for (const auto& m : e.mentions) WriteMention(w, m);
+  w.EndArray();
+  w.Key("disputed");
+  w.Bool(e.disputed);
   // NaN or infinity have no JSON form; a score that is not a number ranks last.
-  j["score"] = std::isfinite(e.score) ? e.score : 0.0;
-  Json ids = Json::array();
+  w.Key("score");
+  w.Double(std::isfinite(e.score) ? e.score : 0.0);
+  w.Key("conflicts");
+  w.BeginArray();
   if (conflicts != nullptr) {
-    for (const size_t c : *conflicts) ids.push_back(timeline.conflicts[c].id);
+    for (const size_t c : *conflicts) w.String(timeline.conflicts[c].id);
   }
-  j["conflicts"] = std::move(ids);
-  return j;
+  w.EndArray();
+  w.EndObject();
 }
 
-Json ConflictJson(const merge::Conflict& c) {
-  Json j = Json::object();
-  j["id"] = c.id;
-  j["event"] = c.event;
-  j["kind"] = c.kind;
-  j["what"] = StringOrNull(c.what);
-  Json claims = Json::array();
+void WriteConflict(JsonWriter& w, const merge::Conflict& c) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(c.id);
+  w.Key("event");
+  w.String(c.event);
+  w.Key("kind");
+  w.String(c.kind);
+  w.Key("what");
+  w.StringOrNull(c.what);
+  w.Key("claims");
+  w.BeginArray();
   for (const auto& claim : c.claims) {
-    claims.push_back(Json{{"doc", claim.doc}, {"value", claim.value}, {"quote", claim.quote}});
+    w.BeginObject();
+    w.Key("doc");
+    w.String(claim.doc);
+    w.Key("value");
+    w.String(claim.value);
+    w.Key("quote");
+    w.String(claim.quote);
+    w.EndObject();
   }
-  j["claims"] = std::move(claims);
-  return j;
-}
-
-Json TimelineTree(const merge::Timeline& timeline) {
-  Json root = Json::object();
-  root["chronicle"] = Json{{"version", internal::VersionOf(timeline)}, {"schema", kTimelineSchemaVersion}};
-  Json documents = Json::array();
-  for (const auto& d : timeline.documents) documents.push_back(DocumentJson(d));
-  root["documents"] = std::move(documents);
-  const auto by_event = internal::ConflictsByEvent(timeline);
-  Json events = Json::array();
-  for (const auto& e : timeline.events) {
-    const auto it = by_event.find(e.id);
-    events.push_back(EventJson(e, it == by_event.end() ? nullptr : &it->second, timeline));
-  }
-  root["events"] = std::move(events);
-  Json conflicts = Json::array();
-  for (const auto& c : timeline.conflicts) conflicts.push_back(ConflictJson(c));
-  root["conflicts"] = std::move(conflicts);
-  return root;
+  w.EndArray();
+  w.EndObject();
 }
 
 }  // namespace
 
 std::string TimelineJson(const merge::Timeline& timeline) {
-  std::string out = TimelineTree(timeline).dump(2, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  size_t mentions = 0;
+  for (const auto& e : timeline.events) mentions += e.mentions.size();
+  out.reserve(4096 + timeline.documents.size() * 256 + mentions * 640);
+  JsonWriter w(&out, 2);
+  w.BeginObject();
+  w.Key("chronicle");
+  w.BeginObject();
+  w.Key("version");
+  w.String(internal::VersionOf(timeline));
+  w.Key("schema");
+  w.Int(kTimelineSchemaVersion);
+  w.EndObject();
+  w.Key("documents");
+  w.BeginArray();
+  for (const auto& d : timeline.documents) WriteDocument(w, d);
+  w.EndArray();
+  const auto by_event = internal::ConflictsByEvent(timeline);
+  w.Key("events");
+  w.BeginArray();
+  for (const auto& e : timeline.events) {
+    const auto it = by_event.find(e.id);
+    WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline);
+  }
+  w.EndArray();
+  w.Key("conflicts");
+  w.BeginArray();
+  for (const auto& c : timeline.conflicts) WriteConflict(w, c);
+  w.EndArray();
+  w.EndObject();
   out.push_back('\n');
   return out;
 }

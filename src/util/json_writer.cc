@@ -1,5 +1,8 @@
 #include "util/json_writer.h"
 
+#include <charconv>
+#include <cmath>
+
 namespace chronicle::util {
 
 void AppendJsonString(std::string* out, std::string_view s) {
@@ -71,6 +74,19 @@ void AppendJsonString(std::string* out, std::string_view s) {
     }
   }
   out->push_back('"');
+}
+
+void JsonWriter::Double(double v) {
+  if (!std::isfinite(v)) {
+    Null();
+    return;
+  }
+  Separate();
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  const std::string_view text(buf, static_cast<size_t>(r.ptr - buf));
+  out_->append(text);
+  if (text.find_first_of(".e") == std::string_view::npos) out_->append(".0");
 }
 
 }  // namespace chronicle::util

@@ -20,30 +20,19 @@ void AppendJsonString(std::string* out, std::string_view s);
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string* out) : out_(out) {}
-  void BeginObject() {
-    Separate();
-    out_->push_back('{');
-    first_ = true;
-  }
-  void EndObject() {
-    out_->push_back('}');
-    first_ = false;
-  }
-  void BeginArray() {
-    Separate();
-    out_->push_back('[');
-    first_ = true;
-  }
-  void EndArray() {
-    out_->push_back(']');
-    first_ = false;
-  }
+  // indent 0: compact, on one line. indent n: one member or element per
+  // line, nested n spaces deeper, "key": value, and empty containers as {}
+  // or [] (the layout of nlohmann::json::dump(n)).
+  explicit JsonWriter(std::string* out, int indent = 0) : out_(out), indent_(indent) {}
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
   void Key(std::string_view k) {
     Separate();
     AppendJsonString(out_, k);
-    out_->push_back(':');
-    first_ = true;  // the value follows without a comma
+    out_->append(indent_ > 0 ? ": " : ":");
+    after_key_ = true;  // the value follows without a separator
   }
   void String(std::string_view s) {
     Separate();
@@ -53,6 +42,9 @@ class JsonWriter {
     Separate();
     out_->append(std::to_string(v));
   }
+  // The shortest form that reads back as the same double, with ".0" when
+  // it would look like an integer; NaN and infinities (no JSON form) as null.
+  void Double(double v);
   void Bool(bool v) {
     Separate();
     out_->append(v ? "true" : "false");
@@ -66,11 +58,35 @@ class JsonWriter {
 
  private:
   void Separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
     if (!first_) out_->push_back(',');
+    first_ = false;
+    if (indent_ > 0 && depth_ > 0) NewLine();
+  }
+  void NewLine() {
+    out_->push_back('\n');
+    out_->append(static_cast<size_t>(depth_ * indent_), ' ');
+  }
+  void Open(char c) {
+    Separate();
+    out_->push_back(c);
+    ++depth_;
+    first_ = true;
+  }
+  void Close(char c) {
+    --depth_;
+    if (!first_ && indent_ > 0) NewLine();
+    out_->push_back(c);
     first_ = false;
   }
   std::string* out_;
-  bool first_ = true;
+  int indent_ = 0;
+  int depth_ = 0;
+  bool first_ = true;      // nothing written yet in the current container
+  bool after_key_ = false;  // a key was written, its value is next
 };
 
 }  // namespace chronicle::util
