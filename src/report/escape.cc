@@ -38,19 +38,21 @@ std::string CleanText(std::string_view text) {
   }
   std::string out;
   out.reserve(text.size());
+  // Runs of ordinary bytes are copied at once.
+  size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      out.append(kReplacement);
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      // U+0080..U+009F, the C1 controls (the text is valid UTF-8, so the next
-      // byte is a continuation byte 0x80..0xBF).
-      out.append(kReplacement);
-      ++i;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
+    const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+    // U+0080..U+009F, the C1 controls (the text is valid UTF-8, so the next
+    // byte is a continuation byte 0x80..0xBF).
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    if (!control && !c1) continue;
+    out.append(text.data() + run, i - run);
+    out.append(kReplacement);
+    if (c1) ++i;
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
@@ -58,27 +60,33 @@ std::string EscapeHtml(std::string_view text) {
   const std::string clean = CleanText(text);
   std::string out;
   out.reserve(clean.size() + clean.size() / 8);
-  for (const char c : clean) {
-    switch (c) {
+  size_t run = 0;
+  for (size_t i = 0; i < clean.size(); ++i) {
+    std::string_view entity;
+    switch (clean[i]) {
       case '&':
-        out.append("&amp;");
+        entity = "&amp;";
         break;
       case '<':
-        out.append("&lt;");
+        entity = "&lt;";
         break;
       case '>':
-        out.append("&gt;");
+        entity = "&gt;";
         break;
       case '"':
-        out.append("&quot;");
+        entity = "&quot;";
         break;
       case '\'':
-        out.append("&#39;");
+        entity = "&#39;";
         break;
       default:
-        out.push_back(c);
+        continue;
     }
+    out.append(clean, run, i - run);
+    out.append(entity);
+    run = i + 1;
   }
+  out.append(clean, run, clean.size() - run);
   return out;
 }
 
