@@ -414,8 +414,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       const std::string_view st(sentence.text);
       size_t open = std::string::npos;
       for (size_t p = 0; p < st.size(); ++p) {
-        if (st.compare(p, 3, "\xE2\x80\x9C") == 0) open = p;
-        if (st.compare(p, 3, "\xE2\x80\x9D") == 0 && open != std::string::npos) {
+        const bool curly = st[p] == '\xE2' && p + 2 < st.size() && st[p + 1] == '\x80';
+        if (curly && st[p + 2] == '\x9C') open = p;
+        if (curly && st[p + 2] == '\x9D' && open != std::string::npos) {
           quotes.emplace_back(span.start + open, span.start + p);
           open = std::string::npos;
         }
