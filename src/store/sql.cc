@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
   dct_inferred  INTEGER NOT NULL DEFAULT 0 CHECK (dct_inferred IN (0, 1)),
   dct_method    TEXT,
   body          TEXT,
-  body_offset   INTEGER NOT NULL DEFAULT 0 CHECK (body_offset >= 0)
+  body_offset   INTEGER NOT NULL DEFAULT 0 CHECK (body_offset >= 0),
+  content_hash  TEXT
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -237,11 +238,11 @@ constexpr QueryDef kQueries[] = {
     {"delete document", "DELETE FROM documents WHERE id = ?1"},
     // ?1 id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 language,
     // ?8 dct, ?9 dct_precision, ?10 dct_inferred, ?11 dct_method, ?12 body,
-    // ?13 body_offset
+    // ?13 body_offset, ?14 content_hash
     {"insert document",
      "INSERT INTO documents (id, path, title, source, url, published, language, dct, dct_precision,"
-     " dct_inferred, dct_method, body, body_offset)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
+     " dct_inferred, dct_method, body, body_offset, content_hash)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
     // A document known only from a timeline (no body): ?1 id, ?2 path,
     // ?3 title, ?4 source, ?5 url, ?6 dct, ?7 dct_precision, ?8 dct_inferred
     {"insert timeline document",
@@ -344,6 +345,29 @@ constexpr QueryDef kQueries[] = {
      " attributed_to FROM event_mentions ORDER BY event, idx"},
     {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
     {"select claims", "SELECT conflict, doc, value, quote FROM claims ORDER BY conflict, idx"},
+    // For chronicle add: what is stored, to tell new and changed inputs.
+    {"select document keys",
+     "SELECT id, path, content_hash FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
+    // The stored analyses, read back whole (ReadAnalyses); every list comes
+    // in document order, then position.
+    {"select analysed documents",
+     "SELECT id, path, title, source, url, published, language, body, body_offset, dct, dct_inferred, dct_method"
+     " FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
+    {"select all sentences", "SELECT doc, start_offset, end_offset, text, heading FROM sentences ORDER BY doc, idx"},
+    {"select all timexes",
+     "SELECT doc, start_offset, end_offset, text, type, value, mod, anchor FROM timexes ORDER BY doc, idx"},
+    {"select all document actors",
+     "SELECT da.doc, a.name, a.type, a.country, da.spans FROM document_actors AS da JOIN actors AS a ON a.id = da.actor"
+     " ORDER BY da.doc, da.idx"},
+    {"select all mentions",
+     "SELECT doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date, date, attributed_to,"
+     " hedge, negated, in_timeline, excluded, clause_start, clause_end, day_lo, day_hi FROM mentions ORDER BY doc, idx"},
+    {"select all mention actors",
+     "SELECT ma.doc, ma.mention, a.name, a.type, a.country, ma.role, ma.text FROM mention_actors AS ma"
+     " JOIN actors AS a ON a.id = ma.actor ORDER BY ma.doc, ma.mention, ma.idx"},
+    {"select all mention numbers",
+     "SELECT doc, mention, value, what, text, noun FROM mention_numbers ORDER BY doc, mention, idx"},
+    {"select all mention cues", "SELECT doc, mention, kind, value, text FROM mention_cues ORDER BY doc, mention, idx"},
 };
 static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryDef per Query");
 

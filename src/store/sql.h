@@ -45,6 +45,15 @@ enum Query : int {
   kSelectEventMentions,
   kSelectConflicts,
   kSelectClaims,
+  kSelectDocumentKeys,
+  kSelectAnalysedDocuments,
+  kSelectAllSentences,
+  kSelectAllTimexes,
+  kSelectAllDocumentActors,
+  kSelectAllMentions,
+  kSelectAllMentionActors,
+  kSelectAllMentionNumbers,
+  kSelectAllMentionCues,
   kNumQueries,
 };
 

@@ -135,6 +135,56 @@ actors::ActorType ActorTypeFromName(std::string_view name) {
   return actors::ActorType::kCountry;
 }
 
+actors::ActorMention::Form FormFromName(std::string_view name) {
+  using Form = actors::ActorMention::Form;
+  for (const Form f : {Form::kName, Form::kDemonym, Form::kMetonym, Form::kSurname, Form::kTitle}) {
+    if (FormName(f) == name) return f;
+  }
+  return Form::kName;
+}
+
+events::EventClass ClassFromName(std::string_view name) {
+  using events::EventClass;
+  for (const EventClass c : {EventClass::kStatement, EventClass::kMeeting, EventClass::kAgreement,
+                             EventClass::kCooperation, EventClass::kPressure, EventClass::kArrest, EventClass::kAttack,
+                             EventClass::kProtest, EventClass::kInvestigation}) {
+    if (events::ToString(c) == name) return c;
+  }
+  return EventClass::kOther;
+}
+
+events::Hedge HedgeFromName(std::string_view name) {
+  using events::Hedge;
+  for (const Hedge h :
+       {Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified, Hedge::kDenied}) {
+    if (events::ToString(h) == name) return h;
+  }
+  return Hedge::kAsserted;
+}
+
+// The spans column of document_actors: [[start,end,"form"],...], as written
+// by InsertDocument. Malformed parts are skipped.
+template <typename F>
+void ForEachSpan(std::string_view spans, F&& f) {
+  size_t i = 0;
+  auto number = [&](size_t* v) {
+    while (i < spans.size() && (spans[i] < '0' || spans[i] > '9')) ++i;
+    if (i >= spans.size()) return false;
+    *v = 0;
+    while (i < spans.size() && spans[i] >= '0' && spans[i] <= '9') *v = *v * 10 + static_cast<size_t>(spans[i++] - '0');
+    return true;
+  };
+  for (;;) {
+    size_t start = 0, end = 0;
+    if (!number(&start) || !number(&end)) return;
+    const size_t q1 = spans.find('"', i);
+    const size_t q2 = q1 == std::string_view::npos ? q1 : spans.find('"', q1 + 1);
+    if (q2 == std::string_view::npos) return;
+    f(start, end, spans.substr(q1 + 1, q2 - q1 - 1));
+    i = q2 + 1;
+  }
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -289,6 +339,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       b.Null(8).Null(9);
     }
     b.Bool(10, a.dct.inferred).TextOrNull(11, a.dct.method).Text(12, doc.body).Size(13, doc.body_offset);
+    b.Text(14, ContentHash(doc));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
   }
   for (size_t i = 0; i < a.sentences.size(); ++i) {
@@ -885,6 +936,176 @@ bool Store::ReadTimeline(merge::Timeline* out, std::string* error) const {
   Transaction tx(impl_->db, error, Transaction::kRead);
   if (!tx.ok()) return false;
   return impl_->SelectTimeline(out, error) && tx.Commit(error);
+}
+
+std::string ContentHash(const ingest::Document& doc) {
+  uint64_t h = 14695981039346656037ull;
+  auto add = [&](std::string_view part) {
+    // The length first, so that moving bytes between fields changes the hash.
+    const uint64_t n = part.size();
+    for (int k = 0; k < 8; ++k) {
+      h ^= (n >> (8 * k)) & 0xFF;
+      h *= 1099511628211ull;
+    }
+    for (const char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+  };
+  add(doc.body);
+  for (const auto* field : {&doc.title, &doc.source, &doc.url, &doc.published, &doc.language}) {
+    add(field->has_value() ? std::string_view("+") : std::string_view("-"));
+    add(field->value_or(""));
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int k = 0; k < 16; ++k) out[static_cast<size_t>(k)] = kHex[(h >> (60 - 4 * k)) & 0xF];
+  return out;
+}
+
+bool Store::ReadDocumentKeys(std::vector<DocumentKey>* out, std::string* error) const {
+  out->clear();
+  return impl_->ForEachRow(
+      sql::kSelectDocumentKeys,
+      [&](const Row& r) { out->push_back({r.Text(0), r.Text(1), r.Text(2)}); },
+      error);
+}
+
+bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string* error) const {
+  out->clear();
+  Transaction tx(impl_->db, error, Transaction::kRead);
+  if (!tx.ok()) return false;
+  std::map<std::string, size_t, std::less<>> index;
+  bool ok = impl_->ForEachRow(
+      sql::kSelectAnalysedDocuments,
+      [&](const Row& r) {
+        events::DocumentAnalysis a;
+        a.id = r.Text(0);
+        a.doc.path = r.Text(1);
+        a.doc.title = r.OptionalText(2);
+        a.doc.source = r.OptionalText(3);
+        a.doc.url = r.OptionalText(4);
+        a.doc.published = r.OptionalText(5);
+        a.doc.language = r.OptionalText(6);
+        a.doc.body = r.Text(7);
+        a.doc.body_offset = r.Size(8);
+        if (!r.IsNull(9)) {
+          if (const auto d = time::ParseIsoDate(r.Text(9))) a.dct.date = *d;
+        }
+        a.dct.inferred = r.Int(10) != 0;
+        a.dct.method = r.Text(11);
+        index.emplace(a.id, out->size());
+        out->push_back(std::move(a));
+      },
+      error);
+  // Rows of a document without a body (known only from a timeline) have no
+  // analysis to go to and are skipped.
+  auto doc_of = [&](const Row& r) -> events::DocumentAnalysis* {
+    const auto it = index.find(r.Text(0));
+    return it == index.end() ? nullptr : &(*out)[it->second];
+  };
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllSentences,
+                 [&](const Row& r) {
+                   if (auto* a = doc_of(r)) a->sentences.push_back({r.Size(1), r.Size(2), r.Text(3), r.Int(4) != 0});
+                 },
+                 error);
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllTimexes,
+                 [&](const Row& r) {
+                   if (auto* a = doc_of(r)) {
+                     a->timexes.push_back({r.Size(1), r.Size(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
+                   }
+                 },
+                 error);
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllDocumentActors,
+                 [&](const Row& r) {
+                   auto* a = doc_of(r);
+                   if (a == nullptr) return;
+                   actors::Actor actor;
+                   actor.name = r.Text(1);
+                   actor.type = ActorTypeFromName(r.Text(2));
+                   actor.country = r.Text(3);
+                   ForEachSpan(r.Text(4), [&](size_t start, size_t end, std::string_view form) {
+                     if (start > end || end > a->doc.body.size()) return;
+                     actors::ActorMention m;
+                     m.start = start;
+                     m.end = end;
+                     m.text = a->doc.body.substr(start, end - start);
+                     m.actor = actor;
+                     m.form = FormFromName(form);
+                     a->actors.push_back(std::move(m));
+                   });
+                 },
+                 error);
+  for (auto& a : *out) {
+    std::stable_sort(a.actors.begin(), a.actors.end(),
+                     [](const actors::ActorMention& x, const actors::ActorMention& y) { return x.start < y.start; });
+  }
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllMentions,
+                 [&](const Row& r) {
+                   auto* a = doc_of(r);
+                   if (a == nullptr) return;
+                   events::EventMention m;
+                   m.sentence = r.Size(2);
+                   m.trigger = r.Text(3);
+                   m.trigger_start = r.Size(4);
+                   m.trigger_end = r.Size(5);
+                   m.cls = ClassFromName(r.Text(6));
+                   m.timex = r.IsNull(7) ? -1 : static_cast<int>(r.Int(7));
+                   m.own_date = r.Int(8) != 0;
+                   if (!r.IsNull(9)) {
+                     if (const auto d = time::ParseIsoDate(r.Text(9))) m.date = *d;
+                   }
+                   m.attributed_to = r.Text(10);
+                   m.hedge = HedgeFromName(r.Text(11));
+                   m.negated = r.Int(12) != 0;
+                   m.in_timeline = r.Int(13) != 0;
+                   m.excluded = r.Text(14);
+                   m.clause_start = r.Size(15);
+                   m.clause_end = r.Size(16);
+                   if (!r.IsNull(17) && !r.IsNull(18)) {
+                     m.day_lo = r.Int(17);
+                     m.day_hi = r.Int(18);
+                   }
+                   a->mentions.push_back(std::move(m));
+                 },
+                 error);
+  auto mention_of = [&](const Row& r) -> events::EventMention* {
+    auto* a = doc_of(r);
+    const size_t k = r.Size(1);
+    return a == nullptr || k >= a->mentions.size() ? nullptr : &a->mentions[k];
+  };
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllMentionActors,
+                 [&](const Row& r) {
+                   if (auto* m = mention_of(r)) {
+                     events::RoleActor ra;
+                     ra.actor.name = r.Text(2);
+                     ra.actor.type = ActorTypeFromName(r.Text(3));
+                     ra.actor.country = r.Text(4);
+                     ra.role = r.Text(5);
+                     ra.text = r.Text(6);
+                     m->actors.push_back(std::move(ra));
+                   }
+                 },
+                 error);
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllMentionNumbers,
+                 [&](const Row& r) {
+                   if (auto* m = mention_of(r)) m->numbers.push_back({r.Int(2), r.Text(3), r.Text(4), r.Text(5)});
+                 },
+                 error);
+  ok = ok && impl_->ForEachRow(
+                 sql::kSelectAllMentionCues,
+                 [&](const Row& r) {
+                   if (auto* m = mention_of(r)) m->cues.push_back({r.Text(2), r.Text(3), r.Text(4)});
+                 },
+                 error);
+  if (!ok) out->clear();
+  return ok;
 }
 
 }  // namespace chronicle::store

@@ -30,6 +30,11 @@
 
 namespace chronicle::store {
 
+// The hash `documents.content_hash` holds: 16 hex digits of a 64-bit FNV-1a
+// over the body and the metadata (not the path), so the same article read
+// again, from anywhere, has the same hash.
+std::string ContentHash(const ingest::Document& doc);
+
 class Store {
  public:
   // Opens (creating if absent) the database at `path` (":memory:" for a
@@ -104,6 +109,20 @@ class Store {
   // and `serve`. Its documents are all stored documents, in the order of
   // ReadDocuments; its version is empty (writers then print their own).
   bool ReadTimeline(merge::Timeline* out, std::string* error) const;
+
+  // For `chronicle add`: the id, path and content hash of every stored
+  // document with a body, in id order (d1, d2, ..., d10).
+  struct DocumentKey {
+    std::string id;
+    std::string path;
+    std::string content_hash;
+  };
+  bool ReadDocumentKeys(std::vector<DocumentKey>* out, std::string* error) const;
+
+  // Every stored document's analysis, as WriteDocument stored it, in id
+  // order: what merging needs to rebuild the timeline without analysing the
+  // documents again. (Actor mentions come back ordered by position.)
+  bool ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string* error) const;
 
   struct Impl;
 

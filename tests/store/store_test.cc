@@ -13,6 +13,8 @@
 
 #include "../report/timeline_fixture.h"
 #include "events/analysis.h"
+#include "ingest/reader.h"
+#include "merge/timeline.h"
 #include "report/report.h"
 
 namespace {
@@ -769,3 +771,61 @@ TEST_F(StoreTest, OpenFailsInAMissingDirectory) {
 }
 
 }  // namespace
+
+TEST_F(StoreTest, AnalysesReadBackGiveTheSameTimeline) {
+  // The example corpus, analysed, stored, read back and merged again: the
+  // timeline is the same to the byte, so `chronicle add` need not analyse
+  // stored documents again.
+  auto batch = chronicle::ingest::ReadInputs({std::string(CHRONICLE_SOURCE_DIR) + "/examples"}, {});
+  ASSERT_GE(batch.documents.size(), 3u);
+  std::vector<chronicle::events::DocumentAnalysis> analyses;
+  for (size_t i = 0; i < batch.documents.size(); ++i) {
+    analyses.push_back(chronicle::events::AnalyseDocument(batch.documents[i], std::nullopt));
+    analyses.back().id = "d" + std::to_string(i + 1);
+  }
+  auto store = OpenStore();
+  std::vector<std::string> errors;
+  ASSERT_EQ(store->WriteDocuments(analyses, &errors), analyses.size());
+  std::vector<chronicle::events::DocumentAnalysis> back;
+  std::string error;
+  ASSERT_TRUE(store->ReadAnalyses(&back, &error)) << error;
+  ASSERT_EQ(back.size(), analyses.size());
+  for (size_t i = 0; i < back.size(); ++i) {
+    EXPECT_EQ(back[i].id, analyses[i].id);
+    EXPECT_EQ(back[i].sentences.size(), analyses[i].sentences.size());
+    EXPECT_EQ(back[i].timexes.size(), analyses[i].timexes.size());
+    EXPECT_EQ(back[i].actors.size(), analyses[i].actors.size());
+    ASSERT_EQ(back[i].mentions.size(), analyses[i].mentions.size());
+    EXPECT_EQ(back[i].dct.date, analyses[i].dct.date);
+  }
+  const auto expected = chronicle::report::TimelineJson(chronicle::merge::BuildTimeline(analyses));
+  const auto actual = chronicle::report::TimelineJson(chronicle::merge::BuildTimeline(back));
+  EXPECT_EQ(actual, expected);
+  // The content hash is stored, and is that of the document.
+  std::vector<Store::DocumentKey> keys;
+  ASSERT_TRUE(store->ReadDocumentKeys(&keys, &error)) << error;
+  ASSERT_EQ(keys.size(), analyses.size());
+  EXPECT_EQ(keys[0].content_hash, chronicle::store::ContentHash(analyses[0].doc));
+  EXPECT_EQ(keys[0].path, analyses[0].doc.path);
+}
+
+TEST(ContentHash, DependsOnTextAndMetadataNotOnPath) {
+  chronicle::ingest::Document a;
+  a.path = "one.txt";
+  a.body = "Body text.";
+  a.title = "Title";
+  auto b = a;
+  b.path = "elsewhere/two.txt";
+  EXPECT_EQ(chronicle::store::ContentHash(a), chronicle::store::ContentHash(b));
+  EXPECT_EQ(chronicle::store::ContentHash(a).size(), 16u);
+  b.body = "Body text!";
+  EXPECT_NE(chronicle::store::ContentHash(a), chronicle::store::ContentHash(b));
+  // Bytes moved from one field to the next make another hash.
+  auto c = a;
+  c.body = "Body text.T";
+  c.title = "itle";
+  EXPECT_NE(chronicle::store::ContentHash(a), chronicle::store::ContentHash(c));
+  auto d = a;
+  d.title.reset();
+  EXPECT_NE(chronicle::store::ContentHash(a), chronicle::store::ContentHash(d));
+}
