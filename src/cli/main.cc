@@ -13,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -361,6 +363,143 @@ int RunBuild(const BuildArgs& args) {
   return failed > 0 ? 1 : 0;
 }
 
+struct AddArgs {
+  std::vector<std::string> inputs;
+  std::string db;
+  std::string out;  // default: the database's directory
+  size_t top = 10;
+  std::string dct;
+  bool repair = false;
+  unsigned threads = 0;
+};
+
+// chronicle add: analyse the inputs the store does not hold yet (by content
+// hash), store each in its own transaction as soon as it is analysed, then
+// rebuild the timeline from every stored analysis and write the reports. An
+// input whose path is stored with other content replaces that document
+// (same id). Killed at any point, the store holds whole documents only, and
+// running the same command again finishes the work.
+int RunAdd(const AddArgs& args) {
+  namespace fs = std::filesystem;
+  std::optional<CalendarDate> forced;
+  if (!ParseDctOption("add", args.dct, &forced)) return 2;
+  auto batch = ReadAndReport(args.inputs, args.repair);
+  int failed = static_cast<int>(batch.errors.size());
+  std::string error;
+  const fs::path db_path(args.db);
+  if (db_path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(db_path.parent_path(), ec);
+  }
+  auto store = chronicle::store::Store::Open(args.db, &error);
+  if (!store) {
+    std::cerr << "error: " << args.db << ": " << error << "\n";
+    return 2;
+  }
+  std::vector<chronicle::store::Store::DocumentKey> keys;
+  if (!store->ReadDocumentKeys(&keys, &error)) {
+    std::cerr << "error: " << args.db << ": " << error << "\n";
+    return 2;
+  }
+  std::map<std::string, std::string> id_of_path;
+  std::set<std::string> hashes;
+  size_t next_number = 1;
+  for (const auto& k : keys) {
+    id_of_path[k.path] = k.id;
+    hashes.insert(k.content_hash);
+    if (k.id.size() > 1 && k.id[0] == 'd') {
+      const std::string digits = k.id.substr(1);
+      if (digits.find_first_not_of("0123456789") == std::string::npos && digits.size() < 19) {
+        next_number = std::max<size_t>(next_number, std::stoull(digits) + 1);
+      }
+    }
+  }
+  // What to analyse: new content, in input order; new paths get the next ids.
+  std::vector<size_t> todo;
+  std::vector<std::string> ids;
+  size_t unchanged = 0, replaced = 0;
+  for (size_t i = 0; i < batch.documents.size(); ++i) {
+    const auto& doc = batch.documents[i];
+    if (!hashes.insert(chronicle::store::ContentHash(doc)).second) {
+      ++unchanged;
+      continue;
+    }
+    todo.push_back(i);
+    if (const auto it = id_of_path.find(doc.path); it != id_of_path.end()) {
+      ids.push_back(it->second);
+      ++replaced;
+    } else {
+      ids.push_back("d" + std::to_string(next_number++));
+      id_of_path[doc.path] = ids.back();
+    }
+  }
+  // Analysis in parallel; each document is written, in input order, in its
+  // own transaction by a second thread as soon as it is ready.
+  const size_t n = todo.size();
+  std::vector<chronicle::events::DocumentAnalysis> analyses(n);
+  std::mutex ready_mutex;
+  std::condition_variable ready_cv;
+  std::vector<char> ready(n, 0);
+  size_t stored = 0;
+  std::thread writer([&] {
+    for (size_t k = 0; k < n; ++k) {
+      {
+        std::unique_lock lock(ready_mutex);
+        ready_cv.wait(lock, [&] { return ready[k] != 0; });
+      }
+      std::string why;
+      if (store->WriteDocument(analyses[k], &why)) {
+        ++stored;
+      } else {
+        std::cerr << "error: cannot store " << analyses[k].doc.path << ": " << why << "\n";
+      }
+      analyses[k] = chronicle::events::DocumentAnalysis();  // read back from the store below
+    }
+  });
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  ParallelFor(n, threads, [&](size_t k) {
+    auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[todo[k]]), forced);
+    a.id = ids[k];
+    {
+      std::lock_guard lock(ready_mutex);
+      analyses[k] = std::move(a);
+      ready[k] = 1;
+    }
+    ready_cv.notify_all();
+  });
+  writer.join();
+  failed += static_cast<int>(n - stored);
+
+  // The timeline of everything stored, old and new.
+  std::vector<chronicle::events::DocumentAnalysis> all;
+  if (!store->ReadAnalyses(&all, &error)) {
+    std::cerr << "error: " << args.db << ": " << error << "\n";
+    return 2;
+  }
+  chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(all);
+  if (!store->WriteTimeline(timeline, &error)) {
+    std::cerr << "error: " << args.db << ": cannot store the timeline: " << error << "\n";
+    return 2;
+  }
+  store.reset();
+  const std::string out = !args.out.empty() ? args.out
+                          : db_path.has_parent_path() ? db_path.parent_path().string()
+                                                      : std::string(".");
+  std::string report_error;
+  if (!chronicle::report::WriteTimelineFiles(timeline, chronicle::merge::TopEvents(timeline, args.top), out,
+                                             &report_error)) {
+    std::cerr << "error: " << report_error << "\n";
+    failed = std::max(failed, 1);
+  }
+  size_t disputed = 0;
+  for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
+  std::cerr << "chronicle add: " << (stored - std::min(stored, replaced)) << " new, " << std::min(stored, replaced)
+            << " changed, " << unchanged << " unchanged; " << all.size() << " documents, " << timeline.events.size()
+            << " events (" << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.db
+            << ", " << out << "/timeline.{json,md,html}\n";
+  return failed > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -392,6 +531,20 @@ int main(int argc, char** argv) {
   build->add_option("--threads", bargs.threads, "Worker threads (default: one per core)");
   AddJsonlOptions(build);
   build->callback([&] { rc = RunBuild(bargs); });
+
+  AddArgs aargs;
+  auto* add = app.add_subcommand(
+      "add", "Add articles to an existing store (only new or changed ones are analysed) and rebuild the timeline");
+  add->add_option("inputs", aargs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
+      ->required();
+  add->add_option("--db", aargs.db, "The store (created if missing)")->required();
+  add->add_option("-o,--out", aargs.out, "Where the reports go (default: the store's directory)");
+  add->add_option("--top", aargs.top, "Number of key dates in the short timeline")->capture_default_str();
+  add->add_option("--dct", aargs.dct, "Document date for every new input, overriding metadata and inference");
+  add->add_flag("--repair", aargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
+  add->add_option("--threads", aargs.threads, "Worker threads (default: one per core)");
+  AddJsonlOptions(add);
+  add->callback([&] { rc = RunAdd(aargs); });
 
   EvalArgs eargs;
   auto* eval = app.add_subcommand("eval", "Score Chronicle against gold annotations");
