@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "dedup/near_duplicates.h"
 #include "eval/timeml.h"
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
@@ -224,6 +226,34 @@ int RunEvalTimex(const EvalArgs& args) {
   return report.errors.empty() ? 0 : 1;
 }
 
+// A near-copy among the inputs: docs[doc] copies the text numbered `of` in
+// the index (an earlier input, or a stored document).
+struct CopyOf {
+  size_t doc = 0;
+  size_t of = 0;
+  double similarity = 0;
+};
+
+// Finds the near-copies among `docs` in input order: each document is
+// checked against `index` (which may already hold stored documents) and,
+// when it is no copy, added to it as number first + its position in docs.
+// Signatures are computed on all cores; the index is filled in order, so the
+// first of a group of copies is the one kept.
+std::vector<CopyOf> FindCopies(const std::vector<chronicle::ingest::Document>& docs, unsigned threads,
+                               chronicle::dedup::NearDuplicates& index, size_t first) {
+  std::vector<chronicle::dedup::MinHash> sigs(docs.size());
+  ParallelFor(docs.size(), threads, [&](size_t i) { sigs[i] = chronicle::dedup::Signature(docs[i].body); });
+  std::vector<CopyOf> copies;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (const auto m = index.Find(sigs[i])) {
+      copies.push_back({i, m->doc, m->similarity});
+    } else {
+      index.Add(sigs[i], first + i);
+    }
+  }
+  return copies;
+}
+
 struct BuildArgs {
   std::vector<std::string> inputs;
   std::string out = "chronicle-out";
@@ -231,6 +261,7 @@ struct BuildArgs {
   std::string dct;
   bool repair = false;
   unsigned threads = 0;
+  bool keep_duplicates = false;
 };
 
 // chronicle build: read, analyse every document (in parallel), store each in
@@ -260,6 +291,38 @@ int RunBuild(const BuildArgs& args) {
     return 2;
   }
   phase("read");
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  // Near-copies (wire copies, re-posts) are not analysed: each is stored as
+  // an extra source of the first text it copies.
+  std::vector<chronicle::store::Store::DocumentCopy> copies;
+  const size_t read_count = batch.documents.size();
+  if (!args.keep_duplicates) {
+    chronicle::dedup::NearDuplicates index;
+    const auto found = FindCopies(batch.documents, threads, index, 0);
+    if (!found.empty()) {
+      std::vector<char> is_copy(batch.documents.size(), 0);
+      for (const auto& c : found) is_copy[c.doc] = 1;
+      // Ids follow the kept documents' order: original number -> its id.
+      std::vector<size_t> kept_number(batch.documents.size(), 0);
+      std::vector<chronicle::ingest::Document> kept;
+      for (size_t i = 0; i < batch.documents.size(); ++i) {
+        if (is_copy[i] != 0) continue;
+        kept_number[i] = kept.size();
+        kept.push_back(std::move(batch.documents[i]));
+      }
+      for (const auto& c : found) {
+        chronicle::store::Store::DocumentCopy copy;
+        copy.of = "d" + std::to_string(kept_number[c.of] + 1);
+        copy.doc = std::move(batch.documents[c.doc]);
+        copy.content_hash = chronicle::store::ContentHash(copy.doc);
+        copy.doc.body.clear();
+        copy.similarity = c.similarity;
+        copies.push_back(std::move(copy));
+      }
+      batch.documents = std::move(kept);
+    }
+    phase("near-copies");
+  }
   const size_t n = batch.documents.size();
   std::vector<chronicle::events::DocumentAnalysis> analyses(n);
   int failed = static_cast<int>(batch.errors.size());
@@ -301,7 +364,6 @@ int RunBuild(const BuildArgs& args) {
         },
         &store_errors);
   });
-  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   ParallelFor(n, threads, [&](size_t i) {
     // Without --dct, AnalyseDocument takes the date from the Published header.
     analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
@@ -325,6 +387,9 @@ int RunBuild(const BuildArgs& args) {
     timeline_stored = store->WriteTimeline(timeline, &store_error);
     if (!timeline_stored) {
       store_error = "cannot store the timeline: " + store_error;
+    } else if (!store->WriteCopies(copies, &store_error)) {
+      timeline_stored = false;
+      store_error = "cannot store the near-copies: " + store_error;
     } else if (!store->EndBulk(&store_error)) {
       timeline_stored = false;
     }
@@ -357,7 +422,9 @@ int RunBuild(const BuildArgs& args) {
   }
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
-  std::cerr << "chronicle build: " << analyses.size() << " documents, " << timeline.events.size() << " events ("
+  std::cerr << "chronicle build: " << read_count << " documents";
+  if (!copies.empty()) std::cerr << " (" << copies.size() << " near-copies of others, kept as their extra sources)";
+  std::cerr << ", " << timeline.events.size() << " events ("
             << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.out
             << "/timeline.{json,md,html}, chronicle.db\n";
   return failed > 0 ? 1 : 0;
@@ -371,6 +438,7 @@ struct AddArgs {
   std::string dct;
   bool repair = false;
   unsigned threads = 0;
+  bool keep_duplicates = false;
 };
 
 // chronicle add: analyse the inputs the store does not hold yet (by content
@@ -403,6 +471,14 @@ int RunAdd(const AddArgs& args) {
   }
   std::map<std::string, std::string> id_of_path;
   std::set<std::string> hashes;
+  {
+    std::vector<std::string> copy_hashes;
+    if (!store->ReadCopyHashes(&copy_hashes, &error)) {
+      std::cerr << "error: " << args.db << ": " << error << "\n";
+      return 2;
+    }
+    hashes.insert(copy_hashes.begin(), copy_hashes.end());
+  }
   size_t next_number = 1;
   for (const auto& k : keys) {
     id_of_path[k.path] = k.id;
@@ -418,10 +494,66 @@ int RunAdd(const AddArgs& args) {
   std::vector<size_t> todo;
   std::vector<std::string> ids;
   size_t unchanged = 0, replaced = 0;
+  std::vector<char> unseen(batch.documents.size(), 0);
+  std::vector<chronicle::ingest::Document> fresh;  // the unseen inputs, for the near-copy check
   for (size_t i = 0; i < batch.documents.size(); ++i) {
-    const auto& doc = batch.documents[i];
-    if (!hashes.insert(chronicle::store::ContentHash(doc)).second) {
+    if (!hashes.insert(chronicle::store::ContentHash(batch.documents[i])).second) {
       ++unchanged;
+      continue;
+    }
+    unseen[i] = 1;
+  }
+  // Near-copies of stored documents or of earlier new inputs become extra
+  // sources of those instead of documents of their own.
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<chronicle::store::Store::DocumentCopy> copies;
+  std::vector<char> is_copy(batch.documents.size(), 0);
+  std::vector<double> copy_similarity(batch.documents.size(), 0);
+  std::vector<size_t> copy_of(batch.documents.size(), 0);  // index number of the copied text
+  std::vector<std::string> stored_ids;                     // index number -> stored id
+  // Position among the inputs checked for copies; those that are no copy
+  // get index number stored_ids.size() + position.
+  std::vector<size_t> fresh_pos(batch.documents.size(), SIZE_MAX);
+  if (!args.keep_duplicates) {
+    std::vector<std::pair<std::string, chronicle::dedup::MinHash>> signatures;
+    if (!store->ReadSignatures(&signatures, &error)) {
+      std::cerr << "error: " << args.db << ": " << error << "\n";
+      return 2;
+    }
+    chronicle::dedup::NearDuplicates index;
+    for (auto& [id, sig] : signatures) {
+      index.Add(sig, stored_ids.size());
+      stored_ids.push_back(id);
+    }
+    std::vector<size_t> fresh_index;
+    for (size_t i = 0; i < batch.documents.size(); ++i) {
+      // A new version of a stored path replaces it, however close it is.
+      if (unseen[i] == 0 || id_of_path.count(batch.documents[i].path) != 0) continue;
+      fresh_pos[i] = fresh.size();
+      fresh_index.push_back(i);
+      fresh.push_back(batch.documents[i]);
+    }
+    for (const auto& c : FindCopies(fresh, threads, index, stored_ids.size())) {
+      const size_t i = fresh_index[c.doc];
+      is_copy[i] = 1;
+      copy_of[i] = c.of;
+      copy_similarity[i] = c.similarity;
+    }
+    fresh.clear();
+  }
+  // Index numbers of new originals, to name the ids they get below.
+  std::map<size_t, std::string> new_id_of_number;
+  for (size_t i = 0; i < batch.documents.size(); ++i) {
+    if (unseen[i] == 0) continue;
+    const auto& doc = batch.documents[i];
+    if (is_copy[i] != 0) {
+      chronicle::store::Store::DocumentCopy copy;
+      copy.of = copy_of[i] < stored_ids.size() ? stored_ids[copy_of[i]] : new_id_of_number[copy_of[i]];
+      copy.doc = doc;
+      copy.content_hash = chronicle::store::ContentHash(doc);
+      copy.doc.body.clear();
+      copy.similarity = copy_similarity[i];
+      copies.push_back(std::move(copy));
       continue;
     }
     todo.push_back(i);
@@ -432,6 +564,7 @@ int RunAdd(const AddArgs& args) {
       ids.push_back("d" + std::to_string(next_number++));
       id_of_path[doc.path] = ids.back();
     }
+    if (fresh_pos[i] != SIZE_MAX) new_id_of_number[stored_ids.size() + fresh_pos[i]] = ids.back();
   }
   // Analysis in parallel; each document is written, in input order, in its
   // own transaction by a second thread as soon as it is ready.
@@ -456,7 +589,6 @@ int RunAdd(const AddArgs& args) {
       analyses[k] = chronicle::events::DocumentAnalysis();  // read back from the store below
     }
   });
-  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   ParallelFor(n, threads, [&](size_t k) {
     auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[todo[k]]), forced);
     a.id = ids[k];
@@ -469,6 +601,10 @@ int RunAdd(const AddArgs& args) {
   });
   writer.join();
   failed += static_cast<int>(n - stored);
+  if (!store->WriteCopies(copies, &error)) {
+    std::cerr << "error: " << args.db << ": cannot store the near-copies: " << error << "\n";
+    failed = std::max(failed, 1);
+  }
 
   // The timeline of everything stored, old and new.
   std::vector<chronicle::events::DocumentAnalysis> all;
@@ -494,7 +630,8 @@ int RunAdd(const AddArgs& args) {
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle add: " << (stored - std::min(stored, replaced)) << " new, " << std::min(stored, replaced)
-            << " changed, " << unchanged << " unchanged; " << all.size() << " documents, " << timeline.events.size()
+            << " changed, " << unchanged << " unchanged, " << copies.size() << " near-copies of others; "
+            << all.size() << " documents, " << timeline.events.size()
             << " events (" << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.db
             << ", " << out << "/timeline.{json,md,html}\n";
   return failed > 0 ? 1 : 0;
@@ -529,6 +666,8 @@ int main(int argc, char** argv) {
   build->add_option("--dct", bargs.dct, "Document date for every input, overriding metadata and inference");
   build->add_flag("--repair", bargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
   build->add_option("--threads", bargs.threads, "Worker threads (default: one per core)");
+  build->add_flag("--keep-duplicates", bargs.keep_duplicates,
+                  "Analyse near-copies of other inputs too, instead of storing them as extra sources");
   AddJsonlOptions(build);
   build->callback([&] { rc = RunBuild(bargs); });
 
@@ -543,6 +682,8 @@ int main(int argc, char** argv) {
   add->add_option("--dct", aargs.dct, "Document date for every new input, overriding metadata and inference");
   add->add_flag("--repair", aargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
   add->add_option("--threads", aargs.threads, "Worker threads (default: one per core)");
+  add->add_flag("--keep-duplicates", aargs.keep_duplicates,
+                "Analyse near-copies of other documents too, instead of storing them as extra sources");
   AddJsonlOptions(add);
   add->callback([&] { rc = RunAdd(aargs); });
 

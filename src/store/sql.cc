@@ -32,8 +32,22 @@ CREATE TABLE IF NOT EXISTS documents (
   dct_method    TEXT,
   body          TEXT,
   body_offset   INTEGER NOT NULL DEFAULT 0 CHECK (body_offset >= 0),
-  content_hash  TEXT
+  content_hash  TEXT,
+  minhash       BLOB
 );
+
+CREATE TABLE IF NOT EXISTS document_copies (
+  doc        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx        INTEGER NOT NULL CHECK (idx >= 0),
+  path       TEXT NOT NULL,
+  title      TEXT,
+  source     TEXT,
+  url        TEXT,
+  published  TEXT,
+  similarity REAL NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (doc, idx)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS sentences (
   doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -238,11 +252,11 @@ constexpr QueryDef kQueries[] = {
     {"delete document", "DELETE FROM documents WHERE id = ?1"},
     // ?1 id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 language,
     // ?8 dct, ?9 dct_precision, ?10 dct_inferred, ?11 dct_method, ?12 body,
-    // ?13 body_offset, ?14 content_hash
+    // ?13 body_offset, ?14 content_hash, ?15 minhash
     {"insert document",
      "INSERT INTO documents (id, path, title, source, url, published, language, dct, dct_precision,"
-     " dct_inferred, dct_method, body, body_offset, content_hash)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
+     " dct_inferred, dct_method, body, body_offset, content_hash, minhash)"
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
     // A document known only from a timeline (no body): ?1 id, ?2 path,
     // ?3 title, ?4 source, ?5 url, ?6 dct, ?7 dct_precision, ?8 dct_inferred
     {"insert timeline document",
@@ -345,9 +359,16 @@ constexpr QueryDef kQueries[] = {
      " attributed_to FROM event_mentions ORDER BY event, idx"},
     {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
     {"select claims", "SELECT conflict, doc, value, quote FROM claims ORDER BY conflict, idx"},
+    // ?1 doc, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 similarity,
+    // ?8 content_hash; idx is the next free one of the document.
+    {"insert document copy",
+     "INSERT INTO document_copies (doc, idx, path, title, source, url, published, similarity, content_hash)"
+     " SELECT ?1, coalesce(max(idx) + 1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM document_copies WHERE doc = ?1"},
+    {"select signatures", "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL ORDER BY length(id), id"},
     // For chronicle add: what is stored, to tell new and changed inputs.
     {"select document keys",
      "SELECT id, path, content_hash FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
+    {"select copy hashes", "SELECT content_hash FROM document_copies"},
     // The stored analyses, read back whole (ReadAnalyses); every list comes
     // in document order, then position.
     {"select analysed documents",

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cstring>
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -74,6 +75,11 @@ class Bound {
     Check(sqlite3_bind_double(stmt_, i, v));
     return *this;
   }
+  // Bytes, copied (SQLITE_TRANSIENT).
+  Bound& Blob(int i, const void* data, size_t size) {
+    Check(sqlite3_bind_blob64(stmt_, i, data, static_cast<sqlite3_uint64>(size), SQLITE_TRANSIENT));
+    return *this;
+  }
   Bound& Null(int i) {
     Check(sqlite3_bind_null(stmt_, i));
     return *this;
@@ -124,6 +130,13 @@ class Row {
     return v < 0 ? 0 : static_cast<size_t>(v);
   }
   double Real(int i) const { return sqlite3_column_double(stmt_, i); }
+  // Copies a blob of exactly `size` bytes; false for another size or NULL.
+  bool Blob(int i, void* out, size_t size) const {
+    const void* p = sqlite3_column_blob(stmt_, i);
+    if (p == nullptr || static_cast<size_t>(sqlite3_column_bytes(stmt_, i)) != size) return false;
+    std::memcpy(out, p, size);
+    return true;
+  }
 
  private:
   sqlite3_stmt* stmt_;
@@ -340,6 +353,8 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     }
     b.Bool(10, a.dct.inferred).TextOrNull(11, a.dct.method).Text(12, doc.body).Size(13, doc.body_offset);
     b.Text(14, ContentHash(doc));
+    const dedup::MinHash sig = dedup::Signature(doc.body);
+    b.Blob(15, sig.data(), sizeof(sig));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
   }
   for (size_t i = 0; i < a.sentences.size(); ++i) {
@@ -971,6 +986,12 @@ bool Store::ReadDocumentKeys(std::vector<DocumentKey>* out, std::string* error) 
       error);
 }
 
+bool Store::ReadCopyHashes(std::vector<std::string>* out, std::string* error) const {
+  out->clear();
+  return impl_->ForEachRow(
+      sql::kSelectCopyHashes, [&](const Row& r) { out->push_back(r.Text(0)); }, error);
+}
+
 bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string* error) const {
   out->clear();
   Transaction tx(impl_->db, error, Transaction::kRead);
@@ -1106,6 +1127,35 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                  error);
   if (!ok) out->clear();
   return ok;
+}
+
+bool Store::WriteCopies(const std::vector<DocumentCopy>& copies, std::string* error) {
+  if (copies.empty()) return true;
+  Transaction tx(impl_->db, error);
+  if (!tx.ok()) return false;
+  for (const auto& c : copies) {
+    auto b = impl_->Use(sql::kInsertDocumentCopy);
+    b.Text(1, c.of).Text(2, c.doc.path).OptionalText(3, c.doc.title).OptionalText(4, c.doc.source);
+    b.OptionalText(5, c.doc.url).OptionalText(6, c.doc.published).Real(7, c.similarity).Text(8, c.content_hash);
+    if (!b.Run()) return impl_->Fail(sql::kInsertDocumentCopy, error);
+    // INSERT ... SELECT inserts nothing, without an error, when `of` is not stored.
+    if (sqlite3_changes(impl_->db) != 1) {
+      if (error != nullptr) *error = "store: insert document copy: no stored document " + c.of;
+      return false;
+    }
+  }
+  return tx.Commit(error);
+}
+
+bool Store::ReadSignatures(std::vector<std::pair<std::string, dedup::MinHash>>* out, std::string* error) const {
+  out->clear();
+  return impl_->ForEachRow(
+      sql::kSelectSignatures,
+      [&](const Row& r) {
+        dedup::MinHash sig{};
+        if (r.Blob(1, sig.data(), sizeof(sig))) out->emplace_back(r.Text(0), sig);
+      },
+      error);
 }
 
 }  // namespace chronicle::store

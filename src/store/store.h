@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "dedup/near_duplicates.h"
 #include "events/analysis.h"
 #include "ingest/document.h"
 #include "merge/timeline.h"
@@ -118,11 +119,29 @@ class Store {
     std::string content_hash;
   };
   bool ReadDocumentKeys(std::vector<DocumentKey>* out, std::string* error) const;
+  // The content hashes of the stored near-copies (so that adding a copy
+  // again changes nothing either).
+  bool ReadCopyHashes(std::vector<std::string>* out, std::string* error) const;
 
   // Every stored document's analysis, as WriteDocument stored it, in id
   // order: what merging needs to rebuild the timeline without analysing the
   // documents again. (Actor mentions come back ordered by position.)
   bool ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string* error) const;
+
+  // Near-copies of stored documents (wire copies, re-posts): each is kept
+  // as an extra source of the document it copies, without its text
+  // (table document_copies). One transaction; false if `of` is not stored.
+  struct DocumentCopy {
+    std::string of;        // id of the stored document
+    ingest::Document doc;  // the copy's path and metadata (its body is not stored)
+    double similarity = 0;
+    std::string content_hash;  // ContentHash of the copy as read
+  };
+  bool WriteCopies(const std::vector<DocumentCopy>& copies, std::string* error);
+
+  // The MinHash signature of every stored document (documents.minhash), in
+  // id order, for finding near-copies of them among new inputs.
+  bool ReadSignatures(std::vector<std::pair<std::string, dedup::MinHash>>* out, std::string* error) const;
 
   struct Impl;
 

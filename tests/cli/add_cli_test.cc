@@ -90,11 +90,11 @@ class AddCliTest : public ::testing::Test {
     return std::string(CHRONICLE_CLI_PATH) + " " + args + " > '" + (dir_ / "stdout").string() + "' 2> '" +
            (dir_ / "stderr").string() + "'";
   }
-  std::string AddArgs() const {
-    return "add '" + (dir_ / "in").string() + "' --db '" + (dir_ / "store" / "chronicle.db").string() + "'";
+  std::string AddArgs(const std::string& extra = "") const {
+    return "add '" + (dir_ / "in").string() + "' --db '" + (dir_ / "store" / "chronicle.db").string() + "' " + extra;
   }
-  std::string BuildArgs(const std::string& out) const {
-    return "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / out).string() + "'";
+  std::string BuildArgs(const std::string& out, const std::string& extra = "") const {
+    return "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / out).string() + "' " + extra;
   }
   CliRun Chronicle(const std::string& args) const {
     const int status = std::system(Command(args).c_str());
@@ -129,13 +129,13 @@ TEST_F(AddCliTest, AddGivesTheTimelineOfBuildAndAddingAgainChangesNothing) {
   ASSERT_EQ(b.exit_code, 0) << b.err;
   const CliRun a = Chronicle(AddArgs());
   ASSERT_EQ(a.exit_code, 0) << a.err;
-  EXPECT_NE(a.err.find("7 new, 0 changed, 0 unchanged; 7 documents"), std::string::npos) << a.err;
+  EXPECT_NE(a.err.find("7 new, 0 changed, 0 unchanged, 0 near-copies of others; 7 documents"), std::string::npos) << a.err;
   const std::string timeline = Slurp(dir_ / "store" / "timeline.json");
   EXPECT_EQ(timeline, Slurp(dir_ / "built" / "timeline.json"));
 
   const CliRun again = Chronicle(AddArgs());
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.err.find("0 new, 0 changed, 7 unchanged; 7 documents"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("0 new, 0 changed, 7 unchanged, 0 near-copies of others; 7 documents"), std::string::npos) << again.err;
   EXPECT_EQ(Slurp(dir_ / "store" / "timeline.json"), timeline);
   EXPECT_EQ(Query(dir_ / "store" / "chronicle.db", "SELECT count(*) FROM documents"), "7");
 }
@@ -151,7 +151,7 @@ TEST_F(AddCliTest, OnlyNewAndChangedArticlesAreAnalysed) {
   std::ofstream(dir_ / "in" / "a0009.txt") << "On 4 March 2025, the embassy in Baku closed its consular section.\n";
   const CliRun r = Chronicle(AddArgs());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("1 new, 1 changed, 3 unchanged; 5 documents"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 new, 1 changed, 3 unchanged, 0 near-copies of others; 5 documents"), std::string::npos) << r.err;
   // The edited article keeps its id and holds the new text.
   EXPECT_EQ(Query(db, "SELECT id FROM documents WHERE path LIKE '%a0001.txt'"), first_id);
   EXPECT_EQ(Query(db, "SELECT instr(body, 'correction') > 0 FROM documents WHERE path LIKE '%a0001.txt'"), "1");
@@ -161,12 +161,15 @@ TEST_F(AddCliTest, OnlyNewAndChangedArticlesAreAnalysed) {
 TEST_F(AddCliTest, KilledAddLeavesWholeDocumentsAndResumes) {
   constexpr int kArticles = 40;
   WriteCorpus(kArticles);
-  ASSERT_EQ(Chronicle(BuildArgs("built")).exit_code, 0);
+  // The copies of the examples differ only in their titles: near-copies,
+  // analysed all the same here.
+  const std::string keep = "--keep-duplicates";
+  ASSERT_EQ(Chronicle(BuildArgs("built", keep)).exit_code, 0);
   const fs::path db = dir_ / "store" / "chronicle.db";
   // Kills at growing delays land before the store exists, between
   // documents, inside a document's transaction, during the timeline.
   for (int ms : {2, 10, 30, 60, 100, 160, 250}) {
-    KillAfter(AddArgs(), std::chrono::milliseconds(ms));
+    KillAfter(AddArgs(keep), std::chrono::milliseconds(ms));
     if (!fs::exists(db)) continue;
     EXPECT_EQ(Query(db, "PRAGMA integrity_check"), "ok") << "after " << ms << " ms";
     // Killed before the schema was committed: an empty database, also fine.
@@ -179,7 +182,7 @@ TEST_F(AddCliTest, KilledAddLeavesWholeDocumentsAndResumes) {
               "0")
         << "after " << ms << " ms";
   }
-  const CliRun r = Chronicle(AddArgs());
+  const CliRun r = Chronicle(AddArgs(keep));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), std::to_string(kArticles));
   EXPECT_EQ(Query(db, "SELECT count(DISTINCT path) FROM documents"), std::to_string(kArticles));
@@ -189,19 +192,53 @@ TEST_F(AddCliTest, KilledAddLeavesWholeDocumentsAndResumes) {
 
 TEST_F(AddCliTest, KilledBuildKeepsTheOldStoreOrNoneAndAReRunCompletes) {
   WriteCorpus(40);
+  const std::string keep = "--keep-duplicates";
   const fs::path db = dir_ / "out" / "chronicle.db";
   for (int ms : {2, 20, 60, 120, 200}) {
-    KillAfter(BuildArgs("out"), std::chrono::milliseconds(ms));
+    KillAfter(BuildArgs("out", keep), std::chrono::milliseconds(ms));
     // chronicle.db appears only complete (it is renamed into place).
     if (fs::exists(db)) {
       EXPECT_EQ(Query(db, "PRAGMA integrity_check"), "ok") << "after " << ms << " ms";
       EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), "40") << "after " << ms << " ms";
     }
   }
-  const CliRun r = Chronicle(BuildArgs("out"));
+  const CliRun r = Chronicle(BuildArgs("out", keep));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), "40");
   EXPECT_FALSE(fs::exists(dir_ / "out" / "chronicle.db.tmp"));
+}
+
+TEST_F(AddCliTest, NearCopiesAreKeptAsExtraSourcesOfTheTextTheyCopy) {
+  const std::string story = Slurp(fs::path(CHRONICLE_SOURCE_DIR) / "examples" / "01_sputnik_journalists_detained.txt");
+  const std::string body = story.substr(story.find("---\n") + 4);
+  std::ofstream(dir_ / "in" / "a.txt") << "Title: Arrests in Baku\nSource: Wire\n---\n" << body;
+  std::ofstream(dir_ / "in" / "b.txt") << "Title: Arrests in Baku (repost)\nSource: Portal\n---\n"
+                                       << "PORTAL NEWS | Home | World\n\n" << body << "\nShare this story.\n";
+  std::ofstream(dir_ / "in" / "c.txt") << "On 4 March 2025, the embassy in Baku closed its consular section.\n";
+  const CliRun b = Chronicle(BuildArgs("built"));
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("3 documents (1 near-copies of others"), std::string::npos) << b.err;
+  const fs::path built = dir_ / "built" / "chronicle.db";
+  EXPECT_EQ(Query(built, "SELECT count(*) FROM documents"), "2");
+  EXPECT_EQ(Query(built, "SELECT doc || ' ' || source || ' ' || (similarity >= 0.8) FROM document_copies"),
+            "d1 Portal 1");
+
+  const CliRun a = Chronicle(AddArgs());
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.err.find("2 new, 0 changed, 0 unchanged, 1 near-copies of others; 2 documents"), std::string::npos)
+      << a.err;
+  const CliRun again = Chronicle(AddArgs());
+  EXPECT_NE(again.err.find("0 new, 0 changed, 3 unchanged, 0 near-copies of others"), std::string::npos)
+      << again.err;
+  // A new re-post of a stored text is found against the store.
+  std::ofstream(dir_ / "in" / "d.txt") << "Title: Baku arrests\nSource: Aggregator\n---\n" << body
+                                       << "\nRead more on our site.\n";
+  const CliRun more = Chronicle(AddArgs());
+  EXPECT_NE(more.err.find("0 new, 0 changed, 3 unchanged, 1 near-copies of others; 2 documents"), std::string::npos)
+      << more.err;
+  const fs::path db = dir_ / "store" / "chronicle.db";
+  EXPECT_EQ(Query(db, "SELECT group_concat(source, ',') FROM (SELECT source FROM document_copies ORDER BY idx)"),
+            "Portal,Aggregator");
 }
 
 }  // namespace
