@@ -4,8 +4,9 @@
 #   fuzz/run.sh [seconds-per-target]      (default 20)
 #
 # Each target is compiled with clang++ -fsanitize=fuzzer,address,undefined
-# together with the library sources it needs, then run on a fresh corpus in a
-# temporary directory, seeded when present with the sample articles of
+# and linked with the library sources it needs (each compiled once, in
+# parallel), then run on a fresh corpus in a temporary directory, seeded
+# when present with the sample articles of
 # ../shared/seeds (or /work/shared/seeds), whole and cut into 1 KiB pieces.
 # Inputs are capped at 64 KiB, and an input that takes over 10 s counts as a
 # failure (our code promises linear time). Crashing inputs are kept in the
@@ -18,9 +19,9 @@
 # data/time/rules.txt, so mutations reach month names and rule keywords.
 #
 # The input-format targets (html, feed, jsonl, warc) are seeded with the small
-# samples in fuzz/seeds/<target>/ instead, build with all of src/ingest and
-# link gumbo, zlib, pugixml and ICU; html, feed and warc get a dictionary of
-# the markup and header tokens of their format.
+# samples in fuzz/seeds/<target>/ instead; they and the header target build
+# with all of src/ingest and link gumbo, zlib, pugixml and ICU. html, feed and
+# warc get a dictionary of the markup and header tokens of their format.
 #
 # Environment: FUZZ_CXX (default clang++), FUZZ_OUT (work directory, default
 # a new mktemp -d), FUZZ_SEEDS (seed directory), FUZZ_JOBS (libFuzzer -jobs),
@@ -62,8 +63,7 @@ cp /usr/share/iso-codes/json/iso_3166-1.json "$out/data/iso-codes/" 2>/dev/null 
 text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
            "$root/src/text/sentences.cc" "$root/src/text/abbreviations.cc"
            "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
-ingest_srcs=("$root/src/ingest/header.cc" "$root/src/ingest/reader.cc")
-formats_srcs=("$root"/src/ingest/*.cc)
+ingest_srcs=("$root"/src/ingest/*.cc)
 time_srcs=("$root"/src/time/*.cc)
 events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*.cc)
 
@@ -96,6 +96,25 @@ printf '%s\n' '"WARC/1.0\x0d\x0a"' '"WARC-Type: response\x0d\x0a"' '"Content-Len
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=undefined -fno-omit-frame-pointer -I "$root/src")
 
+# Every library source is compiled once, FUZZ_BUILD_JOBS (default: one per
+# core) at a time, and linked into each target that needs it.
+objflags=(-std=c++20 -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+          -fno-sanitize-recover=undefined -fno-omit-frame-pointer -I "$root/src")
+mkdir -p "$out/obj"
+obj_of() {
+  local s=${1#"$root"/}
+  s=${s//\//_}
+  echo "$out/obj/${s%.cc}.o"
+}
+echo "== compiling the library sources"
+mapfile -t all_srcs < <(printf '%s\n' "${text_srcs[@]}" "${ingest_srcs[@]}" "${time_srcs[@]}" "${events_srcs[@]}" | sort -u)
+for src in "${all_srcs[@]}"; do
+  o=$(obj_of "$src")
+  { "$cxx" "${objflags[@]}" -c "$src" -o "$o" || rm -f "$o"; } &
+  while (( $(jobs -rp | wc -l) >= ${FUZZ_BUILD_JOBS:-$(nproc)} )); do wait -n; done
+done
+wait
+
 status=0
 summary=()
 for target in ${FUZZ_TARGETS:-utf8 sentences header timex events html feed jsonl warc}; do
@@ -104,15 +123,16 @@ for target in ${FUZZ_TARGETS:-utf8 sentences header timex events html feed jsonl
   libs=(-licuuc)
   formats=false
   [[ -d $root/fuzz/seeds/$target ]] && formats=true
-  [[ $target == header ]] && srcs+=("${ingest_srcs[@]}")
-  if $formats; then
-    srcs+=("${formats_srcs[@]}")
+  if $formats || [[ $target == header ]]; then
+    srcs+=("${ingest_srcs[@]}")
     libs+=(-licui18n -lgumbo -lpugixml -lz)
   fi
   [[ $target == timex ]] && srcs+=("${time_srcs[@]}")
   [[ $target == events ]] && srcs+=("${time_srcs[@]}" "${events_srcs[@]}")
   echo "== building $target"
-  if ! "$cxx" "${flags[@]}" "${srcs[@]}" "${libs[@]}" -o "$bin"; then
+  objs=()
+  for src in "${srcs[@]:1}"; do objs+=("$(obj_of "$src")"); done
+  if ! "$cxx" "${flags[@]}" "${srcs[0]}" "${objs[@]}" "${libs[@]}" -o "$bin"; then
     summary+=("$target: BUILD FAILED")
     status=1
     continue
