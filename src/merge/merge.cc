@@ -17,6 +17,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -63,7 +64,17 @@ struct Item {
   std::vector<std::string_view> targets;  // named (non-country) targets
   std::vector<std::string_view> people;   // people of a meeting, sorted
   bool next_step = false;                 // its sentence opens with a step of the story
+  uint64_t shape = 0;                     // hash of what similarity() reads of an item of another document
 };
+
+// True when a and b look the same to similarity() with any item of a third
+// document: same vector, date, class, named targets and people. Comparing
+// with one of them is comparing with both (copies of one sentence).
+bool SameShape(const Item& a, const Item& b) {
+  return a.shape == b.shape && a.norm == b.norm && a.own == b.own && a.precision == b.precision &&
+         a.m->day_lo == b.m->day_lo && a.m->cls == b.m->cls && a.vec == b.vec && a.targets == b.targets &&
+         a.people == b.people;
+}
 
 // Classes that tell one happening from two sides: words (a statement and the
 // protest it makes) and force (a raid and its arrests).
@@ -160,6 +171,26 @@ bool DifferentParticipants(const Item& a, const Item& b) {
   };
   return has_other(a.people, b.people) && has_other(b.people, a.people);
 }
+
+// The members of an event an item was compared with, so that a copy of one
+// of them (SameShape, from another document than the item's) is skipped: the
+// similarity would be the same. The comparison budget is not changed.
+class RepeatFilter {
+ public:
+  bool Seen(const Item& item, const Item& member) {
+    if (member.doc == item.doc) return false;
+    for (size_t j = 0; j < count_; ++j) {
+      if (SameShape(*compared_[j], member)) return true;
+    }
+    if (count_ < kSize) compared_[count_++] = &member;
+    return false;
+  }
+
+ private:
+  static constexpr size_t kSize = 16;
+  const Item* compared_[kSize] = {};
+  size_t count_ = 0;
+};
 
 struct Cluster {
   std::vector<size_t> items;
@@ -287,6 +318,18 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       n2 += v * v;
     }
     it.norm = std::sqrt(n2);
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    for (const auto& [id, v] : it.vec) {
+      uint64_t bits = 0;
+      std::memcpy(&bits, &v, sizeof bits);
+      mix(id);
+      mix(bits);
+    }
+    mix(static_cast<uint64_t>(it.m->day_lo));
+    mix(static_cast<uint64_t>(it.m->cls));
+    mix(static_cast<uint64_t>(it.precision) * 2 + (it.own ? 1 : 0));
+    it.shape = h;
   };
   for (auto& it : items) weigh(it);
   for (auto& it : undated) weigh(it);
@@ -396,8 +439,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       if (!overlap && !near_day) continue;
       double sim = 0;
       // Single link over the first members; a near copy settles it.
+      RepeatFilter repeats;
       for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
         const Item& other = items[clusters[c].items[k]];
+        if (repeats.Seen(it, other)) continue;
         sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other, &probe) : 0.0) : similarity(it, other));
       }
       if (near_day && sim < kClash) continue;
@@ -452,8 +497,11 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     for (uint32_t c : cand) {
       if (clusters[c].lo > limit) continue;
       double sim = 0;
+      RepeatFilter repeats;
       for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
-        sim = std::max(sim, similarity(u, items[clusters[c].items[k]]));
+        const Item& other = items[clusters[c].items[k]];
+        if (repeats.Seen(u, other)) continue;
+        sim = std::max(sim, similarity(u, other));
       }
       if (continues && static_cast<int>(c) == previous_cluster) sim += kAttach - kContinue;
       if (sim > best_sim) {
