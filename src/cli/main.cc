@@ -21,6 +21,8 @@
 #include <thread>
 
 #include "dedup/near_duplicates.h"
+#include "cli/extract.h"
+#include "cli/progress.h"
 #include "eval/timeml.h"
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
@@ -254,6 +256,44 @@ std::vector<CopyOf> FindCopies(const std::vector<chronicle::ingest::Document>& d
   return copies;
 }
 
+// --- chronicle extract and build --from-extract (see cli/extract.h) ---
+
+// build --from-extract: the analyses of `chronicle extract` lines, renumbered
+// d1, d2, ... in the order read; the errors are already reported.
+chronicle::ingest::ReadBatch ReadExtractInputs(const std::vector<std::string>& inputs, unsigned threads,
+                                               std::vector<chronicle::events::DocumentAnalysis>* out) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return chronicle::cli::ReadExtract(inputs, threads, out, &std::cerr);
+}
+
+struct ExtractArgs {
+  std::vector<std::string> inputs;
+  std::string dct;
+  bool repair = false;
+  unsigned threads = 0;
+};
+
+// chronicle extract: one JSON line per document on stdout, in input order.
+int RunExtract(const ExtractArgs& args) {
+  chronicle::cli::ExtractOptions options;
+  if (!ParseDctOption("extract", args.dct, &options.dct)) return 2;
+  options.read.repair = args.repair;
+  options.read.jsonl = jsonl_fields;
+  options.threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  chronicle::cli::Progress progress("extract", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
+  std::ios::sync_with_stdio(false);
+  static char buffer[1 << 20];
+  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  const auto r = chronicle::cli::Extract(args.inputs, options, stdout, &std::cerr, &progress);
+  progress.Finish();
+  if (r.write_failed) {
+    std::cerr << "chronicle extract: cannot write to stdout\n";
+    return 2;
+  }
+  if (r.errors > 0) return r.documents > 0 ? 1 : 2;
+  return 0;
+}
+
 struct BuildArgs {
   std::vector<std::string> inputs;
   std::string out = "chronicle-out";
@@ -262,6 +302,7 @@ struct BuildArgs {
   bool repair = false;
   unsigned threads = 0;
   bool keep_duplicates = false;
+  bool from_extract = false;  // inputs are `chronicle extract` lines, not articles
 };
 
 // chronicle build: read, analyse every document (in parallel), store each in
@@ -279,8 +320,11 @@ int RunBuild(const BuildArgs& args) {
       std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s\n";
     phase_start = t;
   };
-  auto batch = ReadAndReport(args.inputs, args.repair);
-  if (batch.documents.empty()) {
+  // --from-extract: the analyses are read back instead of computed (cli/extract.h).
+  std::vector<chronicle::events::DocumentAnalysis> extracted;
+  auto batch = args.from_extract ? ReadExtractInputs(args.inputs, args.threads, &extracted)
+                                 : ReadAndReport(args.inputs, args.repair);
+  if (batch.documents.empty() && extracted.empty()) {
     std::cerr << "chronicle build: no readable input\n";
     return 2;
   }
@@ -295,7 +339,7 @@ int RunBuild(const BuildArgs& args) {
   // Near-copies (wire copies, re-posts) are not analysed: each is stored as
   // an extra source of the first text it copies.
   std::vector<chronicle::store::Store::DocumentCopy> copies;
-  const size_t read_count = batch.documents.size();
+  const size_t read_count = args.from_extract ? extracted.size() : batch.documents.size();
   if (!args.keep_duplicates) {
     chronicle::dedup::NearDuplicates index;
     const auto found = FindCopies(batch.documents, threads, index, 0);
@@ -323,8 +367,9 @@ int RunBuild(const BuildArgs& args) {
     }
     phase("near-copies");
   }
-  const size_t n = batch.documents.size();
-  std::vector<chronicle::events::DocumentAnalysis> analyses(n);
+  const size_t n = args.from_extract ? extracted.size() : batch.documents.size();
+  std::vector<chronicle::events::DocumentAnalysis> analyses =
+      args.from_extract ? std::move(extracted) : std::vector<chronicle::events::DocumentAnalysis>(n);
   int failed = static_cast<int>(batch.errors.size());
 
   // The store is written next to the reports under a temporary name and moved
@@ -364,16 +409,22 @@ int RunBuild(const BuildArgs& args) {
         },
         &store_errors);
   });
+  chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
+  progress.SetTotal(n);
   ParallelFor(n, threads, [&](size_t i) {
-    // Without --dct, AnalyseDocument takes the date from the Published header.
-    analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
-    analyses[i].id = "d" + std::to_string(i + 1);
+    if (!args.from_extract) {
+      // Without --dct, AnalyseDocument takes the date from the Published header.
+      analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
+      analyses[i].id = "d" + std::to_string(i + 1);
+      progress.Done(analyses[i].doc.body.size());
+    }
     {
       std::lock_guard lock(ready_mutex);
       ready[i] = 1;
     }
     ready_cv.notify_all();
   });
+  if (!args.from_extract) progress.Finish();
   phase("analyse");
 
   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
@@ -589,9 +640,12 @@ int RunAdd(const AddArgs& args) {
       analyses[k] = chronicle::events::DocumentAnalysis();  // read back from the store below
     }
   });
+  chronicle::cli::Progress progress("add", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
+  progress.SetTotal(n);
   ParallelFor(n, threads, [&](size_t k) {
     auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[todo[k]]), forced);
     a.id = ids[k];
+    progress.Done(a.doc.body.size());
     {
       std::lock_guard lock(ready_mutex);
       analyses[k] = std::move(a);
@@ -600,6 +654,7 @@ int RunAdd(const AddArgs& args) {
     ready_cv.notify_all();
   });
   writer.join();
+  progress.Finish();
   failed += static_cast<int>(n - stored);
   if (!store->WriteCopies(copies, &error)) {
     std::cerr << "error: " << args.db << ": cannot store the near-copies: " << error << "\n";
@@ -669,7 +724,20 @@ int main(int argc, char** argv) {
   build->add_flag("--keep-duplicates", bargs.keep_duplicates,
                   "Analyse near-copies of other inputs too, instead of storing them as extra sources");
   AddJsonlOptions(build);
+  build->add_flag("--from-extract", bargs.from_extract,
+                  "The inputs are `chronicle extract` output (files, .gz, or - for stdin), not articles");
   build->callback([&] { rc = RunBuild(bargs); });
+
+  ExtractArgs xargs;
+  auto* extract = app.add_subcommand(
+      "extract", "Analyse articles and write one JSON line per document on stdout (for build --from-extract)");
+  extract->add_option("inputs", xargs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
+      ->required();
+  extract->add_option("--dct", xargs.dct, "Document date for every input, overriding metadata and inference");
+  extract->add_flag("--repair", xargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
+  extract->add_option("--threads", xargs.threads, "Worker threads (default: one per core)");
+  AddJsonlOptions(extract);
+  extract->callback([&] { rc = RunExtract(xargs); });
 
   AddArgs aargs;
   auto* add = app.add_subcommand(
