@@ -65,7 +65,7 @@ text_srcs=("$root/src/text/utf8.cc" "$root/src/text/normalize.cc"
            "$root/src/util/embedded_data.cc" "$out/embedded_stub.cc")
 ingest_srcs=("$root"/src/ingest/*.cc)
 time_srcs=("$root"/src/time/*.cc)
-events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*.cc)
+events_srcs=("$root"/src/actors/*.cc "$root"/src/events/*.cc "$root"/src/merge/*.cc "$root/src/util/json_writer.cc")
 
 # The timex dictionary: lexicon words (a trailing * means capitalised only:
 # "may*" -> "May") and the literal words of the rule patterns, each also
