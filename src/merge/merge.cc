@@ -342,32 +342,69 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   std::vector<std::vector<uint32_t>> feature_clusters(idf.size());
   std::vector<std::vector<uint32_t>> doc_clusters(docs.size());
   std::vector<uint32_t> mark;
+  std::vector<double> score;
   uint32_t stamp = 0;
+  // Bounds that keep merging linear on a large corpus of one story, where
+  // most features are shared by thousands of events: a feature points at
+  // its kRecent latest events only (items come in date order, so those are
+  // the events near the item's date), and an item is compared with the
+  // kCandidates events that share the most tf-idf weight with it (and every
+  // event of its own document). A small corpus never reaches either bound.
+  constexpr size_t kRecent = 256;
+  constexpr size_t kCandidates = 64;
   auto index_member = [&](const Item& it, uint32_t c) {
     for (const auto& [id, w] : it.vec) {
       if (!indexable(id)) continue;
       auto& list = feature_clusters[id];
-      if (list.empty() || list.back() != c) list.push_back(c);
+      if (!list.empty() && list.back() == c) continue;
+      list.push_back(c);
+      if (list.size() >= 2 * kRecent) list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(kRecent));
     }
     auto& dl = doc_clusters[it.doc];
     if (dl.empty() || dl.back() != c) dl.push_back(c);
   };
-  auto candidates = [&](const Item& it, size_t cluster_count, std::vector<uint32_t>* out) {
-    if (mark.size() < cluster_count) mark.resize(cluster_count, 0);
+  // Candidate events of `it` that pass keep(c), in increasing order.
+  auto candidates = [&](const Item& it, size_t cluster_count, std::vector<uint32_t>* out, auto keep) {
+    if (mark.size() < cluster_count) {
+      mark.resize(cluster_count, 0);
+      score.resize(cluster_count, 0);
+    }
     ++stamp;
     out->clear();
-    auto add = [&](uint32_t c) {
-      if (mark[c] != stamp) {
-        mark[c] = stamp;
-        out->push_back(c);
-      }
-    };
     for (const auto& [id, w] : it.vec) {
       if (!indexable(id)) continue;
-      for (uint32_t c : feature_clusters[id]) add(c);
+      const auto& list = feature_clusters[id];
+      for (size_t k = list.size() > kRecent ? list.size() - kRecent : 0; k < list.size(); ++k) {
+        const uint32_t c = list[k];
+        if (mark[c] != stamp) {
+          mark[c] = stamp;
+          score[c] = 0;
+          if (!keep(c)) {
+            score[c] = -1;  // seen and left out
+            continue;
+          }
+          out->push_back(c);
+        }
+        if (score[c] >= 0) score[c] += w;
+      }
     }
-    for (uint32_t c : doc_clusters[it.doc]) add(c);
+    if (out->size() > kCandidates) {
+      std::nth_element(out->begin(), out->begin() + kCandidates, out->end(), [&](uint32_t a, uint32_t b) {
+        return score[a] != score[b] ? score[a] > score[b] : a < b;
+      });
+      out->resize(kCandidates);
+    }
+    for (uint32_t c : doc_clusters[it.doc]) {
+      if (mark[c] != stamp) {
+        mark[c] = stamp;
+        if (keep(c)) out->push_back(c);
+      } else if (score[c] >= 0 &&
+                 std::find(out->begin(), out->end(), c) == out->end()) {
+        out->push_back(c);
+      }
+    }
     std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
   };
   std::vector<uint32_t> cand;
 
@@ -429,7 +466,11 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     double best_sim = kJoin;
     bool clash = false;
     probe.Set(it);
-    candidates(it, clusters.size(), &cand);
+    candidates(it, clusters.size(), &cand, [&](uint32_t c) {
+      return Overlaps(lo, hi, clusters[c].lo, clusters[c].hi) ||
+             (it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
+              std::llabs(clusters[c].lo - lo) <= kClashDays);
+    });
     for (uint32_t c : cand) {
       const bool overlap = Overlaps(lo, hi, clusters[c].lo, clusters[c].hi);
       // Two sources telling the same happening with days a little apart: one
@@ -489,7 +530,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     int best = -1;
     double best_sim = kAttach;
     probe.Set(u);
-    candidates(u, clusters.size(), &cand);
+    candidates(u, clusters.size(), &cand, [&](uint32_t c) { return clusters[c].lo <= limit; });
     if (continues && std::find(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)) == cand.end()) {
       cand.insert(std::upper_bound(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)),
                   static_cast<uint32_t>(previous_cluster));
