@@ -47,9 +47,22 @@ MinHash Signature(std::string_view text) {
     words.push_back(WordHash(text.substr(i, j - i)));
     i = j;
   }
+  // The k-th hash of a shingle: multiply-shift, (a_k * x + b_k) >> 32 with
+  // odd a_k, of the shingle's mixed hash x (two operations per value).
+  struct Coefficients {
+    uint64_t a[kSignatureSize], b[kSignatureSize];
+    Coefficients() {
+      for (size_t k = 0; k < kSignatureSize; ++k) {
+        a[k] = Mix(2 * k + 1) | 1;
+        b[k] = Mix(2 * k + 2);
+      }
+    }
+  };
+  static const Coefficients kC;
   auto add = [&](uint64_t shingle) {
+    const uint64_t x = Mix(shingle);
     for (size_t k = 0; k < kSignatureSize; ++k) {
-      const auto v = static_cast<uint32_t>(Mix(shingle ^ (0xA0761D6478BD642Full * (k + 1))) >> 32);
+      const auto v = static_cast<uint32_t>((kC.a[k] * x + kC.b[k]) >> 32);
       sig[k] = std::min(sig[k], v);
     }
   };
