@@ -1,5 +1,8 @@
 #include "report/common.h"
 
+#include <map>
+#include <string_view>
+
 namespace chronicle::report::internal {
 
 std::string VersionOf(const merge::Timeline& timeline) {
@@ -24,6 +27,34 @@ std::map<std::string, size_t, std::less<>> DocumentIndex(const merge::Timeline& 
 bool IsCharRange(std::string_view s, size_t begin, size_t end) {
   auto boundary = [&](size_t i) { return i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80; };
   return begin < end && end <= s.size() && boundary(begin) && boundary(end);
+}
+
+Evidence SelectEvidence(const merge::Event& e) {
+  Evidence ev;
+  std::map<std::string_view, size_t> group_of;
+  std::vector<EvidenceGroup> all;
+  auto group = [&](std::string_view doc) -> size_t {
+    const auto [it, inserted] = group_of.try_emplace(doc, all.size());
+    if (inserted) all.push_back({std::string(doc), {}});
+    return it->second;
+  };
+  for (const auto& d : e.sources) group(d);
+  for (const auto& m : e.mentions) all[group(m.doc)].mentions.push_back(&m);
+  ev.sources = all.size();
+  for (auto& g : all) {
+    if (g.mentions.empty()) continue;
+    if (ev.groups.size() >= kEvidenceSources) {
+      ++ev.hidden_sources;
+      ev.hidden_mentions += g.mentions.size();
+      continue;
+    }
+    if (g.mentions.size() > kEvidencePerSource) {
+      ev.hidden_mentions += g.mentions.size() - kEvidencePerSource;
+      g.mentions.resize(kEvidencePerSource);
+    }
+    ev.groups.push_back(std::move(g));
+  }
+  return ev;
 }
 
 }  // namespace chronicle::report::internal

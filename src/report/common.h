@@ -20,6 +20,25 @@ std::map<std::string, std::vector<size_t>, std::less<>> ConflictsByEvent(const m
 // For each document id, its index into timeline.documents.
 std::map<std::string, size_t, std::less<>> DocumentIndex(const merge::Timeline& timeline);
 
+// The evidence of an event the HTML and Markdown reports show: mentions
+// grouped by source (the event's sources in order, then any other document),
+// at most kEvidenceSources sources and kEvidencePerSource sentences of each,
+// so that an event told by thousands of articles stays readable (and the
+// report small); timeline.json keeps every mention.
+inline constexpr size_t kEvidenceSources = 20;
+inline constexpr size_t kEvidencePerSource = 3;
+struct EvidenceGroup {
+  std::string doc;
+  std::vector<const merge::EventMentionRef*> mentions;
+};
+struct Evidence {
+  std::vector<EvidenceGroup> groups;
+  size_t sources = 0;           // the event's sources and other documents with evidence
+  size_t hidden_mentions = 0;   // sentences left out
+  size_t hidden_sources = 0;    // sources left out
+};
+Evidence SelectEvidence(const merge::Event& e);
+
 // True when [begin, end) is a non-empty range inside `s` whose ends fall on
 // UTF-8 character boundaries, so the three parts can be escaped separately.
 bool IsCharRange(std::string_view s, size_t begin, size_t end);

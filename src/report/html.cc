@@ -299,35 +299,26 @@ class HtmlWriter {
 
   void Evidence(const merge::Event& e) {
     if (e.mentions.empty()) return;
-    // Group the mentions by source, sources in the event's order, then any
-    // document that is not listed as a source.
-    std::vector<std::string> order = e.sources;
-    for (const auto& m : e.mentions) {
-      bool seen = false;
-      for (const auto& d : order) seen = seen || d == m.doc;
-      if (!seen) order.push_back(m.doc);
-    }
+    const internal::Evidence ev = internal::SelectEvidence(e);
     out_ << "<details class=\"evidence\">\n<summary>Evidence: " << Plural(e.mentions.size(), "sentence", "sentences")
-         << " from " << Plural(order.size(), "source", "sources") << "</summary>\n";
-    for (const auto& doc : order) {
-      bool header = false;
-      for (const auto& m : e.mentions) {
-        if (m.doc != doc) continue;
-        if (!header) {
-          out_ << "<section class=\"source\">\n<h4>";
-          DocLink(doc);
-          const auto it = docs_.find(doc);
-          if (it != docs_.end()) {
-            const auto& d = t_.documents[it->second];
-            out_ << " " << Esc(d.title.empty() ? d.path : d.title);
-            if (!d.source.empty()) out_ << " <span class=\"muted\">" << Esc(d.source) << "</span>";
-          }
-          out_ << "</h4>\n";
-          header = true;
-        }
-        Mention(m);
+         << " from " << Plural(ev.sources, "source", "sources") << "</summary>\n";
+    for (const auto& g : ev.groups) {
+      out_ << "<section class=\"source\">\n<h4>";
+      DocLink(g.doc);
+      const auto it = docs_.find(g.doc);
+      if (it != docs_.end()) {
+        const auto& d = t_.documents[it->second];
+        out_ << " " << Esc(d.title.empty() ? d.path : d.title);
+        if (!d.source.empty()) out_ << " <span class=\"muted\">" << Esc(d.source) << "</span>";
       }
-      if (header) out_ << "</section>\n";
+      out_ << "</h4>\n";
+      for (const auto* m : g.mentions) Mention(*m);
+      out_ << "</section>\n";
+    }
+    if (ev.hidden_mentions > 0) {
+      out_ << "<p class=\"muted\">… and " << Plural(ev.hidden_mentions, "more sentence", "more sentences");
+      if (ev.hidden_sources > 0) out_ << " (" << Plural(ev.hidden_sources, "more source", "more sources") << ")";
+      out_ << " in timeline.json</p>\n";
     }
     out_ << "</details>\n";
   }

@@ -94,7 +94,11 @@ void WriteConflict(const merge::Conflict& c, std::ostream& out) {
 void WriteEvidence(const merge::Event& e, std::ostream& out) {
   if (e.mentions.empty()) return;
   out << "Evidence:\n\n";
-  for (const auto& m : e.mentions) {
+  const internal::Evidence ev = internal::SelectEvidence(e);
+  std::vector<const merge::EventMentionRef*> shown;
+  for (const auto& g : ev.groups) shown.insert(shown.end(), g.mentions.begin(), g.mentions.end());
+  for (const auto* mp : shown) {
+    const auto& m = *mp;
     out << "- " << EscapeMarkdown(m.doc) << ": " << EscapeMarkdown(m.sentence);
     std::string notes;
     auto note = [&](const std::string& s) {
@@ -109,6 +113,11 @@ void WriteEvidence(const merge::Event& e, std::ostream& out) {
     if (!m.attributed_to.empty()) note("according to " + EscapeMarkdown(m.attributed_to));
     if (!notes.empty()) out << " (" << notes << ")";
     out << "\n";
+  }
+  if (ev.hidden_mentions > 0) {
+    out << "- … and " << Plural(ev.hidden_mentions, "more sentence", "more sentences");
+    if (ev.hidden_sources > 0) out << " (" << Plural(ev.hidden_sources, "more source", "more sources") << ")";
+    out << " in timeline.json\n";
   }
   out << "\n";
 }

@@ -331,3 +331,42 @@ TEST(ReportRobustness, RandomTextNeverBreaksTheOutputs) {
 }
 
 }  // namespace
+
+namespace {
+
+// One event told by 25 sources, five sentences each.
+chronicle::merge::Timeline WidelyReportedTimeline() {
+  auto t = chronicle::testing::SmallTimeline();
+  auto& e = t.events[0];
+  e.mentions.clear();
+  e.sources.clear();
+  t.documents.resize(1);
+  for (int d = 1; d <= 25; ++d) {
+    chronicle::merge::TimelineDocument doc = t.documents[0];
+    doc.id = "d" + std::to_string(d);
+    doc.path = "wire/" + doc.id + ".txt";
+    if (d > 1) t.documents.push_back(doc);
+    if (d == 1) t.documents[0] = doc;
+    e.sources.push_back(doc.id);
+    for (int k = 0; k < 5; ++k) {
+      chronicle::merge::EventMentionRef m;
+      m.doc = doc.id;
+      m.sentence = "Sentence " + std::to_string(k) + " of source " + std::to_string(d) + ".";
+      e.mentions.push_back(m);
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST(ReportHtml, EvidenceOfAWidelyToldEventIsBounded) {
+  const std::string html = Html(WidelyReportedTimeline(), {0});
+  ExpectSafe(html);
+  EXPECT_NE(html.find("Evidence: 125 sentences from 25 sources"), std::string::npos);
+  // 20 sources with three sentences each; the rest is counted.
+  EXPECT_NE(html.find("Sentence 2 of source 20."), std::string::npos);
+  EXPECT_EQ(html.find("Sentence 3 of source 1."), std::string::npos);
+  EXPECT_EQ(html.find("of source 21."), std::string::npos);
+  EXPECT_NE(html.find("… and 65 more sentences (5 more sources) in timeline.json"), std::string::npos);
+}

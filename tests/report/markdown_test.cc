@@ -160,3 +160,19 @@ TEST(ReportMarkdown, HostileTextIsEscaped) {
 }
 
 }  // namespace
+
+TEST(ReportMarkdown, EvidenceOfAWidelyToldEventIsBounded) {
+  auto t = chronicle::testing::SmallTimeline();
+  auto& e = t.events[0];
+  e.mentions.clear();
+  for (int k = 0; k < 5; ++k) {
+    chronicle::merge::EventMentionRef m;
+    m.doc = e.sources[0];
+    m.sentence = "Line " + std::to_string(k) + " of the first source.";
+    e.mentions.push_back(m);
+  }
+  const std::string md = Markdown(t, {0});
+  EXPECT_NE(md.find("Line 2 of the first source."), std::string::npos);
+  EXPECT_EQ(md.find("Line 3 of the first source."), std::string::npos);
+  EXPECT_NE(md.find("- … and 2 more sentences in timeline.json"), std::string::npos);
+}
