@@ -9,31 +9,11 @@
 #include <mutex>
 #include <thread>
 
+#include "cli/parallel.h"
 #include "events/jsonl.h"
 #include "ingest/source.h"
 
 namespace chronicle::cli {
-namespace {
-
-// Runs fn(i) for i in [0, n) on up to `threads` threads.
-template <typename Fn>
-void ParallelFor(size_t n, unsigned threads, Fn fn) {
-  if (threads <= 1 || n <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  const unsigned count = static_cast<unsigned>(std::min<size_t>(threads, n));
-  for (unsigned t = 0; t < count; ++t) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (auto& th : pool) th.join();
-}
-
-}  // namespace
 
 ExtractResult Extract(const std::vector<std::string>& inputs, const ExtractOptions& options, std::FILE* out,
                       std::ostream* diagnostics, Progress* progress) {

@@ -20,9 +20,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "dedup/near_duplicates.h"
 #include "cli/extract.h"
+#include "cli/parallel.h"
 #include "cli/progress.h"
+#include "dedup/near_duplicates.h"
 #include "eval/timeml.h"
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
@@ -35,6 +36,7 @@
 
 namespace {
 
+using chronicle::cli::ParallelFor;
 using chronicle::time::CalendarDate;
 
 struct TimexArgs {
@@ -45,26 +47,6 @@ struct TimexArgs {
   bool repair = false;
   unsigned threads = 0;  // 0: one per core
 };
-
-// Runs fn(i) for i in [0, n) on `threads` threads (work is handed out one
-// index at a time, so long documents do not hold up a fixed share).
-template <typename Fn>
-void ParallelFor(size_t n, unsigned threads, Fn fn) {
-  if (threads <= 1 || n <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  const unsigned count = static_cast<unsigned>(std::min<size_t>(threads, n));
-  pool.reserve(count);
-  for (unsigned t = 0; t < count; ++t) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (auto& th : pool) th.join();
-}
 
 // One line of `chronicle timex` JSON output, written directly (this is the
 // hot output path; see util/json_writer.h).
