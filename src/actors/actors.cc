@@ -43,6 +43,38 @@ std::string_view ToString(ActorType type) {
   return "country";
 }
 
+std::optional<ActorType> ActorTypeFromString(std::string_view name) {
+  for (const auto t : {ActorType::kCountry, ActorType::kPerson, ActorType::kOrganisation}) {
+    if (ToString(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
+std::string_view ToString(ActorMention::Form form) {
+  using Form = ActorMention::Form;
+  switch (form) {
+    case Form::kName:
+      return "name";
+    case Form::kDemonym:
+      return "demonym";
+    case Form::kMetonym:
+      return "metonym";
+    case Form::kSurname:
+      return "surname";
+    case Form::kTitle:
+      return "title";
+  }
+  return "name";
+}
+
+std::optional<ActorMention::Form> FormFromString(std::string_view name) {
+  using Form = ActorMention::Form;
+  for (const Form f : {Form::kName, Form::kDemonym, Form::kMetonym, Form::kSurname, Form::kTitle}) {
+    if (ToString(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
 struct ActorFinder::Impl {
   Lexicon lex;
   bool ok = false;

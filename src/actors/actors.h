@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,8 @@ enum class ActorType { kCountry, kPerson, kOrganisation };
 
 // "country", "person" or "organisation".
 std::string_view ToString(ActorType type);
+// The type ToString names, or nullopt.
+std::optional<ActorType> ActorTypeFromString(std::string_view name);
 
 struct Actor {
   std::string name;  // canonical name: "Russia", "Ilham Aliyev", "FSB"
@@ -48,6 +51,11 @@ struct ActorMention {
   // that office: the one the document named, else the one of 2025).
   enum class Form { kName, kDemonym, kMetonym, kSurname, kTitle } form = Form::kName;
 };
+
+// "name", "demonym", "metonym", "surname" or "title".
+std::string_view ToString(ActorMention::Form form);
+// The form ToString names, or nullopt.
+std::optional<ActorMention::Form> FormFromString(std::string_view name);
 
 class ActorFinder {
  public:

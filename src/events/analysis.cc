@@ -86,6 +86,23 @@ std::string_view ToString(Hedge hedge) {
   return "asserted";
 }
 
+std::optional<EventClass> EventClassFromString(std::string_view name) {
+  for (const EventClass c : {EventClass::kStatement, EventClass::kMeeting, EventClass::kAgreement,
+                             EventClass::kCooperation, EventClass::kPressure, EventClass::kArrest, EventClass::kAttack,
+                             EventClass::kProtest, EventClass::kInvestigation, EventClass::kOther}) {
+    if (ToString(c) == name) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<Hedge> HedgeFromString(std::string_view name) {
+  for (const Hedge h : {Hedge::kAsserted, Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified,
+                        Hedge::kDenied}) {
+    if (ToString(h) == name) return h;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // The class a lexicon names ("attack"); the names are those of ToString().

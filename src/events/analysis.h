@@ -36,6 +36,8 @@ enum class EventClass {
 // "statement", "meeting", "agreement", "cooperation", "pressure", "arrest",
 // "attack", "protest", "investigation", "other".
 std::string_view ToString(EventClass cls);
+// The class ToString names, or nullopt.
+std::optional<EventClass> EventClassFromString(std::string_view name);
 
 // How the source presents the happening.
 enum class Hedge {
@@ -48,6 +50,8 @@ enum class Hedge {
 };
 // "asserted", "reported", "alleged", "believed", "unverified", "denied".
 std::string_view ToString(Hedge hedge);
+// The hedge ToString names, or nullopt.
+std::optional<Hedge> HedgeFromString(std::string_view name);
 
 struct RoleActor {
   actors::Actor actor;

@@ -11,22 +11,6 @@ namespace {
 
 using Form = actors::ActorMention::Form;
 
-std::string_view FormName(Form form) {
-  switch (form) {
-    case Form::kName:
-      return "name";
-    case Form::kDemonym:
-      return "demonym";
-    case Form::kMetonym:
-      return "metonym";
-    case Form::kSurname:
-      return "surname";
-    case Form::kTitle:
-      return "title";
-  }
-  return "name";
-}
-
 // ---- writing ---------------------------------------------------------------
 
 void OptionalString(util::JsonWriter& w, std::string_view key, const std::optional<std::string>& s) {
@@ -142,9 +126,7 @@ void CheckSpan(size_t start, size_t end, size_t body_size, const char* what) {
 }
 
 actors::ActorType ActorTypeFromName(const std::string& name) {
-  for (const auto t : {actors::ActorType::kCountry, actors::ActorType::kPerson, actors::ActorType::kOrganisation}) {
-    if (actors::ToString(t) == name) return t;
-  }
+  if (const auto t = actors::ActorTypeFromString(name)) return *t;
   throw BadMember("unknown actor type \"" + name + "\"");
 }
 
@@ -157,26 +139,17 @@ actors::Actor GetActor(const json& j) {
 }
 
 Form FormFromName(const std::string& name) {
-  for (const Form f : {Form::kName, Form::kDemonym, Form::kMetonym, Form::kSurname, Form::kTitle}) {
-    if (FormName(f) == name) return f;
-  }
+  if (const auto f = actors::FormFromString(name)) return *f;
   throw BadMember("unknown actor form \"" + name + "\"");
 }
 
 EventClass ClassFromName(const std::string& name) {
-  for (const EventClass c : {EventClass::kStatement, EventClass::kMeeting, EventClass::kAgreement,
-                             EventClass::kCooperation, EventClass::kPressure, EventClass::kArrest, EventClass::kAttack,
-                             EventClass::kProtest, EventClass::kInvestigation, EventClass::kOther}) {
-    if (ToString(c) == name) return c;
-  }
+  if (const auto c = EventClassFromString(name)) return *c;
   throw BadMember("unknown event class \"" + name + "\"");
 }
 
 Hedge HedgeFromName(const std::string& name) {
-  for (const Hedge h : {Hedge::kAsserted, Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified,
-                        Hedge::kDenied}) {
-    if (ToString(h) == name) return h;
-  }
+  if (const auto h = HedgeFromString(name)) return *h;
   throw BadMember("unknown hedge \"" + name + "\"");
 }
 
@@ -344,7 +317,7 @@ void AppendAnalysisJsonLine(const DocumentAnalysis& a, std::string* out) {
     Size(w, "end", m.end);
     SpanText(w, body, m.start, m.end, m.text);
     WriteActor(w, m.actor);
-    Str(w, "form", FormName(m.form));
+    Str(w, "form", actors::ToString(m.form));
     w.EndObject();
   }
   w.EndArray();

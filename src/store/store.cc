@@ -20,23 +20,6 @@ namespace chronicle::store {
 
 namespace {
 
-std::string_view FormName(actors::ActorMention::Form form) {
-  using Form = actors::ActorMention::Form;
-  switch (form) {
-    case Form::kName:
-      return "name";
-    case Form::kDemonym:
-      return "demonym";
-    case Form::kMetonym:
-      return "metonym";
-    case Form::kSurname:
-      return "surname";
-    case Form::kTitle:
-      return "title";
-  }
-  return "name";
-}
-
 // A bound statement for one execution: binds by parameter number, steps, and
 // resets itself (clearing the bindings) when it goes out of scope, so the
 // next use starts clean even after an error.
@@ -141,39 +124,6 @@ class Row {
  private:
   sqlite3_stmt* stmt_;
 };
-
-actors::ActorType ActorTypeFromName(std::string_view name) {
-  if (name == "person") return actors::ActorType::kPerson;
-  if (name == "organisation") return actors::ActorType::kOrganisation;
-  return actors::ActorType::kCountry;
-}
-
-actors::ActorMention::Form FormFromName(std::string_view name) {
-  using Form = actors::ActorMention::Form;
-  for (const Form f : {Form::kName, Form::kDemonym, Form::kMetonym, Form::kSurname, Form::kTitle}) {
-    if (FormName(f) == name) return f;
-  }
-  return Form::kName;
-}
-
-events::EventClass ClassFromName(std::string_view name) {
-  using events::EventClass;
-  for (const EventClass c : {EventClass::kStatement, EventClass::kMeeting, EventClass::kAgreement,
-                             EventClass::kCooperation, EventClass::kPressure, EventClass::kArrest, EventClass::kAttack,
-                             EventClass::kProtest, EventClass::kInvestigation}) {
-    if (events::ToString(c) == name) return c;
-  }
-  return EventClass::kOther;
-}
-
-events::Hedge HedgeFromName(std::string_view name) {
-  using events::Hedge;
-  for (const Hedge h :
-       {Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified, Hedge::kDenied}) {
-    if (events::ToString(h) == name) return h;
-  }
-  return Hedge::kAsserted;
-}
 
 // The spans column of document_actors: [[start,end,"form"],...], as written
 // by InsertDocument. Malformed parts are skipped.
@@ -394,7 +344,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     const auto [pos, inserted] = slot.try_emplace(actor, named.size());
     if (inserted) named.push_back({actor, &m, 0, {}, "["});
     Named& n = named[pos->second];
-    const std::string_view form = FormName(m.form);
+    const std::string_view form = actors::ToString(m.form);
     if (n.count > 0) n.spans += ',';
     n.spans += '[';
     n.spans += std::to_string(m.start);
@@ -647,7 +597,7 @@ bool Store::Impl::SelectTimeline(merge::Timeline* out, std::string* error) const
                    if (auto* e = event_of(r)) {
                      merge::EventActor a;
                      a.name = r.Text(1);
-                     a.type = ActorTypeFromName(r.Text(2));
+                     a.type = actors::ActorTypeFromString(r.Text(2)).value_or(actors::ActorType::kCountry);
                      a.role = r.Text(3);
                      e->actors.push_back(std::move(a));
                    }
@@ -1046,7 +996,7 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                    if (a == nullptr) return;
                    actors::Actor actor;
                    actor.name = r.Text(1);
-                   actor.type = ActorTypeFromName(r.Text(2));
+                   actor.type = actors::ActorTypeFromString(r.Text(2)).value_or(actors::ActorType::kCountry);
                    actor.country = r.Text(3);
                    ForEachSpan(r.Text(4), [&](size_t start, size_t end, std::string_view form) {
                      if (start > end || end > a->doc.body.size()) return;
@@ -1055,7 +1005,7 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                      m.end = end;
                      m.text = a->doc.body.substr(start, end - start);
                      m.actor = actor;
-                     m.form = FormFromName(form);
+                     m.form = actors::FormFromString(form).value_or(actors::ActorMention::Form::kName);
                      a->actors.push_back(std::move(m));
                    });
                  },
@@ -1074,14 +1024,14 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                    m.trigger = r.Text(3);
                    m.trigger_start = r.Size(4);
                    m.trigger_end = r.Size(5);
-                   m.cls = ClassFromName(r.Text(6));
+                   m.cls = events::EventClassFromString(r.Text(6)).value_or(events::EventClass::kOther);
                    m.timex = r.IsNull(7) ? -1 : static_cast<int>(r.Int(7));
                    m.own_date = r.Int(8) != 0;
                    if (!r.IsNull(9)) {
                      if (const auto d = time::ParseIsoDate(r.Text(9))) m.date = *d;
                    }
                    m.attributed_to = r.Text(10);
-                   m.hedge = HedgeFromName(r.Text(11));
+                   m.hedge = events::HedgeFromString(r.Text(11)).value_or(events::Hedge::kAsserted);
                    m.negated = r.Int(12) != 0;
                    m.in_timeline = r.Int(13) != 0;
                    m.excluded = r.Text(14);
@@ -1105,7 +1055,7 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                    if (auto* m = mention_of(r)) {
                      events::RoleActor ra;
                      ra.actor.name = r.Text(2);
-                     ra.actor.type = ActorTypeFromName(r.Text(3));
+                     ra.actor.type = actors::ActorTypeFromString(r.Text(3)).value_or(actors::ActorType::kCountry);
                      ra.actor.country = r.Text(4);
                      ra.role = r.Text(5);
                      ra.text = r.Text(6);
