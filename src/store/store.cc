@@ -125,6 +125,21 @@ class Row {
   sqlite3_stmt* stmt_;
 };
 
+// The document of a row whose columns 1..8 are path, title, source, url,
+// published, language, body, body_offset (the document selects of sql.cc).
+ingest::Document StoredDocument(const Row& r) {
+  ingest::Document doc;
+  doc.path = r.Text(1);
+  doc.title = r.OptionalText(2);
+  doc.source = r.OptionalText(3);
+  doc.url = r.OptionalText(4);
+  doc.published = r.OptionalText(5);
+  doc.language = r.OptionalText(6);
+  doc.body = r.Text(7);
+  doc.body_offset = r.Size(8);
+  return doc;
+}
+
 // The spans column of document_actors: [[start,end,"form"],...], as written
 // by InsertDocument. Malformed parts are skipped.
 template <typename F>
@@ -537,14 +552,7 @@ bool Store::Impl::SelectDocuments(std::vector<SourceDocument>* out, std::string*
       [&](const Row& r) {
         SourceDocument d;
         d.id = r.Text(0);
-        d.doc.path = r.Text(1);
-        d.doc.title = r.OptionalText(2);
-        d.doc.source = r.OptionalText(3);
-        d.doc.url = r.OptionalText(4);
-        d.doc.published = r.OptionalText(5);
-        d.doc.language = r.OptionalText(6);
-        d.doc.body = r.Text(7);
-        d.doc.body_offset = r.Size(8);
+        d.doc = StoredDocument(r);
         if (!r.IsNull(9) && r.Int(10) == 0) d.dct = time::ParseIsoDate(r.Text(9));
         out->push_back(std::move(d));
       },
@@ -952,14 +960,7 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
       [&](const Row& r) {
         events::DocumentAnalysis a;
         a.id = r.Text(0);
-        a.doc.path = r.Text(1);
-        a.doc.title = r.OptionalText(2);
-        a.doc.source = r.OptionalText(3);
-        a.doc.url = r.OptionalText(4);
-        a.doc.published = r.OptionalText(5);
-        a.doc.language = r.OptionalText(6);
-        a.doc.body = r.Text(7);
-        a.doc.body_offset = r.Size(8);
+        a.doc = StoredDocument(r);
         if (!r.IsNull(9)) {
           if (const auto d = time::ParseIsoDate(r.Text(9))) a.dct.date = *d;
         }
