@@ -11,6 +11,9 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   const uint64_t cls = info[i].classes;
   const std::string_view w = t.lower;
   if (cls & cc.future) {
+    // "had been due to expire Friday", "had been scheduled": a plan told in
+    // the past perfect was for a time that has passed.
+    if (i > 1 && toks[i - 1].lower == "been" && toks[i - 2].lower == "had") return kCuePast;
     // After a determiner, a possessive or a hyphen the word is a noun: "the
     // plan", "its forecast", "the year's end", "year-end".
     if (i > 0) {
@@ -23,8 +26,12 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
     return kCueFuture;
   }
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
-  // "going to", "set to", "is to resume": intentions and arrangements.
-  if ((w == "going" || w == "set") && i + 1 < toks.size() && toks[i + 1].lower == "to") return kCueFuture;
+  // "going to", "set to", "supposed to", "is to resume": intentions and
+  // arrangements.
+  if ((w == "going" || w == "set" || w == "supposed" || w == "planned" || w == "intended" || w == "hoped") &&
+      i + 1 < toks.size() && toks[i + 1].lower == "to") {
+    return kCueFuture;
+  }
   if ((w == "is" || w == "are") && i + 2 < toks.size() && toks[i + 1].lower == "to" &&
       toks[i + 2].kind == TokenKind::kWord) {
     return kCueFuture;
@@ -32,6 +39,22 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   const bool past_form = (cls & cc.past) != 0 || (cls & cc.reporting) != 0 ||
                          (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !(cls & cc.not_past_ed));
   if (!past_form) return kCueNone;
+  // A regular "-ed" form after a determiner, or after a determiner and an
+  // adverb, is an adjective: "a still unspecified date", "the newly
+  // elected council", "an expanded programme".
+  if ((cls & (cc.past | cc.reporting)) == 0 && i > 0) {
+    auto determiner = [](std::string_view d) {
+      return d == "a" || d == "an" || d == "the" || d == "its" || d == "their" || d == "his" || d == "her" ||
+             d == "our" || d == "this" || d == "that" || d == "these" || d == "those" || d == "no" || d == "each" ||
+             d == "every";
+    };
+    std::string_view prev = toks[i - 1].lower;
+    if (i > 1 && (prev == "still" || prev == "yet" || prev == "so" || prev == "very" || prev == "more" ||
+                  prev == "most" || prev == "less" || (prev.size() > 3 && prev.ends_with("ly")))) {
+      prev = toks[i - 2].lower;
+    }
+    if (determiner(prev)) return kCueNone;
+  }
   // "were planning", "was expected", "was due": the future word decides.
   if ((w == "was" || w == "were") && i + 1 < toks.size() && (info[i + 1].classes & cc.future) != 0) return kCueNone;
   // A participle after a present or infinitive auxiliary is not past:
@@ -99,7 +122,17 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     if (c == kCuePast) return Tense::kPast;
     if (c == kCueFuture) return Tense::kFuture;
   }
-  for (int i = end; i < n && i < end + 15 && toks[static_cast<size_t>(i)].sentence == s; ++i) {
+  // A date that opens its sentence ("In January, a week after the
+  // anniversary, a bomb killed ...") is governed by the main verb, which may
+  // come after a long aside: look further right.
+  int first = begin;
+  if (first > 0 && toks[static_cast<size_t>(first - 1)].sentence == s) {
+    const std::string_view w = toks[static_cast<size_t>(first - 1)].lower;
+    if (w == "in" || w == "on" || w == "by" || w == "since" || w == "until" || w == "at" || w == "during") --first;
+  }
+  const bool opens_sentence = first == 0 || toks[static_cast<size_t>(first - 1)].sentence != s;
+  const int reach = opens_sentence ? 40 : 15;
+  for (int i = end; i < n && i < end + reach && toks[static_cast<size_t>(i)].sentence == s; ++i) {
     if (clause_break(i)) break;
     const int8_t c = cue(i);
     if (c == kCuePast || c == kCueReporting) return Tense::kPast;

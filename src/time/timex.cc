@@ -125,6 +125,10 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
 }
 
 int64_t DayKey(const TimePoint& p) { return static_cast<int64_t>(p.y) * 10000 + p.m * 100 + p.d; }
+// The last day a point can mean, as a DayKey ("1997" ends at 19971231).
+int64_t EndKey(const TimePoint& p) {
+  return static_cast<int64_t>(p.y) * 10000 + (p.m != 0 ? p.m : 12) * 100 + (p.d != 0 ? p.d : 31);
+}
 
 // Coordinated weekdays share their direction: in "next Tuesday and
 // Wednesday" both days are next week's.
@@ -235,6 +239,16 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
         f.tense = Tense::kPast;
       }
+      // "has until Friday to respond", "postponed until Tuesday morning": a
+      // weekday after "until" is a deadline still ahead.
+      if (m.begin > 0 && FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
+        const std::string_view before = tokens[static_cast<size_t>(m.begin - 1)].lower;
+        // ("Until Thursday, police had not named a suspect": opening the
+        // sentence, it bounds a past state instead.)
+        const bool opens = m.begin < 2 || tokens[static_cast<size_t>(m.begin - 2)].sentence !=
+                                               tokens[static_cast<size_t>(m.begin)].sentence;
+        if ((before == "until" || before == "till") && !opens) f.tense = Tense::kFuture;
+      }
       // Trailing context elements are lookahead: scanning resumes after the
       // span, so "October" in "October and November 2006" leaves "November
       // 2006" to be found in turn.
@@ -312,10 +326,15 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       const std::string via_word = FieldValue(f.fields, "via");
       if (idx > 0 && IsAnaphoric(f) && (via_word == "before" || via_word == "after") &&
           narrative_set_by == static_cast<int64_t>(idx) - 1 && f.match.begin - found[idx - 1].match.end == 1 &&
-          tokens[static_cast<size_t>(found[idx - 1].match.end)].lower == "," && narrative.gran == TimePoint::kDay) {
+          tokens[static_cast<size_t>(found[idx - 1].match.end)].lower == "," &&
+          (narrative.gran == TimePoint::kDay ||
+           (narrative.gran == TimePoint::kMonth && FieldValue(f.fields, "unit") != "D"))) {
+        // "In January, a month after the election": the same month.
         static const std::vector<std::pair<std::string, std::string>> kSameDay = {
             {"unit", "D"}, {"off", "0"}, {"anchor", "narr"}};
-        in.fields = &kSameDay;
+        static const std::vector<std::pair<std::string, std::string>> kSameMonth = {
+            {"unit", "M"}, {"off", "0"}, {"anchor", "narr"}};
+        in.fields = narrative.gran == TimePoint::kDay ? &kSameDay : &kSameMonth;
       }
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
       if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
@@ -344,19 +363,45 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       }
       NormalizeOutput o = Normalize(in);
       if (!o.ok) continue;
+      // "twenty years after the first astronauts were chosen", "one year
+      // after he was killed": an offset from an event the text does not
+      // date. Counted from the narrative time it would fall after the
+      // document date in a past clause (or, with "before", before it in a
+      // future clause), which the clause rules out: the event is not the
+      // story's time, so the expression says only how long (TimeML: the
+      // duration, with "after" as its signal).
+      std::vector<std::pair<std::string, std::string>> offset_fields;
+      const bool offset_only = in.fields == &f.fields && o.type == "DATE" && dct_point.known() &&
+                               IsAnaphoric(f) && o.point.known() &&
+                               ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
+                                (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
+      if (offset_only) {
+        std::string amount = FieldValue(f.fields, "off");
+        if (amount.starts_with('-')) amount.erase(0, 1);
+        offset_fields = {{"dur", amount}, {"unit", FieldValue(f.fields, "unit")}};
+        NormalizeInput d = in;
+        d.type = "DURATION";
+        d.fields = &offset_fields;
+        o = Normalize(d);
+        if (!o.ok) continue;
+      }
       if (in.fields != &f.fields) o.anchor = "narrative";  // value taken from another expression
       Timex t;
       // The span runs over the elements that are not context-only.
-      int b = -1, e = -1;
+      // An offset alone ends before its anchor word ("after"), the last
+      // element of the offset rules.
+      int b = -1, e = -1, before_last = -1;
       const size_t first_count = f.match.rule->elements.size();
       for (size_t k = 0; k < f.match.captures.size(); ++k) {
         const Capture& c = f.match.captures[k];
         const Element& el = k < first_count ? f.match.rule->elements[k] : f.merged_rule->elements[k - first_count];
         if (c.begin < 0 || el.context) continue;
         if (b < 0) b = c.begin;
+        before_last = e;
         e = c.end;
       }
-      if (b < 0) continue;
+      if (offset_only) e = before_last;
+      if (b < 0 || e <= b) continue;
       const Token& first = tokens[static_cast<size_t>(b)];
       const Token& last = tokens[static_cast<size_t>(e - 1)];
       t.start = first.start;
@@ -378,7 +423,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         period = o.point;
         period_sentence = sentence;
       }
-      if (IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture && o.point.gran == TimePoint::kDay &&
+      if (!offset_only && IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture &&
+          o.point.gran == TimePoint::kDay &&
           (!latest_forward->known() || DayKey(o.point) > DayKey(*latest_forward))) {
         *latest_forward = o.point;
       }
