@@ -125,6 +125,11 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
 }
 
 int64_t DayKey(const TimePoint& p) { return static_cast<int64_t>(p.y) * 10000 + p.m * 100 + p.d; }
+// The day `days` after a day point.
+TimePoint ShiftDays(const TimePoint& p, int days) {
+  const cal::Ymd c = cal::CivilFromDays(cal::DaysFromCivil(p.y, p.m, p.d) + days);
+  return PointFromDate(c.y, c.m, c.d);
+}
 // The last day a point can mean, as a DayKey ("1997" ends at 19971231).
 int64_t EndKey(const TimePoint& p) {
   return static_cast<int64_t>(p.y) * 10000 + (p.m != 0 ? p.m : 12) * 100 + (p.d != 0 ? p.d : 31);
@@ -370,11 +375,18 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // future clause), which the clause rules out: the event is not the
       // story's time, so the expression says only how long (TimeML: the
       // duration, with "after" as its signal).
+      // A step forward ("two decades later") that lands well beyond the
+      // document date in a past clause is ruled out the same way; "well":
+      // more than the 60 days by which such steps may move an inferred
+      // document date (see below).
       std::vector<std::pair<std::string, std::string>> offset_fields;
-      const bool offset_only = in.fields == &f.fields && o.type == "DATE" && dct_point.known() &&
-                               IsAnaphoric(f) && o.point.known() &&
-                               ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
-                                (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
+      const bool later = via_word == "later" || via_word == "afterwards";
+      const bool offset_only =
+          in.fields == &f.fields && o.type == "DATE" && dct_point.known() && IsAnaphoric(f) && o.point.known() &&
+          o.point.gran != TimePoint::kWeek &&
+          ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
+           (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
+           (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
       if (offset_only) {
         std::string amount = FieldValue(f.fields, "off");
         if (amount.starts_with('-')) amount.erase(0, 1);
