@@ -153,6 +153,68 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
 // "Friday at 10:30", "5 p.m. EST, Nov. 6") into one TIME expression, so each
 // grammar rule can stay small. Separators allowed between them: nothing, a
 // comma, "on" or "at".
+// "on April 24 and 25": the bare day after a dated one is a date of the
+// same month (and year). The rule month_day_and_day tags the first day and
+// leaves the second, which only this pass can date: it must be a day (1-31)
+// that nothing else took, not followed by a word that makes it a count ("on
+// March 2 and 25 people"). ("24 and 25 April" needs no pass: "25 April" is a
+// date of its own.)
+void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& found) {
+  const int n = static_cast<int>(tokens.size());
+  std::vector<Found> out;
+  out.reserve(found.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    const Found& f = found[i];
+    out.push_back(f);
+    if (f.match.rule->type != "DATE" || !FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") ||
+        FieldIs(f.fields, "dow") || FieldIs(f.fields, "h")) {
+      continue;
+    }
+    // The end of the span proper, before any lookahead.
+    int e = -1;
+    size_t day_element = 0;
+    for (size_t k = 0; k < f.match.captures.size(); ++k) {
+      if (f.match.captures[k].begin >= 0 && !f.match.rule->elements[k].context) {
+        e = f.match.captures[k].end;
+        day_element = k;
+      }
+    }
+    if (e < 1 || e + 1 >= n || tokens[static_cast<size_t>(e - 1)].kind != TokenKind::kNumber) continue;
+    const Token& conj = tokens[static_cast<size_t>(e)];
+    const Token& day = tokens[static_cast<size_t>(e + 1)];
+    const int next_begin = i + 1 < found.size() ? found[i + 1].match.begin : n;
+    if (!(conj.IsWord("and") || conj.IsWord("or")) || day.kind != TokenKind::kNumber || day.digits > 2 ||
+        day.number < 1 || day.number > 31 || day.sentence != conj.sentence || e + 1 >= next_begin) {
+      continue;
+    }
+    if (e + 2 < n) {
+      const Token& after = tokens[static_cast<size_t>(e + 2)];
+      const bool count =
+          after.sentence == day.sentence &&
+          (after.kind == TokenKind::kNumber || after.punct == '%' ||
+           (after.kind == TokenKind::kWord && !after.IsWord("and") && !after.IsWord("or") && !after.IsWord("in") &&
+            !after.IsWord("at") && !after.IsWord("on") && !after.IsWord("to") && !after.IsWord("with") &&
+            !after.IsWord("when") && !after.IsWord("respectively")));
+      if (count) continue;
+    }
+    Found c = f;
+    c.match.begin = e + 1;
+    c.match.end = e + 2;
+    Capture cap;
+    cap.begin = e + 1;
+    cap.end = e + 2;
+    cap.is_number = true;
+    cap.number = day.number;
+    c.match.captures.assign(f.match.captures.size(), Capture{});
+    c.match.captures[day_element] = cap;  // the span is that element's
+    for (auto& kv : c.fields) {
+      if (kv.first == "d") kv.second = std::to_string(day.number);
+    }
+    out.push_back(std::move(c));
+  }
+  found = std::move(out);
+}
+
 void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
   auto is_clock = [](const Found& f) {
     return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && f.match.rule->type != "DURATION";
@@ -276,6 +338,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
 
   result.tokens = tokens.size();
   result.work = tokens.size() + scratch.attempts;
+  AddCoordinatedDays(tokens, found);
   MergeDateAndTime(tokens, found);
   ShareCoordinatedDirection(tokens, found);
 
