@@ -16,8 +16,11 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
     if (i > 1 && toks[i - 1].lower == "been" && toks[i - 2].lower == "had") return kCuePast;
     // After a determiner, a possessive or a hyphen the word is a noun: "the
     // plan", "its forecast", "the year's end", "year-end".
+    // After "to" it is an infinitive that takes its time from the verb
+    // before it: "made it hard to meet demand into the summer".
     if (i > 0) {
       const std::string_view prev = toks[i - 1].lower;
+      if (prev == "to") return kCueNone;
       if (prev == "the" || prev == "a" || prev == "an" || prev == "its" || prev == "their" || prev == "his" ||
           prev == "her" || prev == "-" || (prev == "s" && i > 1 && toks[i - 2].punct == '\'')) {
         return kCueNone;

@@ -227,13 +227,20 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
     }
     return false;
   };
+  auto pod_only = [](const Found& f) {
+    return f.match.rule->type == "TIME" && FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") &&
+           FieldValue(f.fields, "anchor") == "narr";
+  };
   std::vector<Found> out;
   out.reserve(found.size());
   for (size_t i = 0; i < found.size(); ++i) {
     if (i + 1 < found.size()) {
       Found& a = found[i];
       Found& b = found[i + 1];
-      const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b));
+      // "mid-afternoon yesterday", "on Friday in the morning": a part of
+      // the story's day (anchor=narr) joined with the day it names.
+      const bool pod_pair = (pod_only(a) && is_day(b)) || (is_day(a) && pod_only(b));
+      const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b)) || pod_pair;
       bool gap_ok = pair;
       for (int t = a.match.end; gap_ok && t < b.match.begin; ++t) {
         const std::string_view w = tokens[static_cast<size_t>(t)].lower;
@@ -241,6 +248,16 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
       }
       if (gap_ok) {
         Found merged = a;
+        if (pod_pair) {
+          const Found& day = pod_only(a) ? b : a;
+          const Found& pod = pod_only(a) ? a : b;
+          merged.fields = day.fields;
+          for (const char* key : {"pod", "mod"}) {
+            if (FieldIs(pod.fields, key) && !FieldIs(merged.fields, key)) {
+              merged.fields.emplace_back(key, FieldValue(pod.fields, key));
+            }
+          }
+        }
         for (const auto& kv : b.fields) {
           if (!FieldIs(merged.fields, kv.first.c_str())) merged.fields.push_back(kv);
         }
