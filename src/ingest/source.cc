@@ -115,10 +115,9 @@ bool StreamReader::Fill() {
     buf_.erase(0, pos_);
     pos_ = 0;
   }
-  const size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  const size_t got = source_.Read(buf_.data() + old, kChunk);
-  buf_.resize(old + got);
+  if (!chunk_) chunk_.reset(new char[kChunk]);  // not value-initialised
+  const size_t got = source_.Read(chunk_.get(), kChunk);
+  buf_.append(chunk_.get(), got);
   if (got == 0) end_ = true;
   return got > 0;
 }

@@ -120,6 +120,10 @@ class StreamReader {
 
   ByteSource& source_;
   std::string buf_;
+  // Where each chunk is read before it is appended to buf_: growing buf_
+  // itself by a chunk would zero 64 KiB per read, most of it never filled
+  // for a small file.
+  std::unique_ptr<char[]> chunk_;
   size_t pos_ = 0;
   uint64_t offset_ = 0;
   bool end_ = false;
