@@ -331,7 +331,13 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         // sentence, it bounds a past state instead.)
         const bool opens = m.begin < 2 || tokens[static_cast<size_t>(m.begin - 2)].sentence !=
                                                tokens[static_cast<size_t>(m.begin)].sentence;
-        if ((before == "until" || before == "till") && !opens) f.tense = Tense::kFuture;
+        // "could come as early as Tuesday", "ready as soon as Tuesday": the
+        // earliest a thing can happen is ahead.
+        const bool earliest = m.begin >= 3 && tokens[static_cast<size_t>(m.begin - 3)].lower == "as" &&
+                              (tokens[static_cast<size_t>(m.begin - 2)].lower == "early" ||
+                               tokens[static_cast<size_t>(m.begin - 2)].lower == "soon") &&
+                              before == "as";
+        if (((before == "until" || before == "till") && !opens) || earliest) f.tense = Tense::kFuture;
       }
       // Trailing context elements are lookahead: scanning resumes after the
       // span, so "October" in "October and November 2006" leaves "November
@@ -421,8 +427,9 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
             {"unit", "M"}, {"off", "0"}, {"anchor", "narr"}};
         in.fields = narrative.gran == TimePoint::kDay ? &kSameDay : &kSameMonth;
       }
+      const bool described = in.fields != &f.fields;  // by the date before the comma
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
-      if (next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
+      if (!described && next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
         const int gap = next->match.begin - f.match.end;
         bool appositive = gap <= 2;
@@ -463,6 +470,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       const bool later = via_word == "later" || via_word == "afterwards";
       const bool offset_only =
           in.fields == &f.fields && o.type == "DATE" && dct_point.known() && IsAnaphoric(f) && o.point.known() &&
+          tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
           ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
            (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
