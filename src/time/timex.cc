@@ -469,7 +469,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       std::vector<std::pair<std::string, std::string>> offset_fields;
       const bool later = via_word == "later" || via_word == "afterwards";
       const bool offset_only =
-          in.fields == &f.fields && o.type == "DATE" && dct_point.known() && IsAnaphoric(f) && o.point.known() &&
+          in.fields == &f.fields && o.type == "DATE" && dct_point.gran >= TimePoint::kMonth && IsAnaphoric(f) &&
+          o.point.known() &&
           tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
           ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
