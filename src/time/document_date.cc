@@ -108,8 +108,11 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
 // document: numeric dates with a part above 12 show the convention; failing
 // that, a reading that equals the document date or a date written out in
 // words elsewhere in the text does. Month-first is the default.
-bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
+bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct, int month_class) {
   int dmy = 0, mdy = 0;
+  // Without numeric evidence, the order of the dates written with a month
+  // name decides: a text that writes "5 May" writes 05/03 for 5 March.
+  int day_word = 0, word_day = 0;
   // Dates written out in full, as yyyymmdd keys; a hash set keeps this
   // linear however many dates a document holds.
   std::unordered_set<int64_t> written;
@@ -125,6 +128,20 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
     }
   }
   for (const auto& f : found) {
+    if (FieldIs(f.fields, "m") && FieldIs(f.fields, "d") && !FieldIs(f.fields, "a")) {
+      const auto& elements = f.match.rule->elements;
+      for (size_t k = 0; k < elements.size() && k < f.match.captures.size(); ++k) {
+        if (f.match.captures[k].begin < 0) continue;
+        if (elements[k].kind == ElementKind::kDay) {
+          ++day_word;
+          break;
+        }
+        if (elements[k].kind == ElementKind::kLexClass && elements[k].cls == month_class) {
+          ++word_day;
+          break;
+        }
+      }
+    }
     int a = 0, b = 0, y = 0;
     for (const auto& [k, v] : f.fields) {
       // The grammar gives day-sized numbers and four-digit years; anything
@@ -142,7 +159,7 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct) {
     if (written.count(key(y, b, a))) ++dmy;
     if (written.count(key(y, a, b))) ++mdy;
   }
-  return dmy > mdy;
+  return dmy > mdy || (dmy == mdy && day_word > word_day);
 }
 
 }  // namespace chronicle::time

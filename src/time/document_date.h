@@ -15,6 +15,6 @@ namespace chronicle::time {
 DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vector<Token>& tokens);
 
 // True when the document writes numeric dates day first.
-bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct);
+bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct, int month_class);
 
 }  // namespace chronicle::time

@@ -337,7 +337,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   if (f.Int("a", &na) && f.Int("b", &nb)) {
     // A numeric date: a number above 12 can only be the day; otherwise the
     // document's convention decides.
-    const bool dmy = na > 12 || (nb <= 12 && in.prefer_dmy);
+    const bool dmy = na > 12 || (nb <= 12 && (in.prefer_dmy || f.Get("dayfirst") != nullptr));
     d = dmy ? na : nb;
     m = dmy ? nb : na;
     if (m < 1 || m > 12) return out;
@@ -576,8 +576,14 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
 
   // Time of day.
   int h = -1, mi = 0;
-  const std::string pod = f.Str("pod");
-  if (const std::string* hhmm = f.Get("hhmm")) {
+  std::string pod = f.Str("pod");
+  // The lexicon's MI (midnight) and MD (noon, midday) are clock times, not
+  // TimeML parts of the day: "midnight on Sunday" is T24:00, "Friday noon"
+  // T12:00, as the rules for the words alone give.
+  if (!f.Get("h") && !f.Get("hhmm") && (pod == "MI" || pod == "MD")) {
+    h = pod == "MI" ? 24 : 12;
+    pod.clear();
+  } else if (const std::string* hhmm = f.Get("hhmm")) {
     // A 24-hour clock written as four digits: "0830 GMT".
     int v = 0;
     if (hhmm->size() != 4 || !ToInt(*hhmm, &v) || v / 100 > 23 || v % 100 > 59) return out;

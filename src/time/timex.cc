@@ -62,6 +62,7 @@ std::optional<CalendarDate> ParseIsoDate(std::string_view s) {
 struct TimexTagger::Impl {
   Grammar grammar;
   CueClasses cues;
+  int month_class = -1;  // the lexicon class MONTH, for the document's date order
 };
 
 TimexTagger::TimexTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -83,6 +84,9 @@ const TimexTagger& TimexTagger::Default() {
     impl->cues.future = impl->grammar.ClassMask("TENSE_FUTURE");
     impl->cues.reporting = impl->grammar.ClassMask("REPORTING");
     impl->cues.not_past_ed = impl->grammar.ClassMask("NOT_PAST_ED");
+    if (const uint64_t month = impl->grammar.ClassMask("MONTH"); month != 0) {
+      impl->month_class = __builtin_ctzll(month);
+    }
     return new TimexTagger(std::move(impl));
   }();
   return *tagger;
@@ -379,7 +383,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     std::vector<Timex> timexes;
     TimePoint dct_point;
     if (dct_date.year != 0) dct_point = PointFromDate(dct_date.year, dct_date.month, dct_date.day);
-    const bool prefer_dmy = PreferDayFirst(found, dct_date);
+    const bool prefer_dmy = PreferDayFirst(found, dct_date, impl_->month_class);
     TimePoint narrative = dct_point;
     int64_t narrative_sentence = -10;
     bool narrative_year_given = true;
