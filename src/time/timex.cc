@@ -277,6 +277,29 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
     out.push_back(std::move(found[i]));
   }
   found = std::move(out);
+  // "from 8am to 8pm on 5 May": a clock time that opens a range takes the
+  // day of the time that closes it.
+  for (size_t i = 0; i + 1 < found.size(); ++i) {
+    Found& a = found[i];
+    const Found& b = found[i + 1];
+    auto has_day = [](const Found& f) {
+      for (const char* key : {"dow", "d", "m", "y", "unit"}) {
+        if (FieldIs(f.fields, key)) return true;
+      }
+      return false;
+    };
+    if (!is_clock(a) || !is_clock(b) || has_day(a) || !has_day(b) || b.match.begin - a.match.end != 1) continue;
+    const std::string_view w = tokens[static_cast<size_t>(a.match.end)].lower;
+    if (!(w == "to" || w == "until" || w == "till" || w == "-")) continue;
+    for (const auto& kv : b.fields) {
+      if (kv.first == "h" || kv.first == "min" || kv.first == "ampm" || kv.first == "hhmm" || kv.first == "pod" ||
+          kv.first == "mod" || FieldIs(a.fields, kv.first)) {
+        continue;
+      }
+      a.fields.push_back(kv);
+    }
+    a.tense = b.tense;  // the same day, found the same way
+  }
 }
 
 }  // namespace
