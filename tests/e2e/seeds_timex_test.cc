@@ -44,7 +44,7 @@ const std::vector<SeedCase>& Cases() {
        "2025-07-19",
        {{"25 December", 1, "2024-12-25"},
         {"28 December", 1, "2024-12-28"},
-        {"the new year 2025", 1, "2025"},
+        {"the first days of the new year 2025", 1, "2025-01"},
         {"early February", 1, "2025-02"},
         {"20 February", 1, "2025-02-20"},
         {"three weeks later", 1, "2025-03-13"},
