@@ -165,11 +165,9 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
 // date of its own.)
 void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& found) {
   const int n = static_cast<int>(tokens.size());
-  std::vector<Found> out;
-  out.reserve(found.size());
+  std::vector<std::pair<size_t, Found>> added;  // (insert after index, found)
   for (size_t i = 0; i < found.size(); ++i) {
     const Found& f = found[i];
-    out.push_back(f);
     if (f.match.rule->type != "DATE" || !FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") ||
         FieldIs(f.fields, "dow") || FieldIs(f.fields, "h")) {
       continue;
@@ -214,7 +212,15 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
     for (auto& kv : c.fields) {
       if (kv.first == "d") kv.second = std::to_string(day.number);
     }
-    out.push_back(std::move(c));
+    added.emplace_back(i, std::move(c));
+  }
+  if (added.empty()) return;  // the common case: nothing is copied
+  std::vector<Found> out;
+  out.reserve(found.size() + added.size());
+  size_t next = 0;
+  for (size_t i = 0; i < found.size(); ++i) {
+    out.push_back(std::move(found[i]));
+    for (; next < added.size() && added[next].first == i; ++next) out.push_back(std::move(added[next].second));
   }
   found = std::move(out);
 }
