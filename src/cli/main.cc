@@ -222,10 +222,13 @@ struct CopyOf {
 // checked against `index` (which may already hold stored documents) and,
 // when it is no copy, added to it as number first + its position in docs.
 // Signatures are computed on all cores; the index is filled in order, so the
-// first of a group of copies is the one kept.
+// first of a group of copies is the one kept. `sigs` gets the signatures,
+// in the order of docs, for the store.
 std::vector<CopyOf> FindCopies(const std::vector<chronicle::ingest::Document>& docs, unsigned threads,
-                               chronicle::dedup::NearDuplicates& index, size_t first) {
-  std::vector<chronicle::dedup::MinHash> sigs(docs.size());
+                               chronicle::dedup::NearDuplicates& index, size_t first,
+                               std::vector<chronicle::dedup::MinHash>* signatures) {
+  std::vector<chronicle::dedup::MinHash>& sigs = *signatures;
+  sigs.resize(docs.size());
   ParallelFor(docs.size(), threads, [&](size_t i) { sigs[i] = chronicle::dedup::Signature(docs[i].body); });
   std::vector<CopyOf> copies;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -322,9 +325,10 @@ int RunBuild(const BuildArgs& args) {
   // an extra source of the first text it copies.
   std::vector<chronicle::store::Store::DocumentCopy> copies;
   const size_t read_count = args.from_extract ? extracted.size() : batch.documents.size();
+  std::vector<chronicle::dedup::MinHash> sigs;  // of batch.documents, when found for the copies
   if (!args.keep_duplicates) {
     chronicle::dedup::NearDuplicates index;
-    const auto found = FindCopies(batch.documents, threads, index, 0);
+    const auto found = FindCopies(batch.documents, threads, index, 0, &sigs);
     if (!found.empty()) {
       std::vector<char> is_copy(batch.documents.size(), 0);
       for (const auto& c : found) is_copy[c.doc] = 1;
@@ -335,7 +339,9 @@ int RunBuild(const BuildArgs& args) {
         if (is_copy[i] != 0) continue;
         kept_number[i] = kept.size();
         kept.push_back(std::move(batch.documents[i]));
+        sigs[kept.size() - 1] = sigs[i];
       }
+      sigs.resize(kept.size());
       for (const auto& c : found) {
         chronicle::store::Store::DocumentCopy copy;
         copy.of = "d" + std::to_string(kept_number[c.of] + 1);
@@ -398,6 +404,8 @@ int RunBuild(const BuildArgs& args) {
       // Without --dct, AnalyseDocument takes the date from the Published header.
       analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
       analyses[i].id = "d" + std::to_string(i + 1);
+      // Here, on all cores, rather than in the store's thread.
+      analyses[i].minhash = sigs.empty() ? chronicle::dedup::Signature(analyses[i].doc.body) : sigs[i];
       progress.Done(analyses[i].doc.body.size());
     }
     {
@@ -547,6 +555,7 @@ int RunAdd(const AddArgs& args) {
   // Position among the inputs checked for copies; those that are no copy
   // get index number stored_ids.size() + position.
   std::vector<size_t> fresh_pos(batch.documents.size(), SIZE_MAX);
+  std::vector<chronicle::dedup::MinHash> fresh_sigs;  // by position
   if (!args.keep_duplicates) {
     std::vector<std::pair<std::string, chronicle::dedup::MinHash>> signatures;
     if (!store->ReadSignatures(&signatures, &error)) {
@@ -566,7 +575,7 @@ int RunAdd(const AddArgs& args) {
       fresh_index.push_back(i);
       fresh.push_back(batch.documents[i]);
     }
-    for (const auto& c : FindCopies(fresh, threads, index, stored_ids.size())) {
+    for (const auto& c : FindCopies(fresh, threads, index, stored_ids.size(), &fresh_sigs)) {
       const size_t i = fresh_index[c.doc];
       is_copy[i] = 1;
       copy_of[i] = c.of;
@@ -627,6 +636,8 @@ int RunAdd(const AddArgs& args) {
   ParallelFor(n, threads, [&](size_t k) {
     auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[todo[k]]), forced);
     a.id = ids[k];
+    const size_t pos = fresh_pos[todo[k]];
+    a.minhash = pos != SIZE_MAX ? fresh_sigs[pos] : chronicle::dedup::Signature(a.doc.body);
     progress.Done(a.doc.body.size());
     {
       std::lock_guard lock(ready_mutex);

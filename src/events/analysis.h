@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "actors/actors.h"
+#include "dedup/near_duplicates.h"
 #include "ingest/document.h"
 #include "time/timex.h"
 
@@ -122,6 +123,10 @@ struct DocumentAnalysis {
   std::vector<time::Timex> timexes;  // offsets into doc.body
   std::vector<actors::ActorMention> actors;
   std::vector<EventMention> mentions;
+  // dedup::Signature(doc.body) when the caller has it already (chronicle
+  // build and add compute it on their analysis threads); the store computes
+  // it when it is not set. AnalyseDocument leaves it unset.
+  std::optional<dedup::MinHash> minhash;
 };
 
 // Analyses one document. `dct` overrides the document date (else: header

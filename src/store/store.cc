@@ -318,7 +318,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     }
     b.Bool(10, a.dct.inferred).TextOrNull(11, a.dct.method).Text(12, doc.body).Size(13, doc.body_offset);
     b.Text(14, ContentHash(doc));
-    const dedup::MinHash sig = dedup::Signature(doc.body);
+    const dedup::MinHash sig = a.minhash ? *a.minhash : dedup::Signature(doc.body);
     b.Blob(15, sig.data(), sizeof(sig));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
   }

@@ -82,4 +82,25 @@ TEST(NearDuplicates, ManyDistinctTextsStayDistinct) {
   EXPECT_EQ(index.size(), 3000u);
 }
 
+// Signatures are stored (documents.minhash) and compared with those of later
+// runs, so their values must not change with the code path the CPU takes:
+// these are the values of the scalar multiply-shift definition.
+TEST(NearDuplicates, SignatureValuesAreStable) {
+  const struct {
+    const char* text;
+    uint32_t v0, v1, v31, v63;
+  } kCases[] = {
+      {"", 3325623060u, 2102760030u, 709557589u, 2395304299u},
+      {"Two words", 1081727686u, 3954321278u, 1686401826u, 2623308127u},
+      {"The quick brown fox jumps over the lazy dog.", 622333280u, 10380990u, 44845371u, 395986854u},
+  };
+  for (const auto& c : kCases) {
+    const auto sig = Signature(c.text);
+    EXPECT_EQ(sig[0], c.v0) << c.text;
+    EXPECT_EQ(sig[1], c.v1) << c.text;
+    EXPECT_EQ(sig[31], c.v31) << c.text;
+    EXPECT_EQ(sig[63], c.v63) << c.text;
+  }
+}
+
 }  // namespace
