@@ -270,8 +270,8 @@ const std::unordered_set<std::string_view>& PastWords() {
 }
 
 // A past-tense form: an irregular past of PastWords() or a regular "-ed".
-bool IsPastForm(const std::string& w) {
-  return PastWords().count(w) != 0 || (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0);
+bool IsPastForm(std::string_view w) {
+  return (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0) || PastWords().count(w) != 0;
 }
 
 int64_t ParseNumberWord(std::string_view w) {
@@ -282,6 +282,8 @@ int64_t ParseNumberWord(std::string_view w) {
       {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},     {"sixty", 60},
       {"seventy", 70},  {"eighty", 80},   {"ninety", 90},  {"hundred", 100},
   }};
+  // Most words are none of these: their length or first letter says so.
+  if (w.size() < 3 || w.size() > 9 || std::string_view("efhnost").find(w[0]) == std::string_view::npos) return -1;
   for (const auto& [name, value] : kNumbers) {
     if (name == w) return value;
   }
@@ -431,6 +433,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       const std::string_view st(sentence.text);
       size_t open = std::string::npos;
       for (size_t p = 0; p < st.size(); ++p) {
+        if (st[p] != '\xE2' && st[p] != '"') continue;
         const bool curly = st[p] == '\xE2' && p + 2 < st.size() && st[p + 1] == '\x80';
         if (curly && st[p + 2] == '\x9C') open = p;
         if (curly && st[p + 2] == '\x9D' && open != std::string::npos) {
@@ -476,7 +479,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       DateRange r;
       if (!RangeOfValue(a.timexes[k], &r)) continue;
       // "a few years later", "before 2020": an open side of a date is no date.
-      const std::string& mod = a.timexes[k].mod;
+      const std::string_view mod = a.timexes[k].mod;
       if (mod == "AFTER" || mod == "BEFORE" || mod == "ON_OR_AFTER" || mod == "ON_OR_BEFORE") {
         open_date = true;
         continue;
@@ -595,17 +598,17 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       size_t since_end = 0;
       if (clause.timex >= 0) {
         const auto& t = a.timexes[static_cast<size_t>(clause.timex)];
-        if (anchor_word > clause.first_word && words[anchor_word - 1].lower == "since") since = true;
+        if (anchor_word > clause.first_word && std::string_view(words[anchor_word - 1].lower) == "since") since = true;
         // So does a date used as a modifier: "a December 2024 airline tragedy",
         // "the 2021 Shusha Declaration".
         if (anchor_word > clause.first_word) {
-          const std::string& pw = words[anchor_word - 1].lower;
+          const std::string_view pw = words[anchor_word - 1].lower;
           const bool det = pw == "a" || pw == "an" || pw == "the" || pw == "its" || pw == "this" || pw == "their";
           size_t after = anchor_word;
           while (after < clause.last_word && words[after].start < t.end) ++after;
           const bool word_follows = after < clause.last_word && words[after].start == t.end + 1 && body[t.end] == ' ' &&
-                                    words[after].lower != "and" && words[after].lower != "or" &&
-                                    words[after].lower != "to" && words[after].lower != "of";
+                                    std::string_view(words[after].lower) != "and" && std::string_view(words[after].lower) != "or" &&
+                                    std::string_view(words[after].lower) != "to" && std::string_view(words[after].lower) != "of";
           if (det && word_follows) since = true;
         }
         since_end = t.end;
@@ -656,14 +659,14 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           if (modal_bound(m)) score -= 35;
           // A participle right after a noun is a reduced relative clause ("the
           // aircraft shot down by ..."): background to the main happening.
-          const std::string& tw = words[m.first].lower;
+          const std::string_view tw = words[m.first].lower;
           const bool participle = tw.size() > 3 && (tw.compare(tw.size() - 2, 2, "ed") == 0 || tw == "shot" ||
                                                     tw == "struck" || tw == "brought" || tw == "beaten");
           if (participle && m.first > clause.first_word) {
-            const std::string& pw = words[m.first - 1].lower;
+            const std::string_view pw = words[m.first - 1].lower;
             if (BeWords().count(pw) == 0 && pw != "had" && pw != "has" && pw != "have" &&
                 !words[m.first - 1].capitalised && pw.size() > 2 && pw.back() != 'y' &&
-                (m.last < clause.last_word && words[m.last].lower == "by")) {
+                (m.last < clause.last_word && std::string_view(words[m.last].lower) == "by")) {
               score -= 30;
             }
           }
@@ -675,9 +678,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
                 m.first >= matches[pj].last && std::string_view(body.data() + words[matches[pj].last - 1].end,
                                                                 words[m.first].start - words[matches[pj].last - 1].end)
                                                        .find_first_of(",;:") == std::string_view::npos;
-            const bool after_of = (m.first > 0 && words[m.first - 1].lower == "of") ||
-                                  (m.first > 1 && words[m.first - 2].lower == "of" &&
-                                   (words[m.first - 1].lower == "the" || words[m.first - 1].lower == "a"));
+            const bool after_of = (m.first > 0 && std::string_view(words[m.first - 1].lower) == "of") ||
+                                  (m.first > 1 && std::string_view(words[m.first - 2].lower) == "of" &&
+                                   (std::string_view(words[m.first - 1].lower) == "the" || std::string_view(words[m.first - 1].lower) == "a"));
             if ((pc == EventClass::kProtest || pc == EventClass::kInvestigation ||
                  (pc == EventClass::kStatement && after_of)) &&
                 same_phrase && m.first - matches[pj].last <= (after_of ? 5u : 3u)) {
@@ -718,7 +721,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       for (const auto& cue : clause_cues) {
         const bool overlaps_trigger = cue.first < best->last && best->first < cue.last;
         const std::string text = body.substr(words[cue.first].start, words[cue.last - 1].end - words[cue.first].start);
-        const std::string& kind = cue.entry->kind;
+        const std::string_view kind = cue.entry->kind;
         if (kind == "hedge") {
           if (overlaps_trigger) continue;
           if (cue.entry->value == "believed" &&
@@ -752,7 +755,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           // The writer's own voice anywhere; a softener ("perhaps", "it
           // seems") only when it bears on the trigger.
           const bool first_person =
-              words[cue.first].lower == "i" || words[cue.first].lower == "in" || words[cue.first].lower == "as";
+              std::string_view(words[cue.first].lower) == "i" || std::string_view(words[cue.first].lower) == "in" || std::string_view(words[cue.first].lower) == "as";
           if (first_person || (cue.last <= best->first && best->first - cue.last <= 4) ||
               cue.first <= clause.first_word + 1) {
             opinion = true;
@@ -763,19 +766,19 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           std::string value = cue.entry->value;
           // "a supposedly routine operation": the source doubts the motive it names.
           if (kind == "motive" && value == "routine" && cue.first > clause.first_word) {
-            const std::string& pw = words[cue.first - 1].lower;
+            const std::string_view pw = words[cue.first - 1].lower;
             if (pw == "supposedly" || pw == "allegedly" || pw == "so-called" || pw == "ostensibly") value = "political";
           }
-          mention.cues.push_back({kind, value, text});
+          mention.cues.push_back({std::string(kind), value, text});
         }
       }
       for (size_t i = best->first; i > clause.first_word && best->first - i < 3; --i) {
-        const auto& pw = words[i - 1].lower;
+        const std::string_view pw = words[i - 1].lower;
         if (BeWords().count(pw) != 0) passive = true;
         if (NegationWords().count(pw) != 0) mention.negated = true;
       }
-      if (best->last < clause.last_word && words[best->last].lower == "by") passive = true;
-      if (best->last + 1 < clause.last_word && words[best->last + 1].lower == "by") passive = true;
+      if (best->last < clause.last_word && std::string_view(words[best->last].lower) == "by") passive = true;
+      if (best->last + 1 < clause.last_word && std::string_view(words[best->last + 1].lower) == "by") passive = true;
 
       // Actors and roles.
       bool explicit_agent = false;
@@ -785,8 +788,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         if (am.start < clause.start) continue;
         size_t aw = clause.first_word;
         while (aw < clause.last_word && words[aw].start < am.start) ++aw;
-        const std::string prev = aw > clause.first_word ? words[aw - 1].lower : "";
-        const std::string prev2 = aw > clause.first_word + 1 ? words[aw - 2].lower : "";
+        const std::string_view prev = aw > clause.first_word ? std::string_view(words[aw - 1].lower) : "";
         if (PlacePrepositions().count(prev) != 0 && am.actor.type == actors::ActorType::kCountry &&
             am.form != actors::ActorMention::Form::kDemonym) {
           continue;  // "in Kyiv", "near Aktau": a place
@@ -804,7 +806,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         bool after_by = false;
         size_t by_word = SIZE_MAX;  // "by" up to five words before the actor ("by the blasts of two Russian …")
         for (size_t b = aw; b > clause.first_word && aw - b < 5; --b) {
-          if (words[b - 1].lower == "by") {
+          if (std::string_view(words[b - 1].lower) == "by") {
             by_word = b - 1;
             break;
           }
@@ -825,7 +827,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
                       .find_first_of(",;") == std::string_view::npos;
           bool participle = false;
           for (size_t b = by_word; b > clause.first_word && by_word - b < 2; --b) {
-            const std::string& pw = words[b - 1].lower;
+            const std::string_view pw = words[b - 1].lower;
             if (pw.size() > 4 && pw.compare(pw.size() - 2, 2, "ed") == 0) participle = true;
           }
           after_by = close || participle;
@@ -869,13 +871,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         for (const auto& ra : mention.actors) has_agent = has_agent || ra.role == "agent";
         if (!has_agent && !passive && !patient && !HasOption(best->entry->options, "weak")) {
           for (size_t i = clause.first_word; i < best->first; ++i) {
-            const std::string& lw = words[i].lower;
+            const std::string_view lw = words[i].lower;
             const bool forces = lw == "forces" && i > clause.first_word &&
-                                (words[i - 1].lower == "special" || words[i - 1].lower == "security");
+                                (std::string_view(words[i - 1].lower) == "special" || std::string_view(words[i - 1].lower) == "security");
             if (lw != "police" && !forces) continue;
             size_t b0 = i;
-            if (i > clause.first_word && (words[i - 1].lower == "local" || words[i - 1].lower == "riot" ||
-                                          words[i - 1].lower == "special" || words[i - 1].lower == "security")) {
+            if (i > clause.first_word && (std::string_view(words[i - 1].lower) == "local" || std::string_view(words[i - 1].lower) == "riot" ||
+                                          std::string_view(words[i - 1].lower) == "special" || std::string_view(words[i - 1].lower) == "security")) {
               b0 = i - 1;
             }
             bool covered = false;
@@ -909,7 +911,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // "According to The Jerusalem Post": the capitalised words after it.
         size_t i = report_word + 2;
         size_t j = i;
-        while (j < clause.last_word && (words[j].capitalised || words[j].lower == "the") && j - i < 5) {
+        while (j < clause.last_word && (words[j].capitalised || std::string_view(words[j].lower) == "the") && j - i < 5) {
           if (j > i && std::string_view(body.data() + words[j - 1].end, words[j].start - words[j - 1].end) != " ")
             break;
           ++j;
@@ -938,15 +940,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         size_t k = i + 1;
         std::string noun;
         bool of_whom = false;
-        if (words[k].lower == "of" && k + 1 < clause.last_word &&
-            (words[k + 1].lower == "whom" || words[k + 1].lower == "them" || words[k + 1].lower == "the")) {
-          of_whom = words[k + 1].lower != "the";
+        if (std::string_view(words[k].lower) == "of" && k + 1 < clause.last_word &&
+            (std::string_view(words[k + 1].lower) == "whom" || std::string_view(words[k + 1].lower) == "them" || std::string_view(words[k + 1].lower) == "the")) {
+          of_whom = std::string_view(words[k + 1].lower) != "the";
           if (!of_whom) {
             k += 2;
             while (k < clause.last_word && (words[k].number || ParseNumberWord(words[k].lower) > 0)) ++k;
           }
         }
-        if (MeasureWords().count(words[i + 1].lower) != 0 && !of_whom && words[i + 1].lower != "of") continue;
+        if (MeasureWords().count(words[i + 1].lower) != 0 && !of_whom && std::string_view(words[i + 1].lower) != "of") continue;
         if (!of_whom) {
           // The noun is the last word of the run of words after the number
           // (up to three, no punctuation or function word in between).
@@ -992,7 +994,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const size_t lo_w = std::min(i, m.first), hi_w = std::max(i, m.last);
           size_t distance = hi_w - lo_w;
           for (size_t x = lo_w; x < hi_w; ++x) {
-            if (words[x].lower == "and" || words[x].lower == "but") distance += 10;
+            if (std::string_view(words[x].lower) == "and" || std::string_view(words[x].lower) == "but") distance += 10;
           }
           if (distance < best_distance) {
             best_distance = distance;
@@ -1023,7 +1025,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // Joins the happening told just before, if it narrates in the past.
         bool past = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
-          const auto& lw = words[i].lower;
+          const std::string_view lw = words[i].lower;
           if (IsPastForm(lw)) past = true;
           if (lw == "will" || lw == "would" || lw == "has" || lw == "have" || lw == "is" || lw == "are") {
             past = false;
@@ -1046,7 +1048,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       if (mention.own_date) {
         bool has_past = false, has_present = false;
         for (size_t i = clause.first_word; i < clause.last_word; ++i) {
-          const auto& lw = words[i].lower;
+          const std::string_view lw = words[i].lower;
           if (IsPastForm(lw)) has_past = true;
           if (lw == "is" || lw == "are" || lw == "remains" || lw == "remain" || lw == "becomes" || lw == "becoming" ||
               lw == "look" || lw == "looks" || lw == "seem" || lw == "seems") {

@@ -10,9 +10,23 @@
 namespace chronicle::events {
 namespace {
 
-bool IsAsciiWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// Byte classes for the tokenizer's inner loops: one table lookup per byte.
+enum : uint8_t { kWordByte = 1, kNumberByte = 2 };  // [A-Za-z0-9]; [0-9,.]
+struct ByteTable {
+  uint8_t cls[256] = {};
+  char lower[256] = {};
+  constexpr ByteTable() {
+    for (int c = 0; c < 256; ++c) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      const bool digit = c >= '0' && c <= '9';
+      cls[c] = static_cast<uint8_t>((letter || digit ? kWordByte : 0) | (digit || c == ',' || c == '.' ? kNumberByte : 0));
+      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+  }
+};
+constexpr ByteTable kBytes;
+
+bool IsAsciiWordByte(unsigned char c) { return (kBytes.cls[c] & kWordByte) != 0; }
 
 // Length of a UTF-8 punctuation sequence at text[i] that ends a word: the
 // typographic quotes ‘ ’ “ ” (E2 80 98..9D), dashes – — (E2 80 93/94), and the
@@ -111,13 +125,13 @@ std::vector<Word> TokenizeWords(std::string_view text) {
       len -= 4;
     }
     w.lower.resize(len);
-    bool digits = true;
+    uint8_t all = kNumberByte;
     for (size_t k = 0; k < len; ++k) {
-      char ch = raw[k];
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) digits = false;
-      w.lower[k] = ch;
+      const auto ch = static_cast<unsigned char>(raw[k]);
+      all &= kBytes.cls[ch];
+      w.lower[k] = kBytes.lower[ch];
     }
+    bool digits = all != 0;
     if (len < raw.size()) digits = false;  // a possessive is no number
     w.number = digits;
     w.hash = HashWord(w.lower);
@@ -277,12 +291,17 @@ std::vector<PhraseMatch> PhraseSet::FindAll(const std::vector<Word>& words, size
 }
 
 bool HasOption(std::string_view options, std::string_view name, std::string* value) {
-  for (const auto& opt : SplitOn(options, ' ')) {
+  size_t b = 0;
+  while (b <= options.size()) {
+    size_t e = options.find(' ', b);
+    if (e == std::string_view::npos) e = options.size();
+    const std::string_view opt = options.substr(b, e - b);
     if (opt == name) return true;
     if (opt.size() > name.size() && opt.compare(0, name.size(), name) == 0 && opt[name.size()] == '=') {
-      if (value != nullptr) *value = opt.substr(name.size() + 1);
+      if (value != nullptr) *value = std::string(opt.substr(name.size() + 1));
       return true;
     }
+    b = e + 1;
   }
   return false;
 }
