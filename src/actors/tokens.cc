@@ -156,6 +156,20 @@ std::vector<Token> TokenizeForActors(std::string_view text) {
         t.has_digit = true;
       }
       i += len;
+      // ASCII letters and digits, most of a word, need no decoding.
+      while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        const Class ac = kAscii.of[b];
+        if (ac == Class::kLetter) {
+          ++letters;
+          if (b >= 'A' && b <= 'Z') ++upper;
+        } else if (ac == Class::kDigit) {
+          t.has_digit = true;
+        } else {
+          break;
+        }
+        ++i;
+      }
       if (i >= text.size()) break;
       len = decode(i, &cp);
       c = Classify(cp);

@@ -96,8 +96,8 @@ std::optional<EventClass> EventClassFromString(std::string_view name) {
 }
 
 std::optional<Hedge> HedgeFromString(std::string_view name) {
-  for (const Hedge h : {Hedge::kAsserted, Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified,
-                        Hedge::kDenied}) {
+  for (const Hedge h :
+       {Hedge::kAsserted, Hedge::kReported, Hedge::kAlleged, Hedge::kBelieved, Hedge::kUnverified, Hedge::kDenied}) {
     if (ToString(h) == name) return h;
   }
   return std::nullopt;
@@ -283,7 +283,19 @@ int64_t ParseNumberWord(std::string_view w) {
       {"seventy", 70},  {"eighty", 80},   {"ninety", 90},  {"hundred", 100},
   }};
   // Most words are none of these: their length or first letter says so.
-  if (w.size() < 3 || w.size() > 9 || std::string_view("efhnost").find(w[0]) == std::string_view::npos) return -1;
+  if (w.size() < 3 || w.size() > 9) return -1;
+  switch (w[0]) {
+    case 'e':
+    case 'f':
+    case 'h':
+    case 'n':
+    case 'o':
+    case 's':
+    case 't':
+      break;
+    default:
+      return -1;
+  }
   for (const auto& [name, value] : kNumbers) {
     if (name == w) return value;
   }
@@ -598,7 +610,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       size_t since_end = 0;
       if (clause.timex >= 0) {
         const auto& t = a.timexes[static_cast<size_t>(clause.timex)];
-        if (anchor_word > clause.first_word && std::string_view(words[anchor_word - 1].lower) == "since") since = true;
+        if (anchor_word > clause.first_word && Is(words[anchor_word - 1], "since")) since = true;
         // So does a date used as a modifier: "a December 2024 airline tragedy",
         // "the 2021 Shusha Declaration".
         if (anchor_word > clause.first_word) {
@@ -606,9 +618,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const bool det = pw == "a" || pw == "an" || pw == "the" || pw == "its" || pw == "this" || pw == "their";
           size_t after = anchor_word;
           while (after < clause.last_word && words[after].start < t.end) ++after;
-          const bool word_follows = after < clause.last_word && words[after].start == t.end + 1 && body[t.end] == ' ' &&
-                                    std::string_view(words[after].lower) != "and" && std::string_view(words[after].lower) != "or" &&
-                                    std::string_view(words[after].lower) != "to" && std::string_view(words[after].lower) != "of";
+          auto joins = [](const Word& x) { return Is(x, "and") || Is(x, "or") || Is(x, "to") || Is(x, "of"); };
+          const bool word_follows =
+              after < clause.last_word && words[after].start == t.end + 1 && body[t.end] == ' ' && !joins(words[after]);
           if (det && word_follows) since = true;
         }
         since_end = t.end;
@@ -666,7 +678,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
             const std::string_view pw = words[m.first - 1].lower;
             if (BeWords().count(pw) == 0 && pw != "had" && pw != "has" && pw != "have" &&
                 !words[m.first - 1].capitalised && pw.size() > 2 && pw.back() != 'y' &&
-                (m.last < clause.last_word && std::string_view(words[m.last].lower) == "by")) {
+                (m.last < clause.last_word && Is(words[m.last], "by"))) {
               score -= 30;
             }
           }
@@ -678,9 +690,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
                 m.first >= matches[pj].last && std::string_view(body.data() + words[matches[pj].last - 1].end,
                                                                 words[m.first].start - words[matches[pj].last - 1].end)
                                                        .find_first_of(",;:") == std::string_view::npos;
-            const bool after_of = (m.first > 0 && std::string_view(words[m.first - 1].lower) == "of") ||
-                                  (m.first > 1 && std::string_view(words[m.first - 2].lower) == "of" &&
-                                   (std::string_view(words[m.first - 1].lower) == "the" || std::string_view(words[m.first - 1].lower) == "a"));
+            const bool after_of = (m.first > 0 && Is(words[m.first - 1], "of")) ||
+                                  (m.first > 1 && Is(words[m.first - 2], "of") &&
+                                   (Is(words[m.first - 1], "the") || Is(words[m.first - 1], "a")));
             if ((pc == EventClass::kProtest || pc == EventClass::kInvestigation ||
                  (pc == EventClass::kStatement && after_of)) &&
                 same_phrase && m.first - matches[pj].last <= (after_of ? 5u : 3u)) {
@@ -755,7 +767,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           // The writer's own voice anywhere; a softener ("perhaps", "it
           // seems") only when it bears on the trigger.
           const bool first_person =
-              std::string_view(words[cue.first].lower) == "i" || std::string_view(words[cue.first].lower) == "in" || std::string_view(words[cue.first].lower) == "as";
+              Is(words[cue.first], "i") || Is(words[cue.first], "in") || Is(words[cue.first], "as");
           if (first_person || (cue.last <= best->first && best->first - cue.last <= 4) ||
               cue.first <= clause.first_word + 1) {
             opinion = true;
@@ -777,8 +789,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         if (BeWords().count(pw) != 0) passive = true;
         if (NegationWords().count(pw) != 0) mention.negated = true;
       }
-      if (best->last < clause.last_word && std::string_view(words[best->last].lower) == "by") passive = true;
-      if (best->last + 1 < clause.last_word && std::string_view(words[best->last + 1].lower) == "by") passive = true;
+      if (best->last < clause.last_word && Is(words[best->last], "by")) passive = true;
+      if (best->last + 1 < clause.last_word && Is(words[best->last + 1], "by")) passive = true;
 
       // Actors and roles.
       bool explicit_agent = false;
@@ -806,7 +818,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         bool after_by = false;
         size_t by_word = SIZE_MAX;  // "by" up to five words before the actor ("by the blasts of two Russian …")
         for (size_t b = aw; b > clause.first_word && aw - b < 5; --b) {
-          if (std::string_view(words[b - 1].lower) == "by") {
+          if (Is(words[b - 1], "by")) {
             by_word = b - 1;
             break;
           }
@@ -873,11 +885,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           for (size_t i = clause.first_word; i < best->first; ++i) {
             const std::string_view lw = words[i].lower;
             const bool forces = lw == "forces" && i > clause.first_word &&
-                                (std::string_view(words[i - 1].lower) == "special" || std::string_view(words[i - 1].lower) == "security");
+                                (Is(words[i - 1], "special") || Is(words[i - 1], "security"));
             if (lw != "police" && !forces) continue;
             size_t b0 = i;
-            if (i > clause.first_word && (std::string_view(words[i - 1].lower) == "local" || std::string_view(words[i - 1].lower) == "riot" ||
-                                          std::string_view(words[i - 1].lower) == "special" || std::string_view(words[i - 1].lower) == "security")) {
+            if (i > clause.first_word && (Is(words[i - 1], "local") || Is(words[i - 1], "riot") ||
+                                          Is(words[i - 1], "special") || Is(words[i - 1], "security"))) {
               b0 = i - 1;
             }
             bool covered = false;
@@ -911,7 +923,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // "According to The Jerusalem Post": the capitalised words after it.
         size_t i = report_word + 2;
         size_t j = i;
-        while (j < clause.last_word && (words[j].capitalised || std::string_view(words[j].lower) == "the") && j - i < 5) {
+        while (j < clause.last_word && (words[j].capitalised || Is(words[j], "the")) && j - i < 5) {
           if (j > i && std::string_view(body.data() + words[j - 1].end, words[j].start - words[j - 1].end) != " ")
             break;
           ++j;
@@ -940,15 +952,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         size_t k = i + 1;
         std::string noun;
         bool of_whom = false;
-        if (std::string_view(words[k].lower) == "of" && k + 1 < clause.last_word &&
-            (std::string_view(words[k + 1].lower) == "whom" || std::string_view(words[k + 1].lower) == "them" || std::string_view(words[k + 1].lower) == "the")) {
-          of_whom = std::string_view(words[k + 1].lower) != "the";
+        if (Is(words[k], "of") && k + 1 < clause.last_word &&
+            (Is(words[k + 1], "whom") || Is(words[k + 1], "them") || Is(words[k + 1], "the"))) {
+          of_whom = !Is(words[k + 1], "the");
           if (!of_whom) {
             k += 2;
             while (k < clause.last_word && (words[k].number || ParseNumberWord(words[k].lower) > 0)) ++k;
           }
         }
-        if (MeasureWords().count(words[i + 1].lower) != 0 && !of_whom && std::string_view(words[i + 1].lower) != "of") continue;
+        if (MeasureWords().count(words[i + 1].lower) != 0 && !of_whom && !Is(words[i + 1], "of")) continue;
         if (!of_whom) {
           // The noun is the last word of the run of words after the number
           // (up to three, no punctuation or function word in between).
@@ -994,7 +1006,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const size_t lo_w = std::min(i, m.first), hi_w = std::max(i, m.last);
           size_t distance = hi_w - lo_w;
           for (size_t x = lo_w; x < hi_w; ++x) {
-            if (std::string_view(words[x].lower) == "and" || std::string_view(words[x].lower) == "but") distance += 10;
+            if (Is(words[x], "and") || Is(words[x], "but")) distance += 10;
           }
           if (distance < best_distance) {
             best_distance = distance;

@@ -19,7 +19,8 @@ struct ByteTable {
     for (int c = 0; c < 256; ++c) {
       const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       const bool digit = c >= '0' && c <= '9';
-      cls[c] = static_cast<uint8_t>((letter || digit ? kWordByte : 0) | (digit || c == ',' || c == '.' ? kNumberByte : 0));
+      cls[c] =
+          static_cast<uint8_t>((letter || digit ? kWordByte : 0) | (digit || c == ',' || c == '.' ? kNumberByte : 0));
       lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }

@@ -30,6 +30,11 @@ struct Word {
   uint64_t hash = 0;    // HashWord(lower), set by TokenizeWords
 };
 
+// True if w's lower-case form is `s`. (As string_views the two compile to a
+// size check and a short compare; std::string == "literal" calls
+// std::string::compare, which costs in the per-word loops.)
+inline bool Is(const Word& w, std::string_view s) { return std::string_view(w.lower) == s; }
+
 // The hash PhraseSet indexes words by (64-bit FNV-1a).
 inline uint64_t HashWord(std::string_view w) {
   uint64_t h = 14695981039346656037ull;
