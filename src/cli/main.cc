@@ -5,6 +5,7 @@
 // Exit codes: 0 success; 1 some inputs failed (the rest were processed);
 // 2 usage error or nothing could be processed.
 #include <CLI/CLI.hpp>
+#include <time.h>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -290,6 +291,21 @@ struct BuildArgs {
   bool from_extract = false;  // inputs are `chronicle extract` lines, not articles
 };
 
+// The process's resident set now and at its peak ("123 (peak 456)"), from
+// /proc/self/status; "?" where that file is not there.
+std::string ResidentMegabytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line, now = "?", peak = "?";
+  auto megabytes = [](const std::string& l) {
+    return std::to_string(std::strtoll(l.c_str() + l.find(':') + 1, nullptr, 10) / 1024);
+  };
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) now = megabytes(line);
+    if (line.rfind("VmHWM:", 0) == 0) peak = megabytes(line);
+  }
+  return now + " (peak " + peak + ")";
+}
+
 // chronicle build: read, analyse every document (in parallel), store each in
 // its own transaction, merge, and write the reports.
 int RunBuild(const BuildArgs& args) {
@@ -298,12 +314,25 @@ int RunBuild(const BuildArgs& args) {
   if (!ParseDctOption("build", args.dct, &forced)) return 2;
   // CHRONICLE_TIMING=1 prints the seconds each phase took on stderr.
   const bool timing = std::getenv("CHRONICLE_TIMING") != nullptr;
+  // Wall-clock seconds, CPU seconds of this thread (which merges and writes
+  // the reports; less disturbed by other processes than the wall clock), and
+  // memory.
+  auto thread_seconds = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+  };
   auto phase_start = std::chrono::steady_clock::now();
+  double phase_cpu = thread_seconds();
   auto phase = [&](const char* name) {
     const auto t = std::chrono::steady_clock::now();
-    if (timing)
-      std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s\n";
+    const double cpu = thread_seconds();
+    if (timing) {
+      std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s ("
+                << cpu - phase_cpu << " s CPU in the main thread), " << ResidentMegabytes() << " MB resident\n";
+    }
     phase_start = t;
+    phase_cpu = cpu;
   };
   // --from-extract: the analyses are read back instead of computed (cli/extract.h).
   std::vector<chronicle::events::DocumentAnalysis> extracted;

@@ -57,6 +57,12 @@ struct Item {
   size_t doc = 0;
   size_t mention = 0;
   const EventMention* m = nullptr;
+  // The fields of *m that similarity() reads, kept here so that comparing
+  // two items reads the items only.
+  int64_t day_lo = 0, day_hi = -1;
+  events::EventClass cls = events::EventClass::kOther;
+  size_t sentence = 0;
+  int timex = -1;
   std::vector<std::pair<uint32_t, double>> vec;  // feature id -> raw weight, then tf-idf weight; sorted by id
   double norm = 0;
   int precision = 0;  // 3 day, 2 month, 1 year
@@ -72,7 +78,7 @@ struct Item {
 // with one of them is comparing with both (copies of one sentence).
 bool SameShape(const Item& a, const Item& b) {
   return a.shape == b.shape && a.norm == b.norm && a.own == b.own && a.precision == b.precision &&
-         a.m->day_lo == b.m->day_lo && a.m->cls == b.m->cls && a.vec == b.vec && a.targets == b.targets &&
+         a.day_lo == b.day_lo && a.cls == b.cls && a.vec == b.vec && a.targets == b.targets &&
          a.people == b.people;
 }
 
@@ -162,7 +168,7 @@ bool DisjointTargets(const Item& a, const Item& b) {
 // True for two meetings where each has a person the other lacks (Aliyev with
 // Zelensky / Aliyev with Pezeshkian).
 bool DifferentParticipants(const Item& a, const Item& b) {
-  if (a.m->cls != events::EventClass::kMeeting || b.m->cls != events::EventClass::kMeeting) return false;
+  if (a.cls != events::EventClass::kMeeting || b.cls != events::EventClass::kMeeting) return false;
   auto has_other = [](const std::vector<std::string_view>& x, const std::vector<std::string_view>& y) {
     for (const auto n : x) {
       if (!std::binary_search(y.begin(), y.end(), n)) return true;
@@ -253,6 +259,11 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     it.doc = di;
     it.mention = mi;
     it.m = &m;
+    it.day_lo = m.day_lo;
+    it.day_hi = m.day_hi;
+    it.cls = m.cls;
+    it.sentence = m.sentence;
+    it.timex = m.timex;
     const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
     const auto words = events::TokenizeWords(clause);
     const auto& concepts = events::EventLexicon::Default().concepts;
@@ -326,8 +337,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       mix(id);
       mix(bits);
     }
-    mix(static_cast<uint64_t>(it.m->day_lo));
-    mix(static_cast<uint64_t>(it.m->cls));
+    mix(static_cast<uint64_t>(it.day_lo));
+    mix(static_cast<uint64_t>(it.cls));
     mix(static_cast<uint64_t>(it.precision) * 2 + (it.own ? 1 : 0));
     it.shape = h;
   };
@@ -409,13 +420,25 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   std::vector<uint32_t> cand;
 
   // Greedy clustering, precise dates first.
-  std::vector<size_t> order(items.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (items[a].own != items[b].own) return items[a].own;
-    if (items[a].precision != items[b].precision) return items[a].precision > items[b].precision;
-    return items[a].m->day_lo < items[b].m->day_lo;
-  });
+  // The items are laid out in that order, each vector copied afresh, so that
+  // the members of an event (items of nearby dates) lie near each other in
+  // memory.
+  {
+    std::vector<size_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      if (items[a].own != items[b].own) return items[a].own;
+      if (items[a].precision != items[b].precision) return items[a].precision > items[b].precision;
+      return items[a].day_lo < items[b].day_lo;
+    });
+    std::vector<Item> sorted;
+    sorted.reserve(items.size());
+    for (const size_t i : order) {
+      sorted.push_back(std::move(items[i]));
+      sorted.back().vec = std::vector<std::pair<uint32_t, double>>(sorted.back().vec);
+    }
+    items = std::move(sorted);
+  }
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
   constexpr double kContinue = 0.10;
@@ -431,25 +454,25 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   probe.dense.assign(df.size(), 0.0);
   auto similarity = [&](const Item& a, const Item& b) {
     double s = Cosine(a, b, &probe);
-    const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.m->day_lo == b.m->day_lo;
-    if (a.m->cls == b.m->cls) {
+    const bool same_day = a.own && b.own && a.precision == 3 && b.precision == 3 && a.day_lo == b.day_lo;
+    if (a.cls == b.cls) {
       s += same_day ? 0.12 : 0.06;
-    } else if (same_day && RelatedClasses(a.m->cls, b.m->cls)) {
+    } else if (same_day && RelatedClasses(a.cls, b.cls)) {
       s += 0.08;
     }
     if (same_day) s += 0.08;
     // One article telling one happening in two places on the same day.
-    if (same_day && a.doc == b.doc && RelatedClasses(a.m->cls, b.m->cls)) s += 0.1;
-    if (a.doc == b.doc && a.m->sentence == b.m->sentence) s += 0.15;
+    if (same_day && a.doc == b.doc && RelatedClasses(a.cls, b.cls)) s += 0.1;
+    if (a.doc == b.doc && a.sentence == b.sentence) s += 0.15;
     // A clause that took its date from the one before it in the paragraph
     // tells more of that happening.
     // Unless it opens with a step of the story ("In response", "Immediately
     // afterwards"): then it tells the next happening.
-    if (a.doc == b.doc && a.m->timex >= 0 && a.m->timex == b.m->timex && (!a.own || !b.own)) {
+    if (a.doc == b.doc && a.timex >= 0 && a.timex == b.timex && (!a.own || !b.own)) {
       const Item& inherited = a.own ? b : a;
       if (!inherited.next_step) {
         s += 0.3;
-      } else if (a.m->cls != b.m->cls) {
+      } else if (a.cls != b.cls) {
         s -= 0.15;  // "In response, Belarus closed the border": a new happening
       }
     }
@@ -458,9 +481,9 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (DisjointTargets(a, b) || DifferentParticipants(a, b)) s -= 0.2;
     return s;
   };
-  for (size_t idx : order) {
+  for (size_t idx = 0; idx < items.size(); ++idx) {
     const Item& it = items[idx];
-    int64_t lo = it.m->day_lo, hi = it.m->day_hi;
+    int64_t lo = it.day_lo, hi = it.day_hi;
     if (!it.own && it.precision == 3) hi += 7;  // an inherited day: a follow-up within the week
     int best = -1;
     double best_sim = kJoin;

@@ -150,14 +150,11 @@ void WriteConflict(JsonWriter& w, const merge::Conflict& c) {
   w.EndObject();
 }
 
-}  // namespace
-
-std::string TimelineJson(const merge::Timeline& timeline) {
-  std::string out;
-  size_t mentions = 0;
-  for (const auto& e : timeline.events) mentions += e.mentions.size();
-  out.reserve(4096 + timeline.documents.size() * 256 + mentions * 640);
-  JsonWriter w(&out, 2);
+// Writes the timeline into *out, calling flush() after each document, event
+// and conflict (it may empty *out: the writer keeps its state itself).
+template <typename Flush>
+void WriteJson(const merge::Timeline& timeline, std::string* out, Flush flush) {
+  JsonWriter w(out, 2);
   w.BeginObject();
   w.Key("chronicle");
   w.BeginObject();
@@ -168,7 +165,10 @@ std::string TimelineJson(const merge::Timeline& timeline) {
   w.EndObject();
   w.Key("documents");
   w.BeginArray();
-  for (const auto& d : timeline.documents) WriteDocument(w, d);
+  for (const auto& d : timeline.documents) {
+    WriteDocument(w, d);
+    flush();
+  }
   w.EndArray();
   const auto by_event = internal::ConflictsByEvent(timeline);
   w.Key("events");
@@ -176,17 +176,44 @@ std::string TimelineJson(const merge::Timeline& timeline) {
   for (const auto& e : timeline.events) {
     const auto it = by_event.find(e.id);
     WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline);
+    flush();
   }
   w.EndArray();
   w.Key("conflicts");
   w.BeginArray();
-  for (const auto& c : timeline.conflicts) WriteConflict(w, c);
+  for (const auto& c : timeline.conflicts) {
+    WriteConflict(w, c);
+    flush();
+  }
   w.EndArray();
   w.EndObject();
-  out.push_back('\n');
+  out->push_back('\n');
+}
+
+}  // namespace
+
+std::string TimelineJson(const merge::Timeline& timeline) {
+  std::string out;
+  size_t mentions = 0;
+  for (const auto& e : timeline.events) mentions += e.mentions.size();
+  out.reserve(4096 + timeline.documents.size() * 256 + mentions * 640);
+  WriteJson(timeline, &out, [] {});
   return out;
 }
 
-void WriteTimelineJson(const merge::Timeline& timeline, std::ostream& out) { out << TimelineJson(timeline); }
+// Streamed in pieces of about a megabyte: the whole file is never in memory
+// (on a large corpus it is several times the size of the input).
+void WriteTimelineJson(const merge::Timeline& timeline, std::ostream& out) {
+  constexpr size_t kPiece = size_t{1} << 20;
+  std::string buffer;
+  buffer.reserve(2 * kPiece);
+  WriteJson(timeline, &buffer, [&] {
+    if (buffer.size() >= kPiece) {
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+  });
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
 
 }  // namespace chronicle::report

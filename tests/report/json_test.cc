@@ -140,6 +140,26 @@ TEST(ReportJson, PrettyPrintedWithTwoSpacesAndDeterministic) {
   EXPECT_EQ(out.str(), a);
 }
 
+// WriteTimelineJson writes in pieces of about a megabyte; the pieces must
+// join into exactly the text TimelineJson builds in one string.
+TEST(ReportJson, StreamedInPiecesIsTheSameText) {
+  chronicle::merge::Timeline t = chronicle::testing::SmallTimeline();
+  const auto first = t.events.front();
+  for (int i = 0; i < 4000; ++i) {
+    auto e = first;
+    e.id = "e" + std::to_string(100 + i);
+    e.summary = "Event number " + std::to_string(i) + " " + std::string(200, 'x');
+    t.events.push_back(std::move(e));
+  }
+  const std::string whole = TimelineJson(t);
+  ASSERT_GT(whole.size(), size_t{3} << 20);
+  std::ostringstream out;
+  chronicle::report::WriteTimelineJson(t, out);
+  EXPECT_EQ(out.str().size(), whole.size());
+  EXPECT_TRUE(out.str() == whole);
+  EXPECT_EQ(json::parse(out.str())["events"].size(), t.events.size());
+}
+
 TEST(ReportJson, EmptyTimelineUsesBuildVersion) {
   const json j = json::parse(TimelineJson({}));
   EXPECT_EQ(j["chronicle"]["version"], CHRONICLE_VERSION);
