@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -125,9 +126,10 @@ struct Probe {
   }
   // The dot product with `other`: the same terms in the same (id) order as a
   // merge of the two sorted lists, so the same value to the last bit.
-  double Dot(const Item& other) const {
+  double Dot(const Item& other) const { return Dot(other.vec); }
+  double Dot(const std::vector<std::pair<uint32_t, double>>& vec) const {
     double dot = 0;
-    for (const auto& [id, w] : other.vec) dot += dense[id] * w;
+    for (const auto& [id, w] : vec) dot += dense[id] * w;
     return dot;
   }
 };
@@ -201,7 +203,33 @@ class RepeatFilter {
 struct Cluster {
   std::vector<size_t> items;
   int64_t lo = 0, hi = 0;  // intersection of own date ranges
+  // Feature id -> the largest weight / norm it has in the members compared
+  // with (the first ones), sorted by id: the cosine of any item with those
+  // members is at most its dot product with this vector over the item's norm.
+  std::vector<std::pair<uint32_t, double>> bound;
 };
+
+// Folds the normalised weights of `it` into an event's bound.
+void AddToBound(const Item& it, std::vector<std::pair<uint32_t, double>>* bound) {
+  if (it.norm == 0) return;
+  std::vector<std::pair<uint32_t, double>> merged;
+  merged.reserve(bound->size() + it.vec.size());
+  size_t i = 0, j = 0;
+  while (i < bound->size() || j < it.vec.size()) {
+    if (j == it.vec.size() || (i < bound->size() && (*bound)[i].first < it.vec[j].first)) {
+      merged.push_back((*bound)[i++]);
+    } else {
+      const double w = it.vec[j].second / it.norm;
+      if (i < bound->size() && (*bound)[i].first == it.vec[j].first) {
+        merged.emplace_back(it.vec[j].first, std::max((*bound)[i++].second, w));
+      } else {
+        merged.emplace_back(it.vec[j].first, w);
+      }
+      ++j;
+    }
+  }
+  *bound = std::move(merged);
+}
 
 bool Overlaps(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi) { return alo <= bhi && blo <= ahi; }
 
@@ -363,7 +391,9 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // event of its own document). A small corpus never reaches either bound.
   constexpr size_t kRecent = 256;
   constexpr size_t kCandidates = 64;
+  std::vector<Cluster> clusters;
   auto index_member = [&](const Item& it, uint32_t c) {
+    AddToBound(it, &clusters[c].bound);
     for (const auto& [id, w] : it.vec) {
       if (!indexable(id)) continue;
       auto& list = feature_clusters[id];
@@ -449,7 +479,6 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // linear in the corpus for a given number of events.
   constexpr size_t kCompared = 16;
   constexpr double kSettled = 0.95;  // a member this similar settles the comparison with its event
-  std::vector<Cluster> clusters;
   Probe probe;
   probe.dense.assign(df.size(), 0.0);
   auto similarity = [&](const Item& a, const Item& b) {
@@ -481,6 +510,37 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     if (DisjointTargets(a, b) || DifferentParticipants(a, b)) s -= 0.2;
     return s;
   };
+  // The candidates of an item are visited in decreasing order of a bound on
+  // their similarity with it (the cosine bound of the event plus the largest
+  // bonus possible; no bound for events with a member of the item's own
+  // document, where the bonuses are larger): once a bound cannot beat the
+  // best similarity found, no later candidate can. The choice is the one of
+  // a visit in event order (the highest similarity, the lowest event number
+  // among equals), found with fewer comparisons.
+  struct Ranked {
+    double bound = 0;
+    uint32_t c = 0;
+    bool near_day = false;
+  };
+  std::vector<Ranked> ranked;
+  auto similarity_bound = [&](const Item& it, uint32_t c, double bonus) {
+    const auto& own = doc_clusters[it.doc];
+    if (std::find(own.begin(), own.end(), c) != own.end()) return std::numeric_limits<double>::infinity();
+    const double cosine = it.norm == 0 ? 0.0 : probe.Dot(clusters[c].bound) / it.norm;
+    return cosine + bonus + 1e-9;  // the margin covers rounding
+  };
+  auto rank = [&] {
+    std::sort(ranked.begin(), ranked.end(),
+              [](const Ranked& a, const Ranked& b) { return a.bound != b.bound ? a.bound > b.bound : a.c < b.c; });
+  };
+  auto cannot_win = [](const Ranked& r, double best_sim, int best) {
+    return r.bound < best_sim || (r.bound == best_sim && (best < 0 || r.c > static_cast<uint32_t>(best)));
+  };
+  auto wins = [](double sim, uint32_t c, double best_sim, int best) {
+    return sim > best_sim || (sim == best_sim && best >= 0 && c < static_cast<uint32_t>(best));
+  };
+  // The largest bonus similarity() gives two items of different documents.
+  constexpr double kMaxBonus = 0.2;
   for (size_t idx = 0; idx < items.size(); ++idx) {
     const Item& it = items[idx];
     int64_t lo = it.day_lo, hi = it.day_hi;
@@ -494,6 +554,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
              (it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
               std::llabs(clusters[c].lo - lo) <= kClashDays);
     });
+    ranked.clear();
     for (uint32_t c : cand) {
       const bool overlap = Overlaps(lo, hi, clusters[c].lo, clusters[c].hi);
       // Two sources telling the same happening with days a little apart: one
@@ -501,6 +562,15 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       const bool near_day = !overlap && it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
                             std::llabs(clusters[c].lo - lo) <= kClashDays;
       if (!overlap && !near_day) continue;
+      const double bound = similarity_bound(it, c, near_day ? 0.0 : kMaxBonus);
+      if (near_day && bound < kClash) continue;
+      ranked.push_back({bound, c, near_day});
+    }
+    rank();
+    for (const auto& r : ranked) {
+      if (cannot_win(r, best_sim, best)) break;
+      const uint32_t c = r.c;
+      const bool near_day = r.near_day;
       double sim = 0;
       // Single link over the first members; a near copy settles it.
       RepeatFilter repeats;
@@ -510,14 +580,14 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         sim = std::max(sim, near_day ? (other.doc != it.doc ? Cosine(it, other, &probe) : 0.0) : similarity(it, other));
       }
       if (near_day && sim < kClash) continue;
-      if (sim > best_sim) {
+      if (wins(sim, c, best_sim, best)) {
         best_sim = sim;
         best = static_cast<int>(c);
         clash = near_day;
       }
     }
     if (best < 0) {
-      clusters.push_back({{idx}, lo, hi});
+      clusters.push_back({{idx}, lo, hi, {}});
       index_member(it, static_cast<uint32_t>(clusters.size() - 1));
     } else {
       auto& c = clusters[static_cast<size_t>(best)];
@@ -558,8 +628,17 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       cand.insert(std::upper_bound(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)),
                   static_cast<uint32_t>(previous_cluster));
     }
+    ranked.clear();
     for (uint32_t c : cand) {
       if (clusters[c].lo > limit) continue;
+      const bool previous_event = continues && static_cast<int>(c) == previous_cluster;
+      // An undated item has no day: of the bonuses only that of the same class.
+      ranked.push_back({previous_event ? std::numeric_limits<double>::infinity() : similarity_bound(u, c, 0.06), c});
+    }
+    rank();
+    for (const auto& r : ranked) {
+      if (cannot_win(r, best_sim, best)) break;
+      const uint32_t c = r.c;
       double sim = 0;
       RepeatFilter repeats;
       for (size_t k = 0; k < clusters[c].items.size() && k < kCompared && sim < kSettled; ++k) {
@@ -568,7 +647,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
         sim = std::max(sim, similarity(u, other));
       }
       if (continues && static_cast<int>(c) == previous_cluster) sim += kAttach - kContinue;
-      if (sim > best_sim) {
+      if (wins(sim, c, best_sim, best)) {
         best_sim = sim;
         best = static_cast<int>(c);
       }
