@@ -662,6 +662,16 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     }
   }
 
+  // The vectors, the feature index and the bounds are not needed to build
+  // the events: freed now, before the events copy their sentences (on a large
+  // corpus they are several hundred bytes per mention).
+  for (auto* group : {&items, &undated}) {
+    for (auto& it : *group) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
+  }
+  for (auto& c : clusters) std::vector<std::pair<uint32_t, double>>().swap(c.bound);
+  std::vector<std::vector<uint32_t>>().swap(feature_clusters);
+  std::vector<double>().swap(probe.dense);
+
   // Actor centrality: in how many documents an actor appears.
   std::map<std::string, std::set<size_t>> actor_docs;
   for (size_t di = 0; di < docs.size(); ++di) {
