@@ -122,23 +122,38 @@ void WriteEvidence(const merge::Event& e, std::ostream& out) {
   out << "\n";
 }
 
-void WriteEvents(const merge::Timeline& timeline, std::ostream& out) {
-  out << "## Timeline\n\n";
-  if (timeline.events.empty()) out << "No dated events.\n\n";
+// Passes the text of `md` on to `out`, except its trailing newlines, which
+// stay in `md`: the end of the report is trimmed to one newline.
+void PassOn(std::ostringstream& md, std::ostream& out) {
+  std::string text = std::move(md).str();
+  size_t kept = text.size();
+  while (kept > 0 && text[kept - 1] == '\n') --kept;
+  out.write(text.data(), static_cast<std::streamsize>(kept));
+  md.str(text.substr(kept));
+  md.seekp(0, std::ios::end);
+}
+
+// The events go through `md` to `out` in pieces of about a megabyte: the
+// whole report is never in memory (on a large corpus it is hundreds of MB).
+void WriteEvents(const merge::Timeline& timeline, std::ostringstream& md, std::ostream& out) {
+  std::ostream& text = md;
+  text << "## Timeline\n\n";
+  if (timeline.events.empty()) text << "No dated events.\n\n";
   const auto by_event = internal::ConflictsByEvent(timeline);
   for (size_t i = 0; i < timeline.events.size(); ++i) {
     const auto& e = timeline.events[i];
-    if (i == 0 || timeline.events[i - 1].date != e.date) out << "### " << EscapeMarkdown(e.date) << "\n\n";
-    out << "**" << EscapeMarkdown(e.cls) << "** · " << EscapeMarkdown(e.summary)
-        << (e.disputed ? " · **disputed**" : "") << "\n\n";
-    out << "Sources: " << JoinSources(e.sources) << " · event " << EscapeMarkdown(e.id);
-    if (e.precision != "day") out << " · precision: " << EscapeMarkdown(e.precision);
-    out << "\n\n";
+    if (i == 0 || timeline.events[i - 1].date != e.date) text << "### " << EscapeMarkdown(e.date) << "\n\n";
+    text << "**" << EscapeMarkdown(e.cls) << "** · " << EscapeMarkdown(e.summary)
+         << (e.disputed ? " · **disputed**" : "") << "\n\n";
+    text << "Sources: " << JoinSources(e.sources) << " · event " << EscapeMarkdown(e.id);
+    if (e.precision != "day") text << " · precision: " << EscapeMarkdown(e.precision);
+    text << "\n\n";
     const auto it = by_event.find(e.id);
     if (it != by_event.end()) {
-      for (const size_t c : it->second) WriteConflict(timeline.conflicts[c], out);
+      for (const size_t c : it->second) WriteConflict(timeline.conflicts[c], text);
     }
-    WriteEvidence(e, out);
+    WriteEvidence(e, text);
+    if (md.tellp() >= std::streampos(1 << 20)) PassOn(md, out);
   }
 }
 
@@ -153,7 +168,7 @@ void WriteTimelineMarkdown(const merge::Timeline& timeline, const std::vector<si
      << VersionText(internal::VersionOf(timeline)) << "\n\n";
   WriteDocuments(timeline, md);
   WriteKeyDates(timeline, top, md);
-  WriteEvents(timeline, md);
+  WriteEvents(timeline, md, out);
   // Every block ends with a blank line; the file ends with one newline.
   std::string text = std::move(md).str();
   while (text.size() > 1 && text[text.size() - 1] == '\n' && text[text.size() - 2] == '\n') text.pop_back();

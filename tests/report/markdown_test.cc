@@ -21,6 +21,39 @@ std::string Markdown(const chronicle::merge::Timeline& t, const std::vector<size
   return out.str();
 }
 
+// The report goes out in pieces of about a megabyte, each without its
+// trailing newlines (they wait for the next piece): no text may be lost,
+// repeated or reordered at the joins, and the end is still one newline.
+TEST(ReportMarkdown, LargeReportWrittenInPiecesLosesNothing) {
+  chronicle::merge::Timeline t = chronicle::testing::SmallTimeline();
+  const auto first = t.events.front();
+  t.events.clear();
+  t.conflicts.clear();
+  for (int i = 0; i < 6000; ++i) {
+    auto e = first;
+    e.id = "e" + std::to_string(i + 1);
+    e.disputed = false;
+    e.summary = "Happening " + std::to_string(i) + " of the test " + std::string(300, 'x');
+    t.events.push_back(std::move(e));
+  }
+  const std::string md = Markdown(t, {});
+  ASSERT_GT(md.size(), size_t{3} << 20);
+  size_t from = 0;
+  for (int i = 0; i < 6000; ++i) {
+    const std::string needle = "Happening " + std::to_string(i) + " of the test ";
+    const size_t at = md.find(needle, from);
+    ASSERT_NE(at, std::string::npos) << i;
+    from = at + needle.size();
+  }
+  size_t count = 0;
+  for (size_t at = md.find("Happening "); at != std::string::npos; at = md.find("Happening ", at + 1)) ++count;
+  EXPECT_EQ(count, 6000u);
+  EXPECT_EQ(md.find("\n\n\n"), std::string::npos);
+  ASSERT_GE(md.size(), 2u);
+  EXPECT_EQ(md.back(), '\n');
+  EXPECT_NE(md[md.size() - 2], '\n');
+}
+
 TEST(ReportEscape, MarkdownInlineMarkup) {
   EXPECT_EQ(EscapeMarkdown("plain text, 38 of 67."), "plain text, 38 of 67.");
   EXPECT_EQ(EscapeMarkdown("a | b"), "a \\| b");
