@@ -452,9 +452,20 @@ int RunBuild(const BuildArgs& args) {
   // written.
   std::string store_error;
   bool timeline_stored = false;
+  // With CHRONICLE_TIMING, the seconds since the merge ended at which the
+  // store's steps ended (printed after the reports).
+  std::string store_steps;
   std::thread timeline_writer([&] {
+    const auto start = std::chrono::steady_clock::now();
+    auto step = [&](const char* name) {
+      store_steps += std::string(store_steps.empty() ? "" : ", ") + name + " " +
+                     std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) +
+                     " s";
+    };
     writer.join();
+    step("documents");
     timeline_stored = store->WriteTimeline(timeline, &store_error);
+    step("timeline");
     if (!timeline_stored) {
       store_error = "cannot store the timeline: " + store_error;
     } else if (!store->WriteCopies(copies, &store_error)) {
@@ -463,6 +474,7 @@ int RunBuild(const BuildArgs& args) {
     } else if (!store->EndBulk(&store_error)) {
       timeline_stored = false;
     }
+    step("checks and journal");
   });
   const auto top = chronicle::merge::TopEvents(timeline, args.top);
   std::string report_error;
@@ -481,6 +493,7 @@ int RunBuild(const BuildArgs& args) {
   }
   store.reset();
   phase("store (the rest)");
+  if (timing) std::cerr << "timing: store steps done after the merge: " << store_steps << "\n";
   // A stale write-ahead log of an older chronicle.db must not be applied to the new one.
   fs::remove(fs::path(db_path.string() + "-wal"), ec);
   fs::remove(fs::path(db_path.string() + "-shm"), ec);
