@@ -418,17 +418,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   Clause last_anchor;            // the clause of that date
   size_t last_paragraph_start = std::string::npos;
 
+  a.sentences.reserve(spans.size());
   for (size_t si = 0; si < spans.size(); ++si) {
     const auto& span = spans[si];
     while (w < words.size() && words[w].start < span.start) ++w;
     size_t we = w;
     while (we < words.size() && words[we].end <= span.end) ++we;
-    Sentence sentence;
-    sentence.start = span.start;
-    sentence.end = span.end;
-    sentence.text = body.substr(span.start, span.end - span.start);
-    sentence.heading = IsHeading(body, span, we - w);
-    a.sentences.push_back(sentence);
+    // Only this sentence is added before the next one: the reference holds.
+    const Sentence& sentence = a.sentences.emplace_back(
+        Sentence{span.start, span.end, body.substr(span.start, span.end - span.start), IsHeading(body, span, we - w)});
 
     // Paragraph: the line the sentence starts on.
     const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);

@@ -85,7 +85,7 @@ std::vector<Word> TokenizeWords(std::string_view text) {
       i += (c >= 0x80) ? std::max<size_t>(1, PunctuationAt(text, i)) : 1;
       continue;
     }
-    Word w;
+    Word& w = words.emplace_back();  // filled in place
     w.start = i;
     size_t j = i;
     while (j < n) {
@@ -127,16 +127,17 @@ std::vector<Word> TokenizeWords(std::string_view text) {
     }
     w.lower.resize(len);
     uint8_t all = kNumberByte;
+    uint64_t hash = kFnvBasis;  // HashWord(w.lower), in the same pass
     for (size_t k = 0; k < len; ++k) {
       const auto ch = static_cast<unsigned char>(raw[k]);
       all &= kBytes.cls[ch];
       w.lower[k] = kBytes.lower[ch];
+      hash = (hash ^ static_cast<unsigned char>(w.lower[k])) * kFnvPrime;
     }
     bool digits = all != 0;
     if (len < raw.size()) digits = false;  // a possessive is no number
     w.number = digits;
-    w.hash = HashWord(w.lower);
-    words.push_back(std::move(w));
+    w.hash = hash;
     i = j;
   }
   return words;

@@ -36,11 +36,12 @@ struct Word {
 inline bool Is(const Word& w, std::string_view s) { return std::string_view(w.lower) == s; }
 
 // The hash PhraseSet indexes words by (64-bit FNV-1a).
+inline constexpr uint64_t kFnvBasis = 14695981039346656037ull, kFnvPrime = 1099511628211ull;
 inline uint64_t HashWord(std::string_view w) {
-  uint64_t h = 14695981039346656037ull;
+  uint64_t h = kFnvBasis;
   for (const char c : w) {
     h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+    h *= kFnvPrime;
   }
   return h;
 }
