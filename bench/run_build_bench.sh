@@ -41,12 +41,16 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 # The corpus is the same few articles again and again: --keep-duplicates
 # makes build analyse every file (by default it would analyse each text once
 # and keep the copies as extra sources); time_dedup measures that default.
+# Prints the wall-clock seconds; the CPU seconds (user + system, all
+# threads) go to $tmp/cpu_$1, one line per run.
 time_build() {  # $1 = threads
   local t0 t1
   rm -rf "$tmp/out"
   t0=$(now)
-  "$chronicle" build "$tmp/corpus" -o "$tmp/out" --threads "$1" --keep-duplicates 2>/dev/null
+  /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$chronicle" build "$tmp/corpus" -o "$tmp/out" --threads "$1" \
+    --keep-duplicates 2>/dev/null
   t1=$(now)
+  awk '{ printf "%.2f\n", $1 + $2 }' "$tmp/cpu" >> "$tmp/cpu_$1"
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
 }
 
@@ -62,6 +66,8 @@ time_dedup() {
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
 }
 
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+rm -f "$tmp"/cpu_*
 b1=(); b2=(); c=(); d=()
 for ((i = 0; i < runs; i++)); do
   b1+=("$(time_build 1)")
@@ -73,19 +79,25 @@ m1=$(printf '%s\n' "${b1[@]}" | median)
 m2=$(printf '%s\n' "${b2[@]}" | median)
 mc=$(printf '%s\n' "${c[@]}" | median)
 md=$(printf '%s\n' "${d[@]}" | median)
+cpu1=$(median < "$tmp/cpu_1")
+cpu2=$(median < "$tmp/cpu_0")
+load_after=$(cut -d' ' -f1 /proc/loadavg)
 mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cores=$(nproc)
 echo "corpus: $files files, $bytes bytes"
-echo "chronicle build --threads 1:      median $m1 s  $(mbps "$m1") MB/s  (whole process)"
-echo "chronicle build --threads $cores:      median $m2 s  $(mbps "$m2") MB/s  (whole process)"
+echo "chronicle build --threads 1:      median $m1 s  $(mbps "$m1") MB/s  (whole process; CPU $cpu1 s)"
+echo "chronicle build --threads $cores:      median $m2 s  $(mbps "$m2") MB/s  (whole process; CPU $cpu2 s)"
 echo "chrono-node parse loop:           median $mc s  $(mbps "$mc") MB/s  (files read before timing)"
 echo "chronicle build (near-copies kept as sources, the default): median $md s"
 echo "ratio (chrono seconds / chronicle seconds): --threads 1 $(ratio "$mc" "$m1"), --threads $cores $(ratio "$mc" "$m2")"
+echo "load average (1 min) before and after: $load_before $load_after (other work on the machine slows both tools)"
 mkdir -p "$bench/results"
 cat > "$bench/results/build-$(date +%F).json" <<JSON
 {"files": $files, "bytes": $bytes, "runs": $runs,
  "chronicle_build_1_thread_s": $m1, "chronicle_build_${cores}_threads_s": $m2, "chrono_parse_s": $mc,
  "ratio_1_thread": $(ratio "$mc" "$m1"), "ratio_${cores}_threads": $(ratio "$mc" "$m2"),
- "chronicle_build_default_near_copies_s": $md}
+ "chronicle_build_default_near_copies_s": $md,
+ "chronicle_cpu_1_thread_s": $cpu1, "chronicle_cpu_${cores}_threads_s": $cpu2,
+ "load_average_before": $load_before, "load_average_after": $load_after}
 JSON
