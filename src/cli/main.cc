@@ -6,9 +6,6 @@
 // 2 usage error or nothing could be processed.
 #include <CLI/CLI.hpp>
 #include <time.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -412,33 +409,22 @@ int RunBuild(const BuildArgs& args) {
     return 2;
   }
   // A second thread stores each document, in input order, as soon as its
-  // analysis is done; the merge starts when it has stored the last one, and
-  // the timeline is stored while this thread writes the reports.
+  // analysis is done, and goes on while this one merges and writes the
+  // reports (both only read the analyses); the timeline follows.
   std::mutex ready_mutex;
   std::condition_variable ready_cv;
   std::vector<char> ready(n, 0);
   std::vector<std::string> store_errors;
   size_t stored = 0;
-  // Once stored, a document's analysis is cut down to what the merge reads
-  // (merge::MergeInput), in this thread, so that the memory kept per
-  // document until the merge is that part alone.
   std::thread writer([&] {
     stored = store->WriteDocuments(
         n,
         [&](size_t i) -> const chronicle::events::DocumentAnalysis& {
-          if (i > 0) analyses[i - 1] = chronicle::merge::MergeInput(analyses[i - 1]);
           std::unique_lock lock(ready_mutex);
           ready_cv.wait(lock, [&] { return ready[i] != 0; });
           return analyses[i];
         },
         &store_errors);
-    if (n > 0) analyses[n - 1] = chronicle::merge::MergeInput(analyses[n - 1]);
-    // The whole analyses were allocated and freed on other threads: their
-    // memory goes back to the system instead of staying in those threads'
-    // arenas, where the merge (on this thread) could not use it.
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
   });
   chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
   progress.SetTotal(n);
@@ -459,10 +445,6 @@ int RunBuild(const BuildArgs& args) {
   });
   if (!args.from_extract) progress.Finish();
   phase("analyse");
-  // The merge reads the analyses the store's thread cuts down: it waits
-  // until that thread is done with them.
-  writer.join();
-  phase("store (documents)");
 
   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
   phase("merge");
@@ -480,6 +462,8 @@ int RunBuild(const BuildArgs& args) {
                      std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) +
                      " s";
     };
+    writer.join();
+    step("documents");
     timeline_stored = store->WriteTimeline(timeline, &store_error);
     step("timeline");
     if (!timeline_stored) {

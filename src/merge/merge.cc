@@ -21,7 +21,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -829,72 +828,6 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     tl.events.push_back(std::move(e));
   }
   return tl;
-}
-
-events::DocumentAnalysis MergeInput(const events::DocumentAnalysis& a) {
-  events::DocumentAnalysis out;
-  out.id = a.id;
-  out.doc.path = a.doc.path;
-  out.doc.body = a.doc.body;
-  out.doc.title = a.doc.title;
-  out.doc.source = a.doc.source;
-  out.doc.url = a.doc.url;
-  out.dct.date = a.dct.date;
-  out.dct.inferred = a.dct.inferred;
-  out.mentions = a.mentions;
-  // The sentences up to the last one read (the first, for the title, and
-  // those of the mentions), the text only of those; the timexes of the
-  // mentions, renumbered in their order (the merge only compares the
-  // numbers of one document for equality and with -1).
-  size_t sentences = a.sentences.empty() ? 0 : 1;
-  std::vector<char> sentence_used(a.sentences.size(), 0);
-  if (!sentence_used.empty()) sentence_used[0] = 1;
-  std::vector<int> timex_number(a.timexes.size(), -1);
-  for (const auto& m : a.mentions) {
-    if (m.sentence < sentence_used.size()) {
-      sentence_used[m.sentence] = 1;
-      sentences = std::max(sentences, m.sentence + 1);
-    }
-    if (m.timex >= 0 && static_cast<size_t>(m.timex) < timex_number.size()) timex_number[static_cast<size_t>(m.timex)] = 0;
-  }
-  out.sentences.resize(sentences);
-  for (size_t i = 0; i < sentences; ++i) {
-    const auto& s = a.sentences[i];
-    auto& o = out.sentences[i];
-    o.start = s.start;
-    o.end = s.end;
-    o.heading = s.heading;
-    if (sentence_used[i] != 0) o.text = s.text;
-  }
-  int timexes = 0;
-  for (auto& number : timex_number) {
-    if (number == 0) number = ++timexes;
-  }
-  out.timexes.resize(static_cast<size_t>(timexes));
-  for (size_t i = 0; i < a.timexes.size(); ++i) {
-    if (timex_number[i] < 0) continue;
-    const auto& t = a.timexes[i];
-    auto& o = out.timexes[static_cast<size_t>(timex_number[i] - 1)];
-    o.start = t.start;
-    o.end = t.end;
-    o.text = t.text;
-    o.value = t.value;
-  }
-  for (auto& m : out.mentions) {
-    if (m.timex >= 0 && static_cast<size_t>(m.timex) < timex_number.size()) {
-      m.timex = timex_number[static_cast<size_t>(m.timex)] - 1;
-    }
-    for (auto& ra : m.actors) std::string().swap(ra.text);
-    for (auto& q : m.numbers) std::string().swap(q.text);
-  }
-  // Of the actor mentions only the set of names counts (actor centrality).
-  std::set<std::string_view> names;
-  for (const auto& am : a.actors) {
-    if (!names.insert(am.actor.name).second) continue;
-    out.actors.emplace_back();
-    out.actors.back().actor.name = am.actor.name;
-  }
-  return out;
 }
 
 std::vector<size_t> TopEvents(const Timeline& timeline, size_t n) {

@@ -99,21 +99,6 @@ struct Timeline {
 // Deterministic for a given input order.
 Timeline BuildTimeline(const std::vector<events::DocumentAnalysis>& docs);
 
-// The part of an analysis that BuildTimeline (and FindConflicts) read, so
-// that a caller holding many analyses until the merge (chronicle build) can
-// keep only that once each document is stored: BuildTimeline of the
-// MergeInput of each analysis equals BuildTimeline of the analyses. Kept:
-// the id; the document's path, title, source, url and body; the document
-// date (without its method); the sentences up to the last one a mention is
-// in, with offsets and heading flag, but the text only of the first and of
-// those a mention is in; the timexes a mention refers to (offsets, text and
-// value), renumbered in order (EventMention::timex follows); one actor
-// mention per actor name, with only the name; the event mentions without
-// the words of their actors and numbers (RoleActor::text, Quantity::text).
-// Not for the store, nor for anything else that reads an analysis. Whoever
-// makes the merge read more of an analysis must keep it here too.
-events::DocumentAnalysis MergeInput(const events::DocumentAnalysis& a);
-
 // Indices into timeline.events of the `n` highest-ranked events, in date order.
 std::vector<size_t> TopEvents(const Timeline& timeline, size_t n);
 

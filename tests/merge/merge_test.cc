@@ -1,14 +1,9 @@
 // Merging and conflicts on mini-articles written for these tests.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <optional>
 #include <set>
-#include <sstream>
 
-#include "ingest/reader.h"
 #include "merge/timeline.h"
-#include "report/report.h"
 
 namespace {
 
@@ -243,50 +238,6 @@ TEST(MergeConflicts, AGenericAgentAgreesWithANamedBodyOfItsCountry) {
   const auto conflicts = AgentClaims("Moldovan border police", "Moldovan army");
   ASSERT_EQ(conflicts.size(), 1u);
   EXPECT_EQ(conflicts[0].kind, "agent");
-}
-
-}  // namespace
-
-namespace {
-
-// The merge of the MergeInput of each analysis is the merge of the analyses
-// (chronicle build keeps only the MergeInput of each stored document).
-TEST(MergeInput, TheTimelineOfTheCutDownAnalysesIsTheSame) {
-  chronicle::ingest::ReadOptions options;
-  const auto batch =
-      chronicle::ingest::ReadInputs({(std::filesystem::path(CHRONICLE_SOURCE_DIR) / "examples").string()}, options);
-  ASSERT_GE(batch.documents.size(), 5u);
-  std::vector<DocumentAnalysis> full;
-  std::vector<DocumentAnalysis> cut;
-  for (size_t i = 0; i < batch.documents.size(); ++i) {
-    full.push_back(chronicle::events::AnalyseDocument(batch.documents[i], std::nullopt));
-    full.back().id = "d" + std::to_string(i + 1);
-    cut.push_back(chronicle::merge::MergeInput(full.back()));
-  }
-  // Also a document without metadata whose opening line is its title.
-  chronicle::ingest::Document doc;
-  doc.path = "bare.txt";
-  doc.body = "Plane shot down near the border\n\n" + kAccountA + kAccountB;
-  full.push_back(chronicle::events::AnalyseDocument(std::move(doc), std::nullopt));
-  full.back().id = "d" + std::to_string(full.size());
-  cut.push_back(chronicle::merge::MergeInput(full.back()));
-  size_t sentences = 0, kept = 0;
-  for (size_t i = 0; i < full.size(); ++i) {
-    sentences += full[i].sentences.size() + full[i].timexes.size() + full[i].actors.size();
-    kept += cut[i].sentences.size() + cut[i].timexes.size() + cut[i].actors.size();
-  }
-  EXPECT_LT(kept, sentences);
-  const Timeline a = chronicle::merge::BuildTimeline(full);
-  const Timeline b = chronicle::merge::BuildTimeline(cut);
-  EXPECT_GT(a.events.size(), 10u);
-  EXPECT_EQ(chronicle::report::TimelineJson(a), chronicle::report::TimelineJson(b));
-  std::ostringstream ma, mb, ha, hb;
-  chronicle::report::WriteTimelineMarkdown(a, chronicle::merge::TopEvents(a, 10), ma);
-  chronicle::report::WriteTimelineMarkdown(b, chronicle::merge::TopEvents(b, 10), mb);
-  EXPECT_EQ(ma.str(), mb.str());
-  chronicle::report::WriteTimelineHtml(a, chronicle::merge::TopEvents(a, 10), ha);
-  chronicle::report::WriteTimelineHtml(b, chronicle::merge::TopEvents(b, 10), hb);
-  EXPECT_EQ(ha.str(), hb.str());
 }
 
 }  // namespace
