@@ -153,10 +153,6 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
   }
 }
 
-// Joins a clock time and a date next to each other ("9 a.m. Tuesday",
-// "Friday at 10:30", "5 p.m. EST, Nov. 6") into one TIME expression, so each
-// grammar rule can stay small. Separators allowed between them: nothing, a
-// comma, "on" or "at".
 // "on April 24 and 25": the bare day after a dated one is a date of the
 // same month (and year). The rule month_day_and_day tags the first day and
 // leaves the second, which only this pass can date: it must be a day (1-31)
@@ -225,6 +221,10 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
   found = std::move(out);
 }
 
+// Joins a clock time and a date next to each other ("9 a.m. Tuesday",
+// "Friday at 10:30", "5 p.m. EST, Nov. 6") into one TIME expression, so each
+// grammar rule can stay small. Separators allowed between them: nothing, a
+// comma, "on" or "at".
 void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
   auto is_clock = [](const Found& f) {
     return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && f.match.rule->type != "DURATION";
@@ -267,9 +267,10 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
               merged.fields.emplace_back(key, FieldValue(pod.fields, key));
             }
           }
-        }
-        for (const auto& kv : b.fields) {
-          if (!FieldIs(merged.fields, kv.first.c_str())) merged.fields.push_back(kv);
+        } else {
+          for (const auto& kv : b.fields) {
+            if (!FieldIs(merged.fields, kv.first.c_str())) merged.fields.push_back(kv);
+          }
         }
         merged.match.end = b.match.end;
         // Keep both spans: captures of b are appended with their elements.
@@ -285,15 +286,15 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
   found = std::move(out);
   // "from 8am to 8pm on 5 May": a clock time that opens a range takes the
   // day of the time that closes it.
+  auto has_day = [](const Found& f) {
+    for (const char* key : {"dow", "d", "m", "y", "unit"}) {
+      if (FieldIs(f.fields, key)) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i + 1 < found.size(); ++i) {
     Found& a = found[i];
     const Found& b = found[i + 1];
-    auto has_day = [](const Found& f) {
-      for (const char* key : {"dow", "d", "m", "y", "unit"}) {
-        if (FieldIs(f.fields, key)) return true;
-      }
-      return false;
-    };
     if (!is_clock(a) || !is_clock(b) || has_day(a) || !has_day(b) || b.match.begin - a.match.end != 1) continue;
     const std::string_view w = tokens[static_cast<size_t>(a.match.end)].lower;
     if (!(w == "to" || w == "until" || w == "till" || w == "-")) continue;
