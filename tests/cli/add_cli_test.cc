@@ -18,16 +18,15 @@
 #include <thread>
 #include <vector>
 
+#include "cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using chronicle::testing::ChronicleCommand;
+using chronicle::testing::FreshTestDir;
+using chronicle::testing::RunShell;
+using chronicle::testing::Slurp;
 
 struct CliRun {
   int exit_code = -1;
@@ -55,9 +54,7 @@ std::string Query(const fs::path& db_path, const std::string& sql) {
 class AddCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("chronicle_add_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = FreshTestDir("chronicle_add");
     fs::create_directories(dir_ / "in");
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -87,8 +84,7 @@ class AddCliTest : public ::testing::Test {
   }
 
   std::string Command(const std::string& args) const {
-    return std::string(CHRONICLE_CLI_PATH) + " " + args + " > '" + (dir_ / "stdout").string() + "' 2> '" +
-           (dir_ / "stderr").string() + "'";
+    return ChronicleCommand(args, dir_ / "stdout", dir_ / "stderr");
   }
   std::string AddArgs(const std::string& extra = "") const {
     return "add '" + (dir_ / "in").string() + "' --db '" + (dir_ / "store" / "chronicle.db").string() + "' " + extra;
@@ -97,9 +93,8 @@ class AddCliTest : public ::testing::Test {
     return "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / out).string() + "' " + extra;
   }
   CliRun Chronicle(const std::string& args) const {
-    const int status = std::system(Command(args).c_str());
     CliRun r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.exit_code = RunShell(Command(args));
     r.err = Slurp(dir_ / "stderr");
     return r;
   }

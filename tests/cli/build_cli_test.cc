@@ -12,28 +12,25 @@
 #include <sstream>
 #include <string>
 
+#include "cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using chronicle::testing::ChronicleCommand;
+using chronicle::testing::FreshTestDir;
+using chronicle::testing::RunShell;
+using chronicle::testing::Slurp;
 
 struct BuildRun {
   int exit_code = -1;
   std::string err;
 };
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class BuildCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("chronicle_build_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = FreshTestDir("chronicle_build");
     fs::create_directories(dir_ / "in");
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -41,12 +38,10 @@ class BuildCliTest : public ::testing::Test {
     std::ofstream(dir_ / "in" / name, std::ios::binary) << bytes;
   }
   BuildRun Build(const std::string& extra = "") {
-    const std::string cmd = std::string(CHRONICLE_CLI_PATH) + " build '" + (dir_ / "in").string() + "' -o '" +
-                            (dir_ / "out").string() + "' " + extra + " > '" + (dir_ / "stdout").string() + "' 2> '" +
-                            (dir_ / "stderr").string() + "'";
-    const int status = std::system(cmd.c_str());
     BuildRun r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.exit_code = RunShell(ChronicleCommand(
+        "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / "out").string() + "' " + extra, dir_ / "stdout",
+        dir_ / "stderr"));
     r.err = Slurp(dir_ / "stderr");
     return r;
   }

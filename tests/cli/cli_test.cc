@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -28,19 +30,11 @@ struct RunResult {
 RunResult RunCli(const std::string& args, const fs::path& dir) {
   const fs::path out = dir / "stdout.txt";
   const fs::path err = dir / "stderr.txt";
-  const std::string cmd = std::string(CHRONICLE_CLI_PATH) + " " + args + " > '" + out.string() + "' 2> '" +
-                          err.string() + "'";
-  const int status = std::system(cmd.c_str());
+  const std::string cmd = chronicle::testing::ChronicleCommand(args, out, err);
   RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  auto slurp = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
-  r.out = slurp(out);
-  r.err = slurp(err);
+  r.exit_code = chronicle::testing::RunShell(cmd);
+  r.out = chronicle::testing::Slurp(out);
+  r.err = chronicle::testing::Slurp(err);
   return r;
 }
 

@@ -14,16 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using chronicle::testing::ChronicleCommand;
+using chronicle::testing::FreshTestDir;
+using chronicle::testing::RunShell;
+using chronicle::testing::Slurp;
 
 std::vector<std::string> Lines(const std::string& s) {
   std::vector<std::string> out;
@@ -35,10 +34,7 @@ std::vector<std::string> Lines(const std::string& s) {
 class ExtractCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("chronicle_extract_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = FreshTestDir("chronicle_extract");
     examples_ = fs::path(CHRONICLE_SOURCE_DIR) / "examples";
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -46,8 +42,7 @@ class ExtractCliTest : public ::testing::Test {
   int Run(const std::string& args, const std::string& out = "stdout", const std::string& env = "") {
     const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" + CHRONICLE_CLI_PATH + "' " + args +
                             " > '" + out + "' 2> stderr";
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return RunShell(cmd);
   }
   std::string Err() { return Slurp(dir_ / "stderr"); }
   void ExpectSameTimeline(const std::string& a, const std::string& b) {

@@ -15,34 +15,29 @@
 
 #include "../ingest/ingest_samples.h"
 
+#include "cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using chronicle::testing::ChronicleCommand;
+using chronicle::testing::FreshTestDir;
+using chronicle::testing::RunShell;
+using chronicle::testing::Slurp;
 
 class IngestCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("chronicle_ingest_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = FreshTestDir("chronicle_ingest_cli");
     fs::create_directories(dir_ / "in");
   }
   void TearDown() override { fs::remove_all(dir_); }
   // Runs the command line `args` (after the binary); returns the exit code.
   int Run(const std::string& args) {
-    const std::string cmd = std::string(CHRONICLE_CLI_PATH) + " " + args + " > '" + (dir_ / "stdout").string() +
-                            "' 2> '" + (dir_ / "stderr").string() + "'";
-    const int status = std::system(cmd.c_str());
+    const int rc = RunShell(ChronicleCommand(args, dir_ / "stdout", dir_ / "stderr"));
     out_ = Slurp(dir_ / "stdout");
     err_ = Slurp(dir_ / "stderr");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return rc;
   }
   fs::path dir_;
   std::string out_, err_;
