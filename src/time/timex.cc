@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -100,6 +101,15 @@ int SpanBegin(const Match& m) {
     if (m.captures[k].begin >= 0 && !m.rule->elements[k].context) return m.captures[k].begin;
   }
   return m.end;
+}
+
+// The end of a match's span proper (before any trailing lookahead).
+int SpanEnd(const Match& m) {
+  int e = -1;
+  for (size_t k = 0; k < m.captures.size(); ++k) {
+    if (m.captures[k].begin >= 0 && !m.rule->elements[k].context) e = m.captures[k].end;
+  }
+  return e;
 }
 
 std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
@@ -339,6 +349,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   std::vector<int8_t> cues(tokens.size(), kCueUnknown);
   MatchScratch scratch;
   const int n = static_cast<int>(tokens.size());
+  int resume_after_last = -1;  // where scanning resumed after the last expression found
   for (int i = 0; i < n;) {
     Match m;
     if (g.MayStartAt(tokens, info, static_cast<size_t>(i)) && g.MatchAt(tokens, info, i, &m, scratch)) {
@@ -349,6 +360,13 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       if (b > i && b < m.end && g.MatchAt(tokens, info, b, &inner, scratch) && inner.end > m.end) m = std::move(inner);
       Found f;
       f.fields = Substitute(m);
+      // A rule marked after=date ("to March" closing "from January to
+      // March") counts only where the previous date's scan ended.
+      if (FieldIs(f.fields, "after") &&
+          (found.empty() || resume_after_last != m.begin || !HasOwnDate(found.back()))) {
+        ++i;
+        continue;
+      }
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end);
       // "Wednesday's ruling": a weekday that owns an event names one the
       // news reports on, so it is past (or today).
@@ -386,7 +404,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         }
       }
       f.match = std::move(m);
-      if (f.match.rule->type != "NONE") found.push_back(std::move(f));
+      if (f.match.rule->type != "NONE") {
+        found.push_back(std::move(f));
+        resume_after_last = next;
+      }
       i = next > i ? next : i + 1;
     } else {
       ++i;
@@ -436,6 +457,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       return in;
     };
     int64_t narrative_set_by = -1;  // index of the expression that set the narrative time
+    TimePoint last_point;           // the value of the last expression tagged
+    size_t last_point_idx = SIZE_MAX;
     for (size_t idx = 0; idx < found.size(); ++idx) {
       const Found& f = found[idx];
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
@@ -520,7 +543,26 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         o = Normalize(d);
         if (!o.ok) continue;
       }
-      if (in.fields != &f.fields) o.anchor = "narrative";  // value taken from another expression
+      // "from May to September": a month without a year that closes a range
+      // of months is the first such month at or after the range's start.
+      std::vector<std::pair<std::string, std::string>> range_fields;
+      if (!offset_only && in.fields == &f.fields && o.type == "DATE" && o.point.gran == TimePoint::kMonth &&
+          IsPartialDate(f) && !FieldIs(f.fields, "dir") && !FieldIs(f.fields, "yoff") && idx > 0 &&
+          last_point_idx == idx - 1 && last_point.gran == TimePoint::kMonth && SpanBegin(f.match) - SpanEnd(found[idx - 1].match) == 1) {
+        const std::string_view w = tokens[static_cast<size_t>(SpanEnd(found[idx - 1].match))].lower;
+        const int year = last_point.y + (o.point.m < last_point.m ? 1 : 0);
+        if ((w == "to" || w == "through" || w == "until" || w == "till" || w == "-") && year != o.point.y) {
+          range_fields = f.fields;
+          range_fields.emplace_back("y", std::to_string(year));
+          NormalizeInput r = in;
+          r.fields = &range_fields;
+          const NormalizeOutput ranged = Normalize(r);
+          if (ranged.ok) o = ranged;
+        }
+      }
+      if (in.fields != &f.fields && in.fields != &range_fields) {
+        o.anchor = "narrative";  // value taken from another expression
+      }
       Timex t;
       // The span runs over the elements that are not context-only.
       // An offset alone ends before its anchor word ("after"), the last
@@ -546,7 +588,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       t.value = std::move(o.value);
       t.mod = std::move(o.mod);
       t.anchor = o.anchor;
-      if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear && o.point.gran != TimePoint::kWeek &&
+      if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
           !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f)) {
         narrative = o.point;
         narrative_year_given = !IsPartialDate(f);
@@ -563,6 +605,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           (!latest_forward->known() || DayKey(o.point) > DayKey(*latest_forward))) {
         *latest_forward = o.point;
       }
+      last_point = o.point;
+      last_point_idx = idx;
       timexes.push_back(std::move(t));
     }
     return timexes;
