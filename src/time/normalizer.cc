@@ -295,10 +295,12 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         }
       }
     }
-    if (unit == "DE") {
-      // Decades as a length are written in years ("two decades": P20Y).
+    if (unit == "DE" || unit == "CE") {
+      // Decades and centuries as a length are written in years, as TimeBank
+      // does ("two decades": P20Y, "a century": P100Y).
+      const int per = unit == "DE" ? 10 : 100;
       int n = 0;
-      out.value = ToInt(amount, &n) && n > 0 && n < 1000 ? "P" + std::to_string(10 * n) + "Y"
+      out.value = ToInt(amount, &n) && n > 0 && n < 1000 ? "P" + std::to_string(per * n) + "Y"
                   : amount == "X"                        ? "PXY"
                                                          : "P" + amount + unit;
     } else if (unit == "H" || unit == "MIN" || unit == "S") {

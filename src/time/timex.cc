@@ -523,14 +523,18 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // document date in a past clause is ruled out the same way; "well":
       // more than the 60 days by which such steps may move an inferred
       // document date (see below).
+      // After "for" the offset is a length whatever its date would be: "held
+      // for 48 hours before being released".
       std::vector<std::pair<std::string, std::string>> offset_fields;
       const bool later = via_word == "later" || via_word == "afterwards";
+      const bool after_for = f.match.begin > 0 && tokens[static_cast<size_t>(f.match.begin - 1)].lower == "for" &&
+                             (via_word == "before" || via_word == "after");
       const bool offset_only =
           in.fields == &f.fields && o.type == "DATE" && dct_point.gran >= TimePoint::kMonth && IsAnaphoric(f) &&
           o.point.known() &&
           tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
-          ((via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
+          (after_for || (via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
            (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
            (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
       if (offset_only) {
