@@ -19,6 +19,7 @@ struct Found {
   const Rule* merged_rule = nullptr;  // the second rule when two matches were joined
   FieldList fields;                   // the rule's actions with $N substituted
   Tense tense = Tense::kNone;
+  bool sure_future = false;  // the future was decided by "will"/"shall" (see TenseAround)
 };
 
 bool FieldIs(const FieldList& f, std::string_view key);

@@ -91,9 +91,11 @@ int64_t StartDay(const TimePoint& p) {
 //     month of slack lets "authorized a split payable Dec. 7" stand). A
 //     future clause rules out periods that ended more than a month before the
 //     reference (future-in-the-past is common in reported speech, so the
-//     narrative time is the yardstick there). Of the candidates left, the one
-//     nearest the reference wins.
-int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, const std::string& dir, Tense tense) {
+//     narrative time is the yardstick there; "will" and "shall" are never
+//     told in the past, so they get no slack). Of the candidates left, the
+//     one nearest the reference wins.
+int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, const std::string& dir, Tense tense,
+               bool sure_future) {
   const int y = ref.y;
   if (ref.m == 0) return y;
   const int ref_key = ref.m * 100 + (ref.gran == TimePoint::kDay ? ref.d : 15);
@@ -118,7 +120,7 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
   for (int cand = y - 1; cand <= y + 1; ++cand) {
     const int64_t s = day_of(cand, start), e = day_of(cand, end);
     if (past && s > dct_day + slack) continue;
-    if (future && e < std::min(ref_day, dct_day) - slack) continue;
+    if (future && e < std::min(ref_day, dct_day) - (sure_future ? 0 : slack)) continue;
     const int64_t mid = (s + e) / 2;
     // Without a tense, news speaks of the past more often than of the
     // future: a later candidate must be twice as near to win.
@@ -405,7 +407,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     resolve(hy, &m, &d);
     if (m == 0) return out;
     if (!year_given) {
-      hy = ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense);
+      hy = ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense, in.sure_future);
       resolve(hy, &m, &d);
       if (m == 0) return out;
       out.anchor = year_ref_name;
@@ -440,8 +442,8 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.ok = true;
       return out;
     }
-    const int yy = d > 0 ? ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense)
-                         : ChooseYear(in.dct, year_ref, m * 100 + 1, m * 100 + 31, dir, in.tense);
+    const int yy = d > 0 ? ChooseYear(in.dct, year_ref, m * 100 + d, m * 100 + d, dir, in.tense, in.sure_future)
+                         : ChooseYear(in.dct, year_ref, m * 100 + 1, m * 100 + 31, dir, in.tense, in.sure_future);
     if (d > 0 && !cal::IsValidDate(yy, m, d)) return out;
     p = PointFromDate(yy, m, d);
     out.anchor = year_ref_name;
@@ -485,7 +487,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       }
       p.y = chosen + off;
     } else {
-      p.y = ChooseYear(in.dct, anchor, start_month * 100 + 1, end_month * 100 + 31, dir, in.tense) + off;
+      p.y = ChooseYear(in.dct, anchor, start_month * 100 + 1, end_month * 100 + 31, dir, in.tense, in.sure_future) + off;
     }
     p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
     p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;

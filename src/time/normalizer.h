@@ -38,6 +38,7 @@ struct NormalizeInput {
   TimePoint dct;        // may be unknown
   TimePoint narrative;  // may be unknown
   Tense tense = Tense::kNone;
+  bool sure_future = false;  // a "will" future: no slack for futures told in the past
   bool narrative_recent = false;  // the narrative time was set in this or the previous sentence
   int narrative_age = 1000;       // sentences since the narrative time was set
   // The narrative time's year was written, not guessed: only then does it

@@ -80,9 +80,24 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
 }  // namespace
 
 Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
-                  std::vector<int8_t>& cues, int begin, int end) {
+                  std::vector<int8_t>& cues, int begin, int end, bool* sure_future) {
   const uint32_t s = toks[static_cast<size_t>(begin)].sentence;
   const int n = static_cast<int>(toks.size());
+  // "will" decides a sure future unless it is quoted (a quotation keeps the
+  // speaker's time: "'I will resign on 28 February,' he said") or written
+  // with a capital (a title-case headline, a question).
+  auto future_at = [&](int i) {
+    if (sure_future != nullptr) {
+      const Token& t = toks[static_cast<size_t>(i)];
+      bool sure = !t.capitalized && (t.lower == "will" || t.lower == "shall" || t.lower == "ll");
+      for (int k = i - 1; sure && k >= 0 && toks[static_cast<size_t>(k)].sentence == s; --k) {
+        const Token& q = toks[static_cast<size_t>(k)];
+        if (q.punct == '"' || (q.punct == '\'' && q.space_before)) sure = false;
+      }
+      *sure_future = sure;
+    }
+    return Tense::kFuture;
+  };
   auto cue = [&](int i) {
     int8_t& c = cues[static_cast<size_t>(i)];
     if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
@@ -123,7 +138,7 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     if (clause_break(i)) break;
     const int8_t c = cue(i);
     if (c == kCuePast) return Tense::kPast;
-    if (c == kCueFuture) return Tense::kFuture;
+    if (c == kCueFuture) return future_at(i);
   }
   // A date that opens its sentence ("In January, a week after the
   // anniversary, a bomb killed ...") is governed by the main verb, which may
@@ -139,7 +154,7 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     if (clause_break(i)) break;
     const int8_t c = cue(i);
     if (c == kCuePast || c == kCueReporting) return Tense::kPast;
-    if (c == kCueFuture) return Tense::kFuture;
+    if (c == kCueFuture) return future_at(i);
   }
   return Tense::kNone;
 }

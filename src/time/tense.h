@@ -20,8 +20,10 @@ struct CueClasses {
 enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
 
 // The tense around tokens [begin, end); `cues` memoises each token's cue
-// (size it to the tokens, filled with kCueUnknown).
+// (size it to the tokens, filled with kCueUnknown). When the tense is future
+// and the word that decided it is "will", "shall" or "'ll", *sure_future is
+// set: such a clause cannot be a future told in the past ("said it would").
 Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
-                  std::vector<int8_t>& cues, int begin, int end);
+                  std::vector<int8_t>& cues, int begin, int end, bool* sure_future = nullptr);
 
 }  // namespace chronicle::time

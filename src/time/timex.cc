@@ -367,7 +367,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         ++i;
         continue;
       }
-      f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end);
+      f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end, &f.sure_future);
       // "Wednesday's ruling": a weekday that owns an event names one the
       // news reports on, so it is past (or today).
       if (m.end + 1 < n && tokens[static_cast<size_t>(m.end)].punct == '\'' &&
@@ -448,6 +448,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.dct = dct_point;
       in.narrative = narr;
       in.tense = f.tense;
+      in.sure_future = f.sure_future && f.tense == Tense::kFuture;
       in.prefer_dmy = prefer_dmy;
       in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
       in.narrative_recent = in.narrative_age <= 1;
