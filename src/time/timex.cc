@@ -368,6 +368,9 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         continue;
       }
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end, &f.sure_future);
+      for (auto& [key, value] : f.fields) {
+        if (key == "anchor" && value == "tense") value = f.tense == Tense::kPast ? "narr" : "dct";
+      }
       // "Wednesday's ruling": a weekday that owns an event names one the
       // news reports on, so it is past (or today).
       if (m.end + 1 < n && tokens[static_cast<size_t>(m.end)].punct == '\'' &&
