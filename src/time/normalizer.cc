@@ -138,8 +138,6 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
 // How many sentences a narrative date keeps deciding the year of later
 // partial dates.
 constexpr int kYearContextSentences = 4;
-// How many sentences a reporting period stays the subject of comparisons.
-constexpr int kPeriodContextSentences = 3;
 
 TimePoint PointFromDate(int y, int m, int d) {
   TimePoint p;

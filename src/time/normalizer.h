@@ -18,6 +18,9 @@
 namespace chronicle::time {
 
 // A resolved point or period of time at some granularity.
+// How many sentences a reporting period stays the subject of comparisons.
+constexpr int kPeriodContextSentences = 3;
+
 struct TimePoint {
   enum Gran { kNone, kCentury, kDecade, kYear, kSeason, kQuarter, kHalf, kMonth, kWeek, kDay };
   Gran gran = kNone;

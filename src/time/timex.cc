@@ -443,6 +443,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     bool narrative_year_given = true;
     TimePoint period;  // the latest quarter or half named
     int64_t period_sentence = -1000;
+    bool period_fiscal = false;  // the period was named as a fiscal one ("the fiscal first quarter")
     auto make_input = [&](const Found& f, const TimePoint& narr, int64_t narr_sentence) {
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
       NormalizeInput in;
@@ -516,6 +517,31 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       }
       NormalizeOutput o = Normalize(in);
       if (!o.ok) continue;
+      // "the quarter ended Sept. 30", "the quarter ending July 31": the
+      // calendar quarter that holds most of the three months up to that day
+      // (unless a fiscal quarter was just named: then it is that one).
+      if (next != nullptr && FieldValue(f.fields, "unit") == "Q" && FieldValue(f.fields, "off") == "0" &&
+          !(period_fiscal && in.period_age <= kPeriodContextSentences) &&
+          tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
+        int t = f.match.end;
+        if (t < next->match.begin && (tokens[static_cast<size_t>(t)].lower == "that" ||
+                                      tokens[static_cast<size_t>(t)].lower == "which")) {
+          ++t;
+        }
+        const std::string_view verb = t < next->match.begin ? tokens[static_cast<size_t>(t)].lower : "";
+        if ((verb == "ended" || verb == "ending" || verb == "ends") && t + 1 == SpanBegin(next->match)) {
+          const NormalizeOutput end = Normalize(make_input(*next, narrative, narrative_sentence));
+          if (end.ok && end.type == "DATE" && end.point.gran == TimePoint::kDay) {
+            const TimePoint mid = ShiftDays(end.point, -45);
+            o.point = TimePoint{};
+            o.point.gran = TimePoint::kQuarter;
+            o.point.y = mid.y;
+            o.point.part = "Q" + std::to_string((mid.m - 1) / 3 + 1);
+            o.value = o.point.Format();
+            o.anchor = "narrative";
+          }
+        }
+      }
       // "twenty years after the first astronauts were chosen", "one year
       // after he was killed": an offset from an event the text does not
       // date. Counted from the narrative time it would fall after the
@@ -607,6 +633,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           !IsComparison(f) && !FieldIs(f.fields, "period")) {
         period = o.point;
         period_sentence = sentence;
+        period_fiscal = false;
+        for (int k = f.match.begin; k < f.match.end; ++k) {
+          period_fiscal = period_fiscal || tokens[static_cast<size_t>(k)].lower == "fiscal";
+        }
       }
       if (!offset_only && IsAnaphoric(f) && !LooksBack(f) && f.tense != Tense::kFuture &&
           o.point.gran == TimePoint::kDay &&
