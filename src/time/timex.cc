@@ -491,7 +491,9 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       }
       const bool described = in.fields != &f.fields;  // by the date before the comma
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
-      if (!described && next != nullptr && IsAnaphoric(f) && HasOwnDate(*next) &&
+      const bool next_weekday = next != nullptr && next->match.rule->type == "DATE" &&
+                                FieldIs(next->fields, "dow") && !FieldIs(next->fields, "unit");
+      if (!described && next != nullptr && IsAnaphoric(f) && (HasOwnDate(*next) || next_weekday) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
         const int gap = next->match.begin - f.match.end;
         bool appositive = gap <= 2;
@@ -500,7 +502,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           appositive = w == "," || w == "on" || w == "in" || w == "-" || w == "(";
         }
         const std::string via = FieldValue(f.fields, "via");
-        const bool forward = !appositive && gap <= 8 && (via == "before" || via == "after");
+        // (A weekday pins only in apposition: "two days earlier, on Thursday".)
+        const bool forward = !appositive && !next_weekday && gap <= 8 && (via == "before" || via == "after");
         if (appositive || forward) {
           const NormalizeOutput pinned = Normalize(make_input(*next, narrative, narrative_sentence));
           if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
