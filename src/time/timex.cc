@@ -261,10 +261,21 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
       // the story's day (anchor=narr) joined with the day it names.
       const bool pod_pair = (pod_only(a) && is_day(b)) || (is_day(a) && pod_only(b));
       const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b)) || pod_pair;
+      // ("noon local time tomorrow": "local time" may stand between them.)
       bool gap_ok = pair;
+      const int gap = b.match.begin - a.match.end;
       for (int t = a.match.end; gap_ok && t < b.match.begin; ++t) {
         const std::string_view w = tokens[static_cast<size_t>(t)].lower;
-        gap_ok = (w == "," || w == "on" || w == "at") && b.match.begin - a.match.end <= 2;
+        const bool local_time = is_clock(a) && t + 1 < b.match.begin && w == "local" &&
+                                tokens[static_cast<size_t>(t + 1)].lower == "time";
+        if (local_time) {
+          ++t;
+          continue;
+        }
+        gap_ok = (w == "," || w == "on" || w == "at") && gap <= 4;
+      }
+      if (gap_ok && gap > 2) {
+        gap_ok = is_clock(a) && tokens[static_cast<size_t>(a.match.end)].lower == "local";
       }
       if (gap_ok) {
         Found merged = a;
