@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <algorithm>
 #include <map>
@@ -163,6 +164,19 @@ void ForEachSpan(std::string_view spans, F&& f) {
   }
 }
 
+// The CHECK constraints that the values of an analysis can break: a range
+// that ends before it starts, or an offset past what SQLite's integers hold.
+// Checked by InsertDocument for every row it writes, because bulk mode turns
+// SQLite's own CHECKs off: a CHECK with an IN list of three or more values
+// (the date precisions) makes SQLite build a temporary b-tree for every row
+// inserted. The other CHECKs hold by construction (indices, counts,
+// booleans, precisions and types are written by this code).
+bool CheckRange(size_t start, size_t end, const char* what, std::string* error) {
+  if (start <= end && end <= static_cast<size_t>(INT64_MAX)) return true;
+  if (error != nullptr) *error = std::string("store: CHECK constraint failed: ") + what;
+  return false;
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -306,6 +320,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
   if (!bulk && !Use(sql::kDeleteDocument).Text(1, id).Run()) return Fail(sql::kDeleteDocument, error);
 
   const auto& doc = a.doc;
+  if (!CheckRange(0, doc.body_offset, "documents.body_offset >= 0", error)) return false;
   const bool has_dct = a.dct.date.year != 0;
   {
     auto b = Use(sql::kInsertDocument);
@@ -324,6 +339,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
   }
   for (size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
+    if (!CheckRange(s.start, s.end, "sentences.end_offset >= start_offset", error)) return false;
     if (!Use(sql::kInsertSentence)
              .Text(1, id)
              .Size(2, i)
@@ -337,6 +353,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
   }
   for (size_t i = 0; i < a.timexes.size(); ++i) {
     const auto& t = a.timexes[i];
+    if (!CheckRange(t.start, t.end, "timexes.end_offset >= start_offset", error)) return false;
     auto b = Use(sql::kInsertTimex);
     b.Text(1, id).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
     b.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
@@ -379,6 +396,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       if (!forms.empty()) forms += ',';
       forms += f;
     }
+    if (!CheckRange(n.first->start, n.first->end, "document_actors.end_offset >= start_offset", error)) return false;
     auto b = Use(sql::kInsertDocumentActor);
     b.Text(1, id).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start).Size(6, n.first->end);
     b.Text(7, n.first->text).Text(8, std::move(forms)).Text(9, n.spans);
@@ -386,6 +404,10 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
   }
   for (size_t i = 0; i < a.mentions.size(); ++i) {
     const auto& m = a.mentions[i];
+    if (!CheckRange(m.trigger_start, m.trigger_end, "mentions.trigger_end >= trigger_start", error) ||
+        !CheckRange(m.clause_start, m.clause_end, "mentions.clause_end >= clause_start", error)) {
+      return false;
+    }
     {
       auto b = Use(sql::kInsertMention);
       b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
@@ -685,7 +707,9 @@ int Store::SchemaVersion() { return sql::kSchemaVersion; }
 bool Store::BeginBulk(std::string* error) {
   if (!impl_->Exec("PRAGMA journal_mode = MEMORY", "enter bulk mode", error) ||
       !impl_->Exec("PRAGMA synchronous = OFF", "enter bulk mode", error) ||
-      !impl_->Exec("PRAGMA foreign_keys = OFF", "enter bulk mode", error)) {
+      !impl_->Exec("PRAGMA foreign_keys = OFF", "enter bulk mode", error) ||
+      // InsertDocument checks what an analysis can get wrong itself.
+      !impl_->Exec("PRAGMA ignore_check_constraints = ON", "enter bulk mode", error)) {
     return false;
   }
   // The secondary indexes are built once at the end, from sorted data,
@@ -744,6 +768,7 @@ bool Store::EndBulk(std::string* error) {
   if (!impl_->Exec(sql::kCreateSchema, "build the indexes", error)) return false;
   impl_->bulk = false;
   return impl_->Exec("PRAGMA foreign_keys = ON", "leave bulk mode", error) &&
+         impl_->Exec("PRAGMA ignore_check_constraints = OFF", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA journal_mode = WAL", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA synchronous = NORMAL", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint", error);

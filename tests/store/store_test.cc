@@ -443,6 +443,24 @@ TEST_F(StoreTest, BulkModeChecksReferencesOnceAtTheEnd) {
   EXPECT_NE(error.find("foreign key check failed: a row of conflicts"), std::string::npos) << error;
 }
 
+TEST_F(StoreTest, BulkModeStillRefusesABadRange) {
+  // SQLite's CHECKs are off in bulk mode; the store checks the ranges itself.
+  std::string error;
+  auto store = OpenStore();
+  ASSERT_TRUE(store->BeginBulk(&error)) << error;
+  auto bad = SampleAnalysis("d1");
+  bad.sentences[1].end = bad.sentences[1].start - 1;
+  EXPECT_FALSE(store->WriteDocument(bad, &error));
+  EXPECT_NE(error.find("CHECK constraint failed: sentences"), std::string::npos) << error;
+  bad = SampleAnalysis("d1");
+  bad.mentions[0].clause_end = bad.mentions[0].clause_start - 1;
+  EXPECT_FALSE(store->WriteDocument(bad, &error));
+  EXPECT_NE(error.find("CHECK constraint failed: mentions.clause_end"), std::string::npos) << error;
+  EXPECT_EQ(Count("documents"), 0);
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
+  ASSERT_TRUE(store->EndBulk(&error)) << error;
+}
+
 TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
   auto store = OpenStore();
   std::string error;
