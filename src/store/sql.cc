@@ -330,13 +330,16 @@ constexpr QueryDef kQueries[] = {
     // The same when the timeline knows where the mention stands in its
     // document: ?13 the sentence's idx, ?14 the mention's idx, each kept only
     // if the document's analysis is stored with that sentence (else NULL),
-    // found by key.
+    // found by key. One row of VALUES, not INSERT ... SELECT: SQLite gives a
+    // statement that may insert several rows a statement journal of its own
+    // (each page it changes copied first), dearer than the third key lookup.
     {"insert event mention at",
      "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
      " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
-     " SELECT ?1, ?2, ?3, s.idx, (SELECT idx FROM mentions WHERE doc = ?3 AND idx = ?14 AND sentence = s.idx),"
-     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
-     " FROM (SELECT (SELECT idx FROM sentences WHERE doc = ?3 AND idx = ?13 AND text = ?4) AS idx) AS s"},
+     " VALUES (?1, ?2, ?3, (SELECT idx FROM sentences WHERE doc = ?3 AND idx = ?13 AND text = ?4),"
+     " (SELECT m.idx FROM mentions AS m JOIN sentences AS s ON s.doc = m.doc AND s.idx = m.sentence"
+     "  WHERE m.doc = ?3 AND m.idx = ?14 AND s.idx = ?13 AND s.text = ?4),"
+     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)"},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
