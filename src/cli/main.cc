@@ -416,6 +416,7 @@ int RunBuild(const BuildArgs& args) {
   std::vector<char> ready(n, 0);
   std::vector<std::string> store_errors;
   size_t stored = 0;
+  std::string index_error;  // set when the documents' indexes could not be built
   std::thread writer([&] {
     stored = store->WriteDocuments(
         n,
@@ -425,6 +426,8 @@ int RunBuild(const BuildArgs& args) {
           return analyses[i];
         },
         &store_errors);
+    // Now, while the main thread merges, rather than at the end (EndBulk).
+    if (!store->IndexDocuments(&index_error) && index_error.empty()) index_error = "cannot build the indexes";
   });
   chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
   progress.SetTotal(n);
@@ -464,9 +467,11 @@ int RunBuild(const BuildArgs& args) {
     };
     writer.join();
     step("documents");
-    timeline_stored = store->WriteTimeline(timeline, &store_error);
+    timeline_stored = index_error.empty() && store->WriteTimeline(timeline, &store_error);
     step("timeline");
-    if (!timeline_stored) {
+    if (!index_error.empty()) {
+      store_error = index_error;
+    } else if (!timeline_stored) {
       store_error = "cannot store the timeline: " + store_error;
     } else if (!store->WriteCopies(copies, &store_error)) {
       timeline_stored = false;

@@ -177,12 +177,26 @@ bool CheckRange(size_t start, size_t end, const char* what, std::string* error) 
   return false;
 }
 
+// The tables WriteTimeline fills; the others are filled by WriteDocument.
+constexpr const char* kTimelineTables[] = {"event_actors",   "event_numbers", "event_sources",
+                                           "event_mentions", "conflicts",     "claims"};
+
+bool IsTimelineTable(std::string_view table) {
+  return std::find(std::begin(kTimelineTables), std::end(kTimelineTables), table) != std::end(kTimelineTables);
+}
+
 }  // namespace
 
 struct Store::Impl {
   sqlite3* db = nullptr;
   // Between BeginBulk and EndBulk: foreign keys are checked once at the end.
   bool bulk = false;
+  // The indexes BeginBulk dropped that are not built again yet: name, table
+  // and the statement that creates it, in schema order.
+  struct DroppedIndex {
+    std::string name, table, sql;
+  };
+  std::vector<DroppedIndex> dropped_indexes;
   std::array<sqlite3_stmt*, sql::kNumQueries> stmts{};
 
   ~Impl() {
@@ -714,24 +728,42 @@ bool Store::BeginBulk(std::string* error) {
   }
   // The secondary indexes are built once at the end, from sorted data,
   // instead of being updated row by row.
-  std::vector<std::string> indexes;
+  std::vector<Impl::DroppedIndex> indexes;
   {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(impl_->db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", -1,
-                           &stmt, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(impl_->db,
+                           "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+                           " ORDER BY rowid",
+                           -1, &stmt, nullptr) != SQLITE_OK) {
       if (error != nullptr) *error = impl_->Error("enter bulk mode");
       return false;
     }
     while (sqlite3_step(stmt) == SQLITE_ROW) {
-      indexes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+      auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i))); };
+      indexes.push_back({text(0), text(1), text(2)});
     }
     sqlite3_finalize(stmt);
   }
-  for (const auto& name : indexes) {
+  for (const auto& index : indexes) {
     // Index names come from our own schema (sql.cc), never from data.
-    if (!impl_->Exec(("DROP INDEX \"" + name + "\"").c_str(), "enter bulk mode", error)) return false;
+    if (!impl_->Exec(("DROP INDEX \"" + index.name + "\"").c_str(), "enter bulk mode", error)) return false;
   }
+  impl_->dropped_indexes = std::move(indexes);
   impl_->bulk = true;
+  return true;
+}
+
+bool Store::IndexDocuments(std::string* error) {
+  auto& dropped = impl_->dropped_indexes;
+  for (auto it = dropped.begin(); it != dropped.end();) {
+    if (IsTimelineTable(it->table)) {
+      ++it;
+      continue;
+    }
+    // The statement SQLite kept from our own schema (sql.cc).
+    if (!impl_->Exec(it->sql.c_str(), "build the indexes", error)) return false;
+    it = dropped.erase(it);
+  }
   return true;
 }
 
@@ -740,8 +772,7 @@ bool Store::EndBulk(std::string* error) {
   // need none: WriteDocument checks the only references an analysis can get
   // wrong (sentence and timex indices) and makes the others itself (the
   // document row first, actor ids by upsert, a mention before its parts).
-  for (const char* table :
-       {"event_actors", "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
+  for (const char* table : kTimelineTables) {
     sqlite3_stmt* stmt = nullptr;
     const std::string check = std::string("PRAGMA foreign_key_check(") + table + ")";
     if (sqlite3_prepare_v2(impl_->db, check.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
@@ -766,6 +797,7 @@ bool Store::EndBulk(std::string* error) {
     }
   }
   if (!impl_->Exec(sql::kCreateSchema, "build the indexes", error)) return false;
+  impl_->dropped_indexes.clear();
   impl_->bulk = false;
   return impl_->Exec("PRAGMA foreign_keys = ON", "leave bulk mode", error) &&
          impl_->Exec("PRAGMA ignore_check_constraints = OFF", "leave bulk mode", error) &&

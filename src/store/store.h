@@ -59,6 +59,12 @@ class Store {
   // false with *error on failure.
   bool BeginBulk(std::string* error);
   bool EndBulk(std::string* error);
+  // In bulk mode, builds the indexes of the per-document tables now, once the
+  // last document is written, so that EndBulk has only the timeline's left
+  // (chronicle build does this on the documents' thread while it merges).
+  // Documents written afterwards update them row by row. False with *error
+  // on failure.
+  bool IndexDocuments(std::string* error);
 
   ~Store();
   Store(const Store&) = delete;

@@ -461,6 +461,38 @@ TEST_F(StoreTest, BulkModeStillRefusesABadRange) {
   ASSERT_TRUE(store->EndBulk(&error)) << error;
 }
 
+TEST_F(StoreTest, DocumentIndexesCanBeBuiltBeforeTheEndOfBulkMode) {
+  std::string error;
+  auto store = OpenStore();
+  const std::string names =
+      "SELECT group_concat(name, ' ') FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL";
+  std::string schema;  // read on a connection of its own: bulk mode needs the file to itself
+  {
+    sqlite3* db = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, names.c_str(), -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    schema = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  ASSERT_TRUE(store->BeginBulk(&error)) << error;
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
+  ASSERT_TRUE(store->IndexDocuments(&error)) << error;
+  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'mentions_by_sentence'"), 1);
+  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'event_mentions_by_doc'"), 0);
+  // A document written after it updates the index row by row.
+  ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  ASSERT_TRUE(store->EndBulk(&error)) << error;
+  // Every index back, in the schema's order, and consistent with its table.
+  EXPECT_EQ(Value(names), schema);
+  EXPECT_EQ(Value("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(Value("SELECT count(*) FROM mentions INDEXED BY mentions_by_sentence WHERE doc = 'd2' AND sentence >= 0"),
+            std::to_string(Count("mentions", "doc = 'd2'")));
+}
+
 TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
   auto store = OpenStore();
   std::string error;
