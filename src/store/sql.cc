@@ -392,6 +392,8 @@ constexpr QueryDef kQueries[] = {
     {"select all mention numbers",
      "SELECT doc, mention, value, what, text, noun FROM mention_numbers ORDER BY doc, mention, idx"},
     {"select all mention cues", "SELECT doc, mention, kind, value, text FROM mention_cues ORDER BY doc, mention, idx"},
+    // ?1 id; one row when the document is stored.
+    {"select document exists", "SELECT 1 FROM documents WHERE id = ?1"},
 };
 static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryDef per Query");
 

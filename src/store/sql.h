@@ -57,6 +57,7 @@ enum Query : int {
   kSelectAllMentionActors,
   kSelectAllMentionNumbers,
   kSelectAllMentionCues,
+  kSelectDocumentExists,
   kNumQueries,
 };
 

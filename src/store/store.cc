@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <string_view>
 #include <utility>
 
@@ -275,6 +276,7 @@ struct Store::Impl {
   bool SelectDocuments(std::vector<SourceDocument>* out, std::string* error) const;
   bool SelectTimeline(merge::Timeline* out, std::string* error) const;
   bool InsertTimeline(const merge::Timeline& t, std::string* error);
+  bool CheckTimelineReferences(const merge::Timeline& t, std::string* error);
 };
 
 namespace {
@@ -492,7 +494,44 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
   return true;
 }
 
+// The references of a timeline's rows that SQLite would check row by row
+// with foreign keys on, checked once, before any row, for bulk mode: the
+// event of a conflict, and the document of every source, number, mention
+// and claim (one of the timeline's documents, which are all inserted, or a
+// stored one). The other references cannot dangle: an event mention's
+// sentence and mention are looked up, actor ids come from ActorId, and a
+// row's event or conflict is the one it is written with.
+bool Store::Impl::CheckTimelineReferences(const merge::Timeline& t, std::string* error) {
+  std::unordered_set<std::string_view> events, docs;
+  for (const auto& e : t.events) events.insert(e.id);
+  for (const auto& d : t.documents) docs.insert(d.id);
+  std::string missing;
+  auto doc = [&](std::string_view id, const char* table) {
+    if (!missing.empty() || docs.count(id) != 0) return;
+    int64_t one = 0;
+    if (Use(sql::kSelectDocumentExists).Text(1, id).RunForInt(&one)) {
+      docs.insert(id);
+    } else {
+      missing = std::string("a row of ") + table + " points at a missing row of documents";
+    }
+  };
+  for (const auto& e : t.events) {
+    for (const auto& n : e.numbers) doc(n.doc, "event_numbers");
+    for (const auto& d : e.sources) doc(d, "event_sources");
+    for (const auto& m : e.mentions) doc(m.doc, "event_mentions");
+  }
+  for (const auto& c : t.conflicts) {
+    if (missing.empty() && events.count(c.event) == 0) missing = "a row of conflicts points at a missing row of events";
+    for (const auto& claim : c.claims) doc(claim.doc, "claims");
+  }
+  if (missing.empty()) return true;
+  if (error != nullptr) *error = "store: foreign key check failed: " + missing;
+  return false;
+}
+
 bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
+  // Foreign keys are off in bulk mode.
+  if (bulk && !CheckTimelineReferences(t, error)) return false;
   if (!Use(sql::kDeleteConflicts).Run()) return Fail(sql::kDeleteConflicts, error);
   if (!Use(sql::kDeleteEvents).Run()) return Fail(sql::kDeleteEvents, error);
   for (const auto& d : t.documents) {
@@ -768,34 +807,10 @@ bool Store::IndexDocuments(std::string* error) {
 }
 
 bool Store::EndBulk(std::string* error) {
-  // One pass per table instead of a lookup per row. The per-document tables
-  // need none: WriteDocument checks the only references an analysis can get
-  // wrong (sentence and timex indices) and makes the others itself (the
-  // document row first, actor ids by upsert, a mention before its parts).
-  for (const char* table : kTimelineTables) {
-    sqlite3_stmt* stmt = nullptr;
-    const std::string check = std::string("PRAGMA foreign_key_check(") + table + ")";
-    if (sqlite3_prepare_v2(impl_->db, check.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      if (error != nullptr) *error = impl_->Error("foreign key check");
-      return false;
-    }
-    const int rc = sqlite3_step(stmt);
-    std::string found;
-    if (rc == SQLITE_ROW) {
-      const auto* parent = sqlite3_column_text(stmt, 2);
-      found = std::string("a row of ") + table + " points at a missing row of " +
-              (parent != nullptr ? reinterpret_cast<const char*>(parent) : "?");
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      if (error != nullptr) *error = impl_->Error("foreign key check");
-      return false;
-    }
-    if (!found.empty()) {
-      if (error != nullptr) *error = "store: foreign key check failed: " + found;
-      return false;
-    }
-  }
+  // No foreign key check is left: WriteDocument checks the only references
+  // an analysis can get wrong (sentence and timex indices) and makes the
+  // others itself (the document row first, actor ids by upsert, a mention
+  // before its parts); WriteTimeline checks a timeline's before its rows.
   if (!impl_->Exec(sql::kCreateSchema, "build the indexes", error)) return false;
   impl_->dropped_indexes.clear();
   impl_->bulk = false;

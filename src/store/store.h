@@ -51,8 +51,9 @@ class Store {
   // Bulk mode, for a database that is being built under a temporary name and
   // is thrown away if the run fails (as `chronicle build` does): the
   // rollback journal is kept in memory, writes are not synced, secondary
-  // indexes are dropped and foreign keys are checked once, by EndBulk(),
-  // which then rebuilds the indexes, returns to WAL with normal syncing and
+  // indexes are dropped, and SQLite checks neither foreign keys nor CHECK
+  // constraints (each write checks what its data can get wrong itself).
+  // EndBulk() rebuilds the indexes, returns to WAL with normal syncing and
   // checkpoints the file. A crash can leave the file unusable, but
   // savepoints and rollbacks of a failing document still work; a document id
   // that is already stored fails instead of being replaced. Both return

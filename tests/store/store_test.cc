@@ -422,7 +422,7 @@ TEST_F(StoreTest, BulkModeStillRollsBackAFailingDocumentAndEndsInWal) {
             "mention_cues=0 ");
 }
 
-TEST_F(StoreTest, BulkModeChecksReferencesOnceAtTheEnd) {
+TEST_F(StoreTest, BulkModeChecksReferencesBeforeWriting) {
   std::string error;
   auto store = OpenStore();
   ASSERT_TRUE(store->BeginBulk(&error)) << error;
@@ -435,12 +435,19 @@ TEST_F(StoreTest, BulkModeChecksReferencesOnceAtTheEnd) {
   // Nothing is replaced in bulk mode: the same id again fails on the key.
   EXPECT_FALSE(store->WriteDocument(SampleAnalysis("d1"), &error));
   EXPECT_NE(error.find("UNIQUE"), std::string::npos) << error;
-  // A conflict on a missing event is only found by the final check.
+  // A conflict on a missing event, or a source that is no document, fails
+  // the timeline before any row of it is written.
   auto dangling = chronicle::testing::SmallTimeline();
   dangling.conflicts[0].event = "e9";
-  ASSERT_TRUE(store->WriteTimeline(dangling, &error)) << error;
-  EXPECT_FALSE(store->EndBulk(&error));
+  EXPECT_FALSE(store->WriteTimeline(dangling, &error));
   EXPECT_NE(error.find("foreign key check failed: a row of conflicts"), std::string::npos) << error;
+  dangling = chronicle::testing::SmallTimeline();
+  dangling.events[0].sources.push_back("d404");
+  EXPECT_FALSE(store->WriteTimeline(dangling, &error));
+  EXPECT_NE(error.find("foreign key check failed: a row of event_sources"), std::string::npos) << error;
+  ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
+  ASSERT_TRUE(store->EndBulk(&error)) << error;
+  EXPECT_EQ(Count("events"), static_cast<int>(chronicle::testing::SmallTimeline().events.size()));
 }
 
 TEST_F(StoreTest, BulkModeStillRefusesABadRange) {
