@@ -26,6 +26,7 @@
 #include "cli/progress.h"
 #include "dedup/near_duplicates.h"
 #include "eval/timeml.h"
+#include "eval/timeline_eval.h"
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
 #include "ingest/reader.h"
@@ -209,6 +210,38 @@ int RunEvalTimex(const EvalArgs& args) {
   }
   if (report.documents == 0) return 2;
   return report.errors.empty() ? 0 : 1;
+}
+
+struct EvalTimelineArgs {
+  std::string gold;
+  std::string timeline;
+  bool json = false;
+  std::string misses;
+};
+
+int RunEvalTimeline(const EvalTimelineArgs& args) {
+  std::string error;
+  const auto report = chronicle::eval::RunTimelineEval(args.gold, args.timeline, &error);
+  if (!report) {
+    std::cerr << "error: " << error << "\n";
+    return 2;
+  }
+  if (args.json) {
+    std::cout << chronicle::eval::TimelineReportJson(*report).dump(2, ' ', false,
+                                                                   nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    std::cout << chronicle::eval::FormatTimelineReport(*report);
+  }
+  if (!args.misses.empty()) {
+    std::ofstream out(args.misses);
+    out << chronicle::eval::FormatTimelineMisses(*report);
+    if (!out) {
+      std::cerr << "error: " << args.misses << ": cannot write\n";
+      return 1;
+    }
+  }
+  return 0;
 }
 
 // A near-copy among the inputs: docs[doc] copies the text numbered `of` in
@@ -804,6 +837,14 @@ int main(int argc, char** argv) {
   eval_timex->add_flag("--json", eargs.json, "Print the scores as JSON");
   eval_timex->add_option("--mismatches", eargs.mismatches, "Write every missed/spurious/wrong timex to this file");
   eval_timex->callback([&] { rc = RunEvalTimex(eargs); });
+  EvalTimelineArgs ltargs;
+  auto* eval_timeline = eval->add_subcommand("timeline", "Score a timeline.json against a gold timeline (JSON)");
+  eval_timeline->add_option("--gold", ltargs.gold, "Gold timeline JSON (e.g. tests/e2e/seeds_gold_timeline.json)")->required();
+  eval_timeline->add_option("--timeline", ltargs.timeline, "The timeline.json written by chronicle build")->required();
+  eval_timeline->add_flag("--json", ltargs.json, "Print the scores as JSON");
+  eval_timeline->add_option("--misses", ltargs.misses,
+                            "Write the missed happenings, unmerged ones, unreported disagreements and unmatched events");
+  eval_timeline->callback([&] { rc = RunEvalTimeline(ltargs); });
 
   try {
     app.parse(argc, argv);
