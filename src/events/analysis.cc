@@ -357,6 +357,73 @@ struct Clause {
 
 }  // namespace
 
+// True when the clause [start, end) narrates in the past: a past form and
+// no present, perfect or future auxiliary ("were seized", not "are held").
+bool NarratesPast(const std::vector<Word>& words, size_t start, size_t end) {
+  auto it = std::lower_bound(words.begin(), words.end(), start, [](const Word& x, size_t pos) { return x.start < pos; });
+  bool past = false;
+  for (; it != words.end() && it->end <= end; ++it) {
+    const std::string_view lw = it->lower;
+    if (IsPastForm(lw)) past = true;
+    if (lw == "will" || lw == "would" || lw == "has" || lw == "have" || lw == "is" || lw == "are") return false;
+  }
+  return past;
+}
+
+// Undated happenings between two dated steps of the story. A paragraph that
+// goes on from the previous one's last date and reaches its own date later
+// ("On 1 July ..." / "In Voronezh, security forces stormed a home. Four
+// businessmen were seized ... On 3 July, ...") tells its undated past-tense
+// happenings between the two: they get the range from the one date to the
+// other, shown at the precision both share (here 2025-07). Only a story told
+// in order qualifies: the later date must not come before the earlier, the
+// two must be at most a month apart, and the earlier one must close the
+// previous paragraph or stand in the same one.
+void DateBetweenSteps(DocumentAnalysis& a, const std::vector<Word>& words) {
+  const std::string& body = a.doc.body;
+  std::vector<size_t> newlines;
+  for (size_t p = body.find('\n'); p != std::string::npos; p = body.find('\n', p + 1)) newlines.push_back(p);
+  auto paragraph = [&](size_t pos) {
+    return static_cast<size_t>(std::lower_bound(newlines.begin(), newlines.end(), pos) - newlines.begin());
+  };
+  auto& ms = a.mentions;
+  const EventMention* prev = nullptr;  // the latest own-dated timeline mention
+  for (size_t i = 0; i < ms.size();) {
+    if (ms[i].own_date) {
+      if (ms[i].in_timeline) prev = &ms[i];
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < ms.size() && !ms[j].own_date) ++j;
+    if (prev == nullptr || j == ms.size() || !ms[j].in_timeline) {
+      i = j;
+      continue;
+    }
+    const EventMention& next = ms[j];
+    const size_t next_paragraph = paragraph(a.sentences[next.sentence].start);
+    const size_t prev_paragraph = paragraph(a.sentences[prev->sentence].start);
+    const bool in_order = prev->date.month != 0 && next.date.month != 0 && prev->day_lo <= next.day_lo &&
+                          next.day_hi - prev->day_lo <= 31 && prev->date.year == next.date.year;
+    if (in_order && next_paragraph - prev_paragraph <= 1) {
+      time::CalendarDate shared{prev->date.year, prev->date.month == next.date.month ? prev->date.month : 0, 0};
+      for (size_t k = i; k < j; ++k) {
+        EventMention& m = ms[k];
+        if (m.excluded != "no date" || paragraph(a.sentences[m.sentence].start) != next_paragraph ||
+            !NarratesPast(words, m.clause_start, m.clause_end)) {
+          continue;
+        }
+        m.date = shared;
+        m.day_lo = prev->day_lo;
+        m.day_hi = next.day_hi;
+        m.excluded.clear();
+        m.in_timeline = true;
+      }
+    }
+    i = j;
+  }
+}
+
 DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::CalendarDate> dct) {
   DocumentAnalysis a;
   a.doc = std::move(doc);
@@ -1101,6 +1168,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     }
     w = we;
   }
+  DateBetweenSteps(a, words);
   return a;
 }
 

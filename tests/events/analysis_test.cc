@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "events/lexicon.h"
+#include "time/calendar.h"
 
 namespace {
 
@@ -86,6 +87,38 @@ TEST(EventMentions, DatesDoNotCrossParagraphs) {
       EXPECT_FALSE(mention.in_timeline);
     }
   }
+}
+
+TEST(EventMentions, UndatedStepsBetweenTwoDatesTakeTheRangeBetweenThem) {
+  auto a = Analyse(
+      "On 2 May 2024, police raided a newspaper in the capital.\n"
+      "Officers detained three editors in the north. On 6 May 2024, a court freed them.\n"
+      "Officers detained two printers in the south.");
+  const auto* between = ByTrigger(a, "detained");
+  ASSERT_NE(between, nullptr);
+  EXPECT_FALSE(between->own_date);
+  EXPECT_TRUE(between->in_timeline);
+  EXPECT_EQ(between->date.Iso(), "2024-05");
+  EXPECT_EQ(between->day_lo, chronicle::time::cal::DaysFromCivil(2024, 5, 2));
+  EXPECT_EQ(between->day_hi, chronicle::time::cal::DaysFromCivil(2024, 5, 6));
+  // The last line reaches no later date: it stays undated.
+  const EventMention* after = nullptr;
+  for (const auto& m : a.mentions) {
+    if (m.trigger == "detained" && &m != between) after = &m;
+  }
+  ASSERT_NE(after, nullptr);
+  EXPECT_FALSE(after->in_timeline);
+  EXPECT_EQ(after->excluded, "no date");
+}
+
+TEST(EventMentions, NoRangeWhenTheStoryGoesBackInTime) {
+  auto a = Analyse(
+      "On 20 May 2024, police raided a newspaper in the capital.\n"
+      "Officers detained three editors in the north. On 6 May 2024, a court had warned them.");
+  const auto* m = ByTrigger(a, "detained");
+  ASSERT_NE(m, nullptr);
+  EXPECT_FALSE(m->in_timeline);
+  EXPECT_EQ(m->excluded, "no date");
 }
 
 TEST(EventMentions, HedgesAndAttribution) {
