@@ -712,6 +712,17 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const EventClass cls = ClassFromName(m.entry->kind);
           const bool weak = HasOption(m.entry->options, "weak");
           if (weak && clause.timex < 0) continue;
+          // A "named" noun is a happening only with its own date: before it
+          // ("the 2020 war", checked below in since mode) or a few words after
+          // it in the same phrase ("the war between them in 2020").
+          if (HasOption(m.entry->options, "named") && !since_mode) {
+            const bool near_after = clause.timex >= 0 && anchor_word >= m.last && anchor_word - m.last <= 5 &&
+                                    std::string_view(body.data() + words[m.last - 1].end,
+                                                     a.timexes[static_cast<size_t>(clause.timex)].start -
+                                                         words[m.last - 1].end)
+                                            .find_first_of(",;:.") == std::string_view::npos;
+            if (!near_after) continue;
+          }
           if (since_mode) {
             // Within the noun phrase: at most two words between ("the 2020
             // Russia-brokered ceasefire", "the December 2024 airline tragedy").

@@ -150,6 +150,33 @@ TEST(MergeEvents, AnUndatedRetellingJoinsAndOpinionsStayOut) {
   EXPECT_EQ(t.events.size(), 1u) << "only the dated happening is on the timeline";
 }
 
+TEST(MergeEvents, AHappeningNamedByTheSameNounAndYearIsOneEvent) {
+  // Three sources name one war by its year, each in other words; a fourth
+  // names other clashes of that year, which stay apart.
+  auto t = Build({{"Chile's rise began in the 1998 Andean war, when Peru sent troops across the border.\n", "2025-03-01"},
+                  {"The old rivals fought the seven-week war between Peru and Chile in 1998, which ended badly.\n",
+                   "2025-03-02"},
+                  {"Diplomats still recall how the Andean War in 1998 reshaped the region's alliances.\n", "2025-03-03"},
+                  {"The 1998 Arica port clashes occurred just weeks before the harbour reopened.\n", "2025-03-04"}});
+  const auto* war = WithSources(t, 3);
+  ASSERT_NE(war, nullptr);
+  EXPECT_EQ(war->date, "1998");
+  EXPECT_EQ(war->cls, "attack");
+  size_t events_of_1998 = 0;
+  for (const auto& e : t.events) events_of_1998 += e.date == "1998" ? 1 : 0;
+  EXPECT_EQ(events_of_1998, 2u) << "the clashes are another happening";
+}
+
+TEST(MergeEvents, ADatedPresentStateJoinsItsHappeningAsASourceButMakesNoEvent) {
+  auto t = Build({{"In 2019, Peru and Chile signed the Arica Declaration on water sharing.\n", "2025-03-01"},
+                  {"The 2019 Arica Declaration on water sharing remains the basis of the talks.\n", "2025-03-02"},
+                  {"The 2017 Lima Accord is becoming the basis of the fishing talks.\n", "2025-03-03"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "2019");
+  EXPECT_EQ(t.events.size(), 1u) << "a present state alone makes no event";
+}
+
 TEST(MergeEvents, TopEventsAreTheMostReportedInDateOrder) {
   auto t = Build({{kAccountA + "On 1 May 2024, the Georgian parliament met in a closed session.\n", "2024-05-10"},
                   {kAccountB, "2024-05-10"}});
