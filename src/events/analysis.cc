@@ -921,7 +921,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           after_by = close || participle;
         }
         const bool after_blamed = blamed_on && aw >= blame_end && aw - blame_end <= 2;
-        if (mention.cls == EventClass::kMeeting) {
+        // A war or clashes named by a date ("the 44-day war between Azerbaijan
+        // and Armenia in 2020") have sides, not an agent of the noun.
+        if (mention.cls == EventClass::kMeeting || HasOption(best->entry->options, "named")) {
           ra.role = "participant";
         } else if (!before && (after_by || after_blamed)) {
           ra.role = "agent";

@@ -177,6 +177,17 @@ TEST(MergeEvents, ADatedPresentStateJoinsItsHappeningAsASourceButMakesNoEvent) {
   EXPECT_EQ(t.events.size(), 1u) << "a present state alone makes no event";
 }
 
+TEST(MergeEvents, DeathsInCustodyAgainstDeathsDuringTheRaidIsAnAttributeConflict) {
+  auto t = Build({{"On 3 May 2024, two miners died in police custody in Oruro.\n", "2024-05-05"},
+                  {"On 3 May 2024, two miners died during the raid in Oruro.\n", "2024-05-06"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_TRUE(Kinds(t, e->id).count("attribute"));
+  bool setting = false;
+  for (const auto& c : t.conflicts) setting = setting || (c.kind == "attribute" && c.what == "setting");
+  EXPECT_TRUE(setting);
+}
+
 TEST(MergeEvents, TopEventsAreTheMostReportedInDateOrder) {
   auto t = Build({{kAccountA + "On 1 May 2024, the Georgian parliament met in a closed session.\n", "2024-05-10"},
                   {kAccountB, "2024-05-10"}});
