@@ -29,9 +29,12 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-constexpr double kMinRecall = 0.84;
-constexpr double kMinMerged = 0.45;
-constexpr double kMinDisagreements = 0.70;
+// Measured on 2026-12-02: recall 0.923 (72/78), merged 0.700 (14/20),
+// disagreements 0.900 (9/10), precision 0.973 (73/75); the floors leave
+// about one item of slack each.
+constexpr double kMinRecall = 0.90;
+constexpr double kMinMerged = 0.65;
+constexpr double kMinDisagreements = 0.80;
 constexpr double kMinPrecision = 0.95;
 
 std::string SeedsDir() { return std::string(CHRONICLE_SHARED_DIR) + "/seeds"; }
