@@ -690,6 +690,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         }
         since_end = t.end;
         if (since) bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
+        // "the tripartite agreement of 2020": a year after "of" names the
+        // noun before it; the clause keeps that date, but the paragraph's
+        // later sentences do not take it as the story's time.
+        if (anchor_word >= clause.first_word + 2 && Is(words[anchor_word - 1], "of") &&
+            trigger_at[anchor_word - 2] != nullptr && t.value.size() == 4) {
+          bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
+        }
       }
       const auto clause_cues = cues_in(clause.first_word, clause.last_word);
       auto modal_bound = [&](const PhraseMatch& m) {

@@ -121,6 +121,17 @@ TEST(EventMentions, NoRangeWhenTheStoryGoesBackInTime) {
   EXPECT_EQ(m->excluded, "no date");
 }
 
+TEST(EventMentions, AYearThatNamesANounIsNotTheStorysTime) {
+  auto a = Analyse("The ceasefire of 1994 had frozen the front. Rebel troops attacked the border post.\n");
+  const auto* ceasefire = ByTrigger(a, "ceasefire");
+  ASSERT_NE(ceasefire, nullptr);
+  EXPECT_EQ(ceasefire->date.Iso(), "1994");
+  const auto* attack = ByTrigger(a, "attacked");
+  ASSERT_NE(attack, nullptr);
+  EXPECT_EQ(attack->date.year, 0) << "the attack is not dated by the ceasefire's year";
+  EXPECT_FALSE(attack->in_timeline);
+}
+
 TEST(EventMentions, HedgesAndAttribution) {
   auto a = Analyse("According to The Daily Ledger, Serbian agents allegedly attacked the convoy on 2 June 2024.");
   const auto* m = ByTrigger(a, "attacked");
