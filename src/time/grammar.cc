@@ -320,11 +320,15 @@ KeySet Grammar::FirstKeys(const Rule& r, size_t from) const {
   return k;
 }
 
-// Words are short: a plain loop beats a call to memcmp.
-static inline bool SameWord(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
+// Whether a word of the table is the token's word, given that their
+// WordHash values are equal: for words of up to eight bytes equal lengths
+// suffice (see WordHash). Longer words are compared; they are short, and a
+// plain loop beats a call to memcmp.
+static inline bool SameWordAsHashed(std::string_view key, std::string_view word) {
+  if (key.size() != word.size()) return false;
+  if (word.size() <= 8) return true;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (key[i] != word[i]) return false;
   }
   return true;
 }
@@ -439,6 +443,8 @@ void Grammar::IndexRules() {
   for (auto& [key, word] : vocab_) {
     bool starts = !by_word_[static_cast<size_t>(word.id)].rules.empty();
     for (const auto& e : word.entries) starts = starts || !by_class_[static_cast<size_t>(e.cls)].rules.empty();
+    word.classes = 0;
+    for (const auto& e : word.entries) word.classes |= uint64_t{1} << e.cls;
     word.starts_rules = starts;
     word.key = key;
     words_[static_cast<size_t>(word.id)] = word;
@@ -447,11 +453,14 @@ void Grammar::IndexRules() {
   while (size < words_.size() * 2) size *= 2;
   table_.assign(size, Slot{});
   table_mask_ = size - 1;
+  filter_.assign(size_t{1} << (kFilterBits - 6), 0);
   for (const WordInfo& word : words_) {
     const uint64_t h = WordHash(word.key);
     uint64_t i = h & table_mask_;
     while (table_[i].word != nullptr) i = (i + 1) & table_mask_;
     table_[i] = Slot{h, &word};
+    const uint64_t bit = h >> (64 - kFilterBits);
+    filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   for (auto& l : by_word_) l.next_union.Seal();
   for (auto& l : by_class_) l.next_union.Seal();
@@ -463,19 +472,22 @@ std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const 
   std::vector<TokenInfo> info(tokens.size());
   if (table_.empty()) return info;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::kNumber) continue;
+    const Token& tok = tokens[i];
+    if (tok.kind == TokenKind::kNumber) continue;
     // The word's slot: this loop runs once per token.
-    const uint64_t h = tokens[i].hash;
+    const uint64_t h = tok.hash;
+    const uint64_t bit = h >> (64 - kFilterBits);
+    if (((filter_[bit >> 6] >> (bit & 63)) & 1) == 0) continue;  // not a word of the table
     const WordInfo* w = nullptr;
     for (uint64_t k = h & table_mask_; table_[k].word != nullptr; k = (k + 1) & table_mask_) {
-      if (table_[k].hash == h && SameWord(table_[k].word->key, tokens[i].lower)) {
+      if (table_[k].hash == h && SameWordAsHashed(table_[k].word->key, tok.lower)) {
         w = table_[k].word;
         break;
       }
     }
     if (w == nullptr) continue;
     info[i].word = w;
-    for (const auto& e : w->entries) info[i].classes |= uint64_t{1} << e.cls;
+    info[i].classes = w->classes;
   }
   return info;
 }

@@ -44,6 +44,7 @@ struct WordInfo {
   std::string_view key;  // the word itself (points into the vocabulary map)
   int id = -1;
   std::vector<LexEntry> entries;
+  uint64_t classes = 0;       // bit c set: an entry of class c (set by IndexRules)
   bool starts_rules = false;  // some rule can start with this word (set by IndexRules)
 };
 
@@ -182,6 +183,11 @@ class Grammar {
   };
   std::vector<Slot> table_;
   uint64_t table_mask_ = 0;
+  // One bit per value of a hash's top kFilterBits bits, set for the words of
+  // the table: most tokens are words the grammar never mentions, and this
+  // turns them away with one load instead of a probe sequence.
+  static constexpr int kFilterBits = 14;
+  std::vector<uint64_t> filter_;
   std::vector<std::string> class_names_;
   int next_word_id_ = 0;
   int numword_cls_ = -1, ordword_cls_ = -1;

@@ -3,10 +3,14 @@
 #include "text/abbreviations.h"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace chronicle::time {
 namespace {
+
+// The eight-byte steps below read the first byte of a word in the low byte.
+static_assert(std::endian::native == std::endian::little, "the tokenizer's word scan assumes little-endian");
 
 // ASCII letters mapped to lower case; everything else to 0.
 constexpr auto kLowerLetter = [] {
@@ -117,6 +121,10 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       // letter bytes are those of y in 'a'..'z' with x's top bit clear. The
       // arena never runs ahead of the text (w + len <= base + j), so an
       // eight-byte store at w + len stays inside it while j + 8 <= n.
+      // WordHash(t.lower) is computed on the way, from the same eight-byte
+      // steps (the last one keeps only the letter bytes: zero padding).
+      uint64_t h = kWordHashSeed;
+      bool ended = false;  // at an ASCII byte that is no letter: no slow path
       while (j + 8 <= n) {
         uint64_t x;
         std::memcpy(&x, data + j, sizeof x);
@@ -125,23 +133,34 @@ void Tokenize(std::string_view text, TokenizedText* out) {
             (y + 0x1F1F1F1F1F1F1F1FULL) & ~(y + 0x0505050505050505ULL) & ~x & 0x8080808080808080ULL;
         std::memcpy(w + len, &y, sizeof y);
         if (letters == 0x8080808080808080ULL) {
+          h = WordHashStep(h, y);
           len += 8;
           j += 8;
           continue;
         }
         const size_t k = static_cast<size_t>(__builtin_ctzll(~letters & 0x8080808080808080ULL)) / 8;
+        if (k != 0) h = WordHashStep(h, y & ((uint64_t{1} << (8 * k)) - 1));  // k < 8
         len += k;
         j += k;
+        ended = static_cast<unsigned char>(data[j]) < 0x80;
         break;
       }
-      // The last few bytes of the text, and letters that are not ASCII
-      // ("Yaşar"): the slow path.
-      j = scan_letters(j, w, &len);
+      if (!ended) {
+        // The last few bytes of the text, and letters that are not ASCII
+        // ("Yaşar"): the slow path.
+        j = scan_letters(j, w, &len);
+        h = WordHash(std::string_view(w, len));
+      }
       t.lower = std::string_view(w, len);
-      t.hash = WordHash(t.lower);
+      t.hash = h;
       used += len;
       t.end = static_cast<uint32_t>(j);
       i = j;
+      // The space after a word, here rather than by another turn of the loop.
+      if (i < n && data[i] == ' ') {
+        space = true;
+        ++i;
+      }
       continue;
     }
     if (c == ' ') {

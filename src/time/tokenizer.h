@@ -32,23 +32,30 @@ struct Token {
   bool IsWord(std::string_view w) const { return kind == TokenKind::kWord && lower == w; }
 };
 
-// The hash of the grammar's word table, eight bytes at a time (words are
-// short: usually one or two steps). Collisions only cost a comparison.
+// The hash of the grammar's word table, eight bytes at a time, the last step
+// zero-padded (words are short: usually one or two steps). Collisions only
+// cost a comparison. Each step is a bijection of the 64-bit state, so two
+// words of at most eight bytes and of the same length have the same hash only
+// if they are the same word: the table lookup compares nothing else for them.
+// The tokenizer computes this hash while it lower-cases a word (see
+// Tokenize), so any change here must be made there too.
+inline constexpr uint64_t kWordHashSeed = 0x9E3779B97F4A7C15ULL;
+inline uint64_t WordHashStep(uint64_t h, uint64_t chunk) {
+  h = (h ^ chunk) * 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 32);
+}
 inline uint64_t WordHash(std::string_view s) {
-  constexpr uint64_t kMul = 0xff51afd7ed558ccdULL;
-  uint64_t h = s.size() * 0x9E3779B97F4A7C15ULL;
+  uint64_t h = kWordHashSeed;
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t c;
     std::memcpy(&c, s.data() + i, sizeof c);
-    h = (h ^ c) * kMul;
-    h ^= h >> 32;
+    h = WordHashStep(h, c);
   }
   if (i < s.size()) {
     uint64_t c = 0;
     std::memcpy(&c, s.data() + i, s.size() - i);
-    h = (h ^ c) * kMul;
-    h ^= h >> 32;
+    h = WordHashStep(h, c);
   }
   return h;
 }
