@@ -252,27 +252,6 @@ std::string Grammar::CheckReferences(const Rule& rule) const {
 // The bit of class c in a class mask; no bit for a missing class (c < 0).
 static uint64_t ClassBit(int c) { return c < 0 ? 0 : uint64_t{1} << c; }
 
-bool KeySet::Contains(const Token& tok, const TokenInfo& info) const {
-  if (any) return true;
-  if (number && tok.kind == TokenKind::kNumber) return true;
-  if (capital && tok.capitalized) return true;
-  if ((classes & info.classes) != 0) return true;
-  if (info.word != nullptr) {
-    const size_t id = static_cast<size_t>(info.word->id);
-    return (id >> 6) < word_bits.size() && ((word_bits[id >> 6] >> (id & 63)) & 1) != 0;
-  }
-  return false;
-}
-
-void KeySet::Seal() {
-  word_bits.clear();
-  for (int w : words) {
-    const size_t id = static_cast<size_t>(w);
-    if ((id >> 6) >= word_bits.size()) word_bits.resize((id >> 6) + 1, 0);
-    word_bits[id >> 6] |= uint64_t{1} << (id & 63);
-  }
-}
-
 void KeySet::Add(const KeySet& other) {
   any = any || other.any;
   number = number || other.number;
@@ -421,15 +400,23 @@ void Grammar::IndexRules() {
       }
       if (!el.optional) break;
     }
+    // Lists the rule under key `list`, in the groups of its next set.
     auto add = [&](RuleList& list, const KeySet& set) {
-      const KeySet* next = nullptr;
-      if (!set.any) {
-        r->next_sets.push_back(std::make_unique<KeySet>(set));
-        r->next_sets.back()->Seal();
-        next = r->next_sets.back().get();
+      const Rule* rule = r.get();
+      if (set.any) {
+        list.any.push_back(rule);
+        return;
       }
-      list.rules.push_back({r.get(), next});
-      list.next_union.Add(set);
+      if (set.number) list.number.push_back(rule);
+      if (set.capital) list.capital.push_back(rule);
+      auto add_to = [rule](std::vector<std::pair<int, std::vector<const Rule*>>>& groups, int key) {
+        auto it = std::find_if(groups.begin(), groups.end(), [key](const auto& g) { return g.first == key; });
+        if (it == groups.end()) it = groups.insert(groups.end(), {key, {}});
+        if (it->second.empty() || it->second.back() != rule) it->second.push_back(rule);
+      };
+      for (uint64_t m = set.classes; m != 0; m &= m - 1) add_to(list.classes, __builtin_ctzll(m));
+      list.class_mask |= set.classes;
+      for (int w : set.words) add_to(list.words, w);
     };
     for (const auto& [w, next] : word_keys) add(by_word_[static_cast<size_t>(w)], next);
     for (const auto& [c, next] : class_keys) add(by_class_[static_cast<size_t>(c)], next);
@@ -441,8 +428,8 @@ void Grammar::IndexRules() {
   // together), and the open-addressing table over them.
   words_.assign(static_cast<size_t>(next_word_id_), WordInfo{});
   for (auto& [key, word] : vocab_) {
-    bool starts = !by_word_[static_cast<size_t>(word.id)].rules.empty();
-    for (const auto& e : word.entries) starts = starts || !by_class_[static_cast<size_t>(e.cls)].rules.empty();
+    bool starts = !by_word_[static_cast<size_t>(word.id)].empty();
+    for (const auto& e : word.entries) starts = starts || !by_class_[static_cast<size_t>(e.cls)].empty();
     word.classes = 0;
     for (const auto& e : word.entries) word.classes |= uint64_t{1} << e.cls;
     word.starts_rules = starts;
@@ -462,10 +449,14 @@ void Grammar::IndexRules() {
     const uint64_t bit = h >> (64 - kFilterBits);
     filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
-  for (auto& l : by_word_) l.next_union.Seal();
-  for (auto& l : by_class_) l.next_union.Seal();
-  by_number_.next_union.Seal();
-  by_capital_.next_union.Seal();
+  // ForEachRule finds a next word by binary search.
+  auto sort_words = [](RuleList& l) {
+    std::sort(l.words.begin(), l.words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  };
+  for (auto& l : by_word_) sort_words(l);
+  for (auto& l : by_class_) sort_words(l);
+  sort_words(by_number_);
+  sort_words(by_capital_);
 }
 
 std::vector<TokenInfo> Grammar::Prepare(const std::vector<Token>& tokens) const {
@@ -702,26 +693,18 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   const Token& tok = tokens[static_cast<size_t>(i)];
   const WordInfo* word = info[static_cast<size_t>(i)].word;
   const int n = static_cast<int>(tokens.size());
-  const bool capital_rules =
-      tok.capitalized && !by_capital_.rules.empty() &&
-      (by_capital_.next_union.any || (i + 1 < n && by_capital_.next_union.Contains(tokens[static_cast<size_t>(i + 1)],
-                                                                                   info[static_cast<size_t>(i + 1)])));
-  if ((word == nullptr || !word->starts_rules) && tok.kind != TokenKind::kNumber && !capital_rules) return false;
+  const Token* next = i + 1 < n ? &tokens[static_cast<size_t>(i + 1)] : nullptr;
+  const TokenInfo* next_info = i + 1 < n ? &info[static_cast<size_t>(i + 1)] : nullptr;
   bool found = false;
   int best_len = 0;
   int best_span = 0;
-  // A rule can be reached through several FIRST keys; a stamp per rule makes
-  // sure it is tried once per token.
+  // A rule can be reached through several FIRST keys and groups; a stamp per
+  // rule makes sure it is tried once per token.
   std::vector<Capture>& caps = scratch.caps;
   std::vector<uint64_t>& stamp = scratch.stamp;
   if (stamp.size() < rules_.size()) stamp.assign(rules_.size(), 0);
   const uint64_t generation = ++scratch.generation;
-  auto try_rule = [&](const IndexedRule& ir) {
-    const Rule* r = ir.rule;
-    if (ir.next != nullptr &&
-        (i + 1 >= n || !ir.next->Contains(tokens[static_cast<size_t>(i + 1)], info[static_cast<size_t>(i + 1)]))) {
-      return;  // the token after this one cannot continue the rule
-    }
+  auto try_rule = [&](const Rule* r) {
     uint64_t& st = stamp[static_cast<size_t>(r->index)];
     if (st == generation) return;
     st = generation;
@@ -748,21 +731,14 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
       out->captures = caps;
     }
   };
-  // A list whose every rule needs a next token that is not there is skipped whole.
-  auto try_list = [&](const RuleList& list) {
-    if (list.rules.empty()) return;
-    if (!list.next_union.any && (i + 1 >= n || !list.next_union.Contains(tokens[static_cast<size_t>(i + 1)],
-                                                                         info[static_cast<size_t>(i + 1)]))) {
-      return;
+  if (word != nullptr && word->starts_rules) {
+    by_word_[static_cast<size_t>(word->id)].ForEachRule(next, next_info, try_rule);
+    for (uint64_t m = word->classes; m != 0; m &= m - 1) {
+      by_class_[static_cast<size_t>(__builtin_ctzll(m))].ForEachRule(next, next_info, try_rule);
     }
-    for (const IndexedRule& r : list.rules) try_rule(r);
-  };
-  if (const WordInfo* w = word) {
-    try_list(by_word_[static_cast<size_t>(w->id)]);
-    for (const auto& e : w->entries) try_list(by_class_[static_cast<size_t>(e.cls)]);
   }
-  if (tok.kind == TokenKind::kNumber) try_list(by_number_);
-  if (capital_rules) try_list(by_capital_);
+  if (tok.kind == TokenKind::kNumber) by_number_.ForEachRule(next, next_info, try_rule);
+  if (tok.capitalized) by_capital_.ForEachRule(next, next_info, try_rule);
   return found;
 }
 

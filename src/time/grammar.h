@@ -13,7 +13,9 @@
 // looked up once (Prepare) to get its word id and lexicon entries, so matching
 // compares integers. Every rule is indexed by the set of tokens that can start
 // it (its FIRST set: literal words, lexicon classes, "any number", "any
-// capitalised word"), so a token tries only the rules that could start there.
+// capitalised word"), and within the list of one such key by what the token
+// after it must be, so a token tries only the rules that could start there
+// and go on with the token that follows.
 //
 // Complexity: a rule has a bounded number of elements and every element
 // consumes a bounded number of tokens (a cardinal at most 8), so trying the
@@ -21,6 +23,7 @@
 // tokens.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -54,17 +57,15 @@ struct TokenInfo {
   uint64_t classes = 0;            // bit c set: the word has an entry of class c
 };
 
-// A set of tokens that may start a sequence of elements.
+// A set of tokens that may start a sequence of elements (used to build the
+// index).
 struct KeySet {
   bool any = false;      // no constraint
   bool number = false;   // any digit token
   bool capital = false;  // any capitalised word
   uint64_t classes = 0;  // lexicon classes
   std::vector<int> words;
-  std::vector<uint64_t> word_bits;  // bitset over word ids, built by Seal()
-  bool Contains(const Token& tok, const TokenInfo& info) const;
   void Add(const KeySet& other);
-  void Seal();
 };
 
 enum class ElementKind {
@@ -101,15 +102,50 @@ struct Rule {
   std::vector<std::pair<std::string, std::string>> actions;
   int line = 0;
   int index = 0;  // position in the rules file; earlier wins ties
-  // Next-token filters, one per index entry of the rule (see IndexRules).
-  std::vector<std::unique_ptr<KeySet>> next_sets;
 };
 
-struct IndexedRule {
-  const Rule* rule;
-  // When non-null: the token that led here can only be consumed by a
-  // one-token element, so the token after it must be in this set.
-  const KeySet* next;
+// The rules reached through one FIRST key, grouped by what the token after
+// the key must be. When the key's token can only be consumed by a one-token
+// element, the next token must start the rest of the rule (its next set, see
+// IndexRules); a rule is listed under every kind of token its next set
+// admits, so the rules worth trying before `next` are those of the groups
+// `next` belongs to, found without testing the rules one by one. A rule may
+// be listed in several groups; MatchAt tries it once.
+struct RuleList {
+  std::vector<const Rule*> any;      // no constraint on the next token (nor that there is one)
+  std::vector<const Rule*> number;   // a digit token may follow
+  std::vector<const Rule*> capital;  // a capitalised word may follow
+  uint64_t class_mask = 0;           // the classes of `classes`
+  std::vector<std::pair<int, std::vector<const Rule*>>> classes;  // a word of this class may follow
+  std::vector<std::pair<int, std::vector<const Rule*>>> words;    // this word id may follow; sorted by id
+  bool empty() const { return any.empty() && number.empty() && capital.empty() && classes.empty() && words.empty(); }
+  // Calls fn(rule) for the rules that may match with `next` (nullptr at the
+  // end of the text) after the key.
+  template <typename Fn>
+  void ForEachRule(const Token* next, const TokenInfo* next_info, Fn&& fn) const {
+    for (const Rule* r : any) fn(r);
+    if (next == nullptr) return;
+    if (next->kind == TokenKind::kNumber) {
+      for (const Rule* r : number) fn(r);
+    }
+    if (next->capitalized) {
+      for (const Rule* r : capital) fn(r);
+    }
+    if ((next_info->classes & class_mask) != 0) {
+      for (const auto& [cls, rules] : classes) {
+        if (((next_info->classes >> cls) & 1) == 0) continue;
+        for (const Rule* r : rules) fn(r);
+      }
+    }
+    if (next_info->word != nullptr && !words.empty()) {
+      const int id = next_info->word->id;
+      const auto it = std::lower_bound(words.begin(), words.end(), id,
+                                       [](const auto& entry, int key) { return entry.first < key; });
+      if (it != words.end() && it->first == id) {
+        for (const Rule* r : it->second) fn(r);
+      }
+    }
+  }
 };
 
 // What an element matched: the value it contributes and its token range.
@@ -147,7 +183,7 @@ class Grammar {
   bool MayStartAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, size_t i) const {
     const WordInfo* w = info[i].word;
     return (w != nullptr && w->starts_rules) || tokens[i].kind == TokenKind::kNumber ||
-           (tokens[i].capitalized && !by_capital_.rules.empty());
+           (tokens[i].capitalized && !by_capital_.empty());
   }
   // The longest match starting at token i (ties: the earlier rule), if any.
   bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
@@ -193,12 +229,6 @@ class Grammar {
   int numword_cls_ = -1, ordword_cls_ = -1;
   std::vector<std::unique_ptr<Rule>> rules_;
   // FIRST-set index.
-  // A list of rules reached through one key, with the union of their
-  // next-token filters so a whole list can be skipped with one test.
-  struct RuleList {
-    std::vector<IndexedRule> rules;
-    KeySet next_union;
-  };
   std::vector<RuleList> by_word_;   // by word id
   std::vector<RuleList> by_class_;  // by class id
   RuleList by_number_;              // rules that can start with a digit token
