@@ -6,6 +6,7 @@
 // '#' starts a comment. Lookups are exact and case-sensitive.
 #include "text/abbreviations.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "util/embedded_data.h"
@@ -79,6 +80,7 @@ AbbreviationTable AbbreviationTable::Parse(std::string_view file_text) {
       const size_t space = words.find_first_of(" \t");
       const std::string_view word = words.substr(0, space);
       table.words_.emplace(std::string(word), *cls);
+      table.longest_ = std::max(table.longest_, word.size());
       words.remove_prefix(word.size());
     }
   }
@@ -97,6 +99,7 @@ const AbbreviationTable& AbbreviationTable::Default() {
 }
 
 AbbreviationClass AbbreviationTable::Lookup(std::string_view word) const {
+  if (word.size() > longest_) return AbbreviationClass::kNone;
   const auto it = words_.find(word);
   return it == words_.end() ? AbbreviationClass::kNone : it->second;
 }

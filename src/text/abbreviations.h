@@ -5,10 +5,11 @@
 //   if (abbrevs.Lookup("Dr") == chronicle::text::AbbreviationClass::kTitle) ...
 #pragma once
 
+#include <cstddef>
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace chronicle::text {
 
@@ -29,7 +30,15 @@ class AbbreviationTable {
   size_t size() const { return words_.size(); }
 
  private:
-  std::map<std::string, AbbreviationClass, std::less<>> words_;
+  // Looked up for every full stop after a word (the sentence splitter, the
+  // temporal tokenizer): a hash table, and no lookup at all for a word
+  // longer than every abbreviation.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, AbbreviationClass, Hash, std::equal_to<>> words_;
+  size_t longest_ = 0;
 };
 
 // A compiled-in copy of data/text/abbreviations.txt (kept identical by a test).

@@ -253,10 +253,11 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       base[used] = cls;
       t.lower = std::string_view(base + used, 1);
       used += 1;
+      t.hash = WordHashStep(kWordHashSeed, static_cast<unsigned char>(cls));  // WordHash(t.lower)
     } else {
       t.lower = std::string_view(data + i, end - i);
+      t.hash = WordHash(t.lower);
     }
-    t.hash = WordHash(t.lower);
     t.punct = cls;
     if (final_punct) pending_break = true;
     i = end;
