@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace chronicle::time {
 namespace {
@@ -179,6 +180,7 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
     rule->elements.push_back(std::move(el));
   }
   if (rule->elements.empty()) return fail("empty pattern");
+  max_elements_ = std::max(max_elements_, rule->elements.size());
   auto actions = SplitWs(line.substr(arrow + 4));
   if (actions.empty()) return fail("missing type");
   rule->type = actions[0];
@@ -416,7 +418,10 @@ void Grammar::IndexRules() {
       };
       for (uint64_t m = set.classes; m != 0; m &= m - 1) add_to(list.classes, __builtin_ctzll(m));
       list.class_mask |= set.classes;
-      for (int w : set.words) add_to(list.words, w);
+      for (int w : set.words) {
+        add_to(list.words, w);
+        list.word_bits |= uint64_t{1} << (w & 63);
+      }
     };
     for (const auto& [w, next] : word_keys) add(by_word_[static_cast<size_t>(w)], next);
     for (const auto& [c, next] : class_keys) add(by_class_[static_cast<size_t>(c)], next);
@@ -664,28 +669,46 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, c
   return 0;
 }
 
-bool Grammar::MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens,
-                            const std::vector<TokenInfo>& info, int t, std::vector<Capture>& caps, int* end) const {
-  if (e == rule.elements.size()) {
-    *end = t;
-    return true;
-  }
-  const Element& el = rule.elements[e];
-  if (t < static_cast<int>(tokens.size()) && !(el.adjacent && tokens[static_cast<size_t>(t)].space_before)) {
-    Capture cap;
-    const int k = MatchElement(el, tokens, info, t, &cap);
-    if (k > 0) {
-      cap.begin = t;
-      cap.end = t + k;
-      caps[e] = cap;
-      if (MatchElements(rule, e + 1, tokens, info, t + k, caps, end)) return true;
+// Matches the elements of `rule` from token t on, depth first: an optional
+// element that matches is first kept, and skipped only if the rest of the
+// rule then fails. The first way through wins. The choice points (optional
+// elements that matched) are kept on a stack instead of the call stack:
+// this runs for every rule attempt.
+bool Grammar::MatchElements(const Rule& rule, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info,
+                            int t, MatchScratch& scratch, int* end) const {
+  Capture* const caps = scratch.caps.data();
+  std::pair<size_t, int>* const choices = scratch.choices.data();  // (element, token) to resume from
+  size_t depth = 0;
+  const size_t size = rule.elements.size();
+  const int n = static_cast<int>(tokens.size());
+  size_t e = 0;
+  while (true) {
+    if (e == size) {
+      *end = t;
+      return true;
     }
-  }
-  if (el.optional) {
+    const Element& el = rule.elements[e];
+    if (t < n && !(el.adjacent && tokens[static_cast<size_t>(t)].space_before)) {
+      Capture cap;
+      const int k = MatchElement(el, tokens, info, t, &cap);
+      if (k > 0) {
+        cap.begin = t;
+        cap.end = t + k;
+        caps[e] = cap;
+        if (el.optional) choices[depth++] = {e, t};
+        t += k;
+        ++e;
+        continue;
+      }
+    }
+    if (!el.optional) {
+      // Back to the latest optional element that matched, to skip it.
+      if (depth == 0) return false;
+      std::tie(e, t) = choices[--depth];
+    }
     caps[e] = Capture{};
-    return MatchElements(rule, e + 1, tokens, info, t, caps, end);
+    ++e;
   }
-  return false;
 }
 
 bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
@@ -695,23 +718,41 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
   const int n = static_cast<int>(tokens.size());
   const Token* next = i + 1 < n ? &tokens[static_cast<size_t>(i + 1)] : nullptr;
   const TokenInfo* next_info = i + 1 < n ? &info[static_cast<size_t>(i + 1)] : nullptr;
-  bool found = false;
-  int best_len = 0;
-  int best_span = 0;
-  // A rule can be reached through several FIRST keys and groups; a stamp per
-  // rule makes sure it is tried once per token.
-  std::vector<Capture>& caps = scratch.caps;
   std::vector<uint64_t>& stamp = scratch.stamp;
   if (stamp.size() < rules_.size()) stamp.assign(rules_.size(), 0);
+  if (scratch.caps.size() < max_elements_) {
+    scratch.caps.resize(max_elements_);
+    scratch.choices.resize(max_elements_);
+    scratch.candidates.reserve(rules_.size());
+  }
+  const Capture* const caps = scratch.caps.data();
+  // The candidates first (a rule can be reached through several FIRST keys
+  // and groups; a stamp per rule keeps it to one attempt per token), then
+  // the attempts.
+  std::vector<const Rule*>& candidates = scratch.candidates;
+  candidates.clear();
   const uint64_t generation = ++scratch.generation;
-  auto try_rule = [&](const Rule* r) {
+  auto add = [&](const Rule* r) {
     uint64_t& st = stamp[static_cast<size_t>(r->index)];
     if (st == generation) return;
     st = generation;
-    ++scratch.attempts;
-    caps.resize(r->elements.size());
+    candidates.push_back(r);
+  };
+  if (word != nullptr && word->starts_rules) {
+    by_word_[static_cast<size_t>(word->id)].ForEachRule(next, next_info, add);
+    for (uint64_t m = word->classes; m != 0; m &= m - 1) {
+      by_class_[static_cast<size_t>(__builtin_ctzll(m))].ForEachRule(next, next_info, add);
+    }
+  }
+  if (tok.kind == TokenKind::kNumber) by_number_.ForEachRule(next, next_info, add);
+  if (tok.capitalized) by_capital_.ForEachRule(next, next_info, add);
+  scratch.attempts += candidates.size();
+  bool found = false;
+  int best_len = 0;
+  int best_span = 0;
+  for (const Rule* r : candidates) {
     int end = 0;
-    if (!MatchElements(*r, 0, tokens, info, i, caps, &end) || end == i) return;
+    if (!MatchElements(*r, tokens, info, i, scratch, &end) || end == i) continue;
     // Longest match first; then the one whose span (without context) is
     // longest, so "last February" beats "February" after a context "last";
     // then the earlier rule.
@@ -728,17 +769,9 @@ bool Grammar::MatchAt(const std::vector<Token>& tokens, const std::vector<TokenI
       out->rule = r;
       out->begin = i;
       out->end = end;
-      out->captures = caps;
-    }
-  };
-  if (word != nullptr && word->starts_rules) {
-    by_word_[static_cast<size_t>(word->id)].ForEachRule(next, next_info, try_rule);
-    for (uint64_t m = word->classes; m != 0; m &= m - 1) {
-      by_class_[static_cast<size_t>(__builtin_ctzll(m))].ForEachRule(next, next_info, try_rule);
+      out->captures.assign(caps, caps + r->elements.size());
     }
   }
-  if (tok.kind == TokenKind::kNumber) by_number_.ForEachRule(next, next_info, try_rule);
-  if (tok.capitalized) by_capital_.ForEachRule(next, next_info, try_rule);
   return found;
 }
 

@@ -118,7 +118,17 @@ struct RuleList {
   uint64_t class_mask = 0;           // the classes of `classes`
   std::vector<std::pair<int, std::vector<const Rule*>>> classes;  // a word of this class may follow
   std::vector<std::pair<int, std::vector<const Rule*>>> words;    // this word id may follow; sorted by id
+  uint64_t word_bits = 0;  // bit (id % 64) set for the word ids of `words`
   bool empty() const { return any.empty() && number.empty() && capital.empty() && classes.empty() && words.empty(); }
+  // A quick test that may say yes when ForEachRule finds no rule (two words
+  // can share a bit of word_bits), but never says no when it finds one.
+  bool MayHaveRuleFor(const Token* next, const TokenInfo* next_info) const {
+    if (!any.empty()) return true;
+    if (next == nullptr) return false;
+    return (next->kind == TokenKind::kNumber && !number.empty()) || (next->capitalized && !capital.empty()) ||
+           (next_info->classes & class_mask) != 0 ||
+           (next_info->word != nullptr && ((word_bits >> (next_info->word->id & 63)) & 1) != 0);
+  }
   // Calls fn(rule) for the rules that may match with `next` (nullptr at the
   // end of the text) after the key.
   template <typename Fn>
@@ -167,7 +177,9 @@ struct Match {
 
 // Working memory for MatchAt, reused across the tokens of one text.
 struct MatchScratch {
-  std::vector<Capture> caps;
+  std::vector<Capture> caps;  // as long as the longest rule
+  std::vector<std::pair<size_t, int>> choices;  // MatchElements' backtracking stack
+  std::vector<const Rule*> candidates;           // MatchAt's rules to try
   std::vector<uint64_t> stamp;  // per rule: the generation it was last tried in
   uint64_t generation = 0;
   uint64_t attempts = 0;  // rule attempts so far: a measure of work for complexity tests
@@ -178,12 +190,25 @@ class Grammar {
   bool Load(std::string_view lexicon_text, std::string_view rules_text, std::string* error);
   // Looks every token up once; the result feeds MatchAt.
   std::vector<TokenInfo> Prepare(const std::vector<Token>& tokens) const;
-  // False when no rule can start at token i: most tokens are words no rule
-  // mentions, and this check is cheap enough to make before every MatchAt.
+  // False when no rule can start at token i and go on with the token after
+  // it: most tokens are words no rule mentions, and most of the others
+  // (capitalised words, "the", "in") are not followed by what the rules
+  // need. Cheap enough to make before every MatchAt.
   bool MayStartAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, size_t i) const {
+    const Token& tok = tokens[i];
     const WordInfo* w = info[i].word;
-    return (w != nullptr && w->starts_rules) || tokens[i].kind == TokenKind::kNumber ||
-           (tokens[i].capitalized && !by_capital_.empty());
+    const bool starts = (w != nullptr && w->starts_rules) || tok.kind == TokenKind::kNumber || tok.capitalized;
+    if (!starts) return false;
+    const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
+    const TokenInfo* next_info = i + 1 < tokens.size() ? &info[i + 1] : nullptr;
+    if (w != nullptr && w->starts_rules) {
+      if (by_word_[static_cast<size_t>(w->id)].MayHaveRuleFor(next, next_info)) return true;
+      for (uint64_t m = w->classes; m != 0; m &= m - 1) {
+        if (by_class_[static_cast<size_t>(__builtin_ctzll(m))].MayHaveRuleFor(next, next_info)) return true;
+      }
+    }
+    return (tok.kind == TokenKind::kNumber && by_number_.MayHaveRuleFor(next, next_info)) ||
+           (tok.capitalized && by_capital_.MayHaveRuleFor(next, next_info));
   }
   // The longest match starting at token i (ties: the earlier rule), if any.
   bool MatchAt(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int i, Match* out,
@@ -202,8 +227,8 @@ class Grammar {
   int Intern(const std::string& word);
   int ClassId(const std::string& name) const;
   void IndexRules();
-  bool MatchElements(const Rule& rule, size_t e, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info,
-                     int t, std::vector<Capture>& caps, int* end) const;
+  bool MatchElements(const Rule& rule, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t,
+                     MatchScratch& scratch, int* end) const;
   int MatchElement(const Element& el, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t,
                    Capture* cap) const;
   int MatchCardinal(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int t, int64_t* value) const;
@@ -211,7 +236,7 @@ class Grammar {
 
   std::unordered_map<std::string, WordInfo> vocab_;  // while loading; keys stay referenced
   std::vector<WordInfo> words_;                      // by id, once loaded
-  // Open-addressing copy of vocab_ for the per-token lookup (FNV-1a hash,
+  // Open-addressing copy of vocab_ for the per-token lookup (WordHash,
   // power-of-two size, linear probing): one probe for most words.
   struct Slot {  // 16 bytes: the whole table stays in the L1 cache
     uint64_t hash = 0;
@@ -228,6 +253,7 @@ class Grammar {
   int next_word_id_ = 0;
   int numword_cls_ = -1, ordword_cls_ = -1;
   std::vector<std::unique_ptr<Rule>> rules_;
+  size_t max_elements_ = 0;  // of a rule
   // FIRST-set index.
   std::vector<RuleList> by_word_;   // by word id
   std::vector<RuleList> by_class_;  // by class id
