@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <tuple>
 
 namespace chronicle::time {
@@ -85,7 +86,8 @@ bool Grammar::LoadLexicon(std::string_view text, std::string* error) {
       class_names_.push_back(parts[0]);
     }
     for (size_t k = 2; k < parts.size(); ++k) {
-      LexEntry e{cls, parts[1], false};
+      LexEntry e{cls, parts[1], false, 0};
+      std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), e.number);
       std::string w = parts[k];
       if (!w.empty() && w.back() == '*') {
         e.needs_capital = true;
@@ -107,6 +109,15 @@ bool Grammar::Load(std::string_view lexicon_text, std::string_view rules_text, s
   }
   numword_cls_ = ClassId("NUMWORD");
   ordword_cls_ = ClassId("ORDWORD");
+  // The matcher reads the values of number words as numbers (LexEntry::number).
+  for (const auto& [key, word] : vocab_) {
+    for (const LexEntry& e : word.entries) {
+      if ((e.cls == numword_cls_ || e.cls == ordword_cls_) && e.value != std::to_string(e.number)) {
+        *error = "lexicon: the value of " + class_names_[static_cast<size_t>(e.cls)] + " " + key + " is not a number";
+        return false;
+      }
+    }
+  }
   if (!ForEachLine(rules_text, [&](int line_no, std::string_view line) { return ParseRule(line, line_no, error); })) {
     return false;
   }
@@ -520,7 +531,7 @@ int Grammar::MatchCardinal(const std::vector<Token>& tokens, const std::vector<T
     if (i >= n) return false;
     const LexEntry* e = Entry(info, i, numword_cls_);
     if (e == nullptr) return false;
-    *v = std::stoll(e->value);
+    *v = e->number;
     return true;
   };
   int64_t total = 0, current = 0;
@@ -563,6 +574,32 @@ int Grammar::MatchCardinal(const std::vector<Token>& tokens, const std::vector<T
   return i - t;
 }
 
+// A literal or lexicon-class element at one token: 1 if it matches, else 0.
+static inline int MatchWordElement(const Element& el, const Token& tok, const TokenInfo& info, Capture* cap) {
+  const WordInfo* w = info.word;
+  if (w == nullptr) return 0;
+  if (el.kind == ElementKind::kLiteral) {
+    if (el.needs_capital && !tok.capitalized) return 0;
+    for (int id : el.words) {
+      if (w->id == id) {
+        cap->is_number = false;
+        cap->text = tok.lower;
+        return 1;
+      }
+    }
+    return 0;
+  }
+  if (((info.classes >> el.cls) & 1) == 0) return 0;
+  for (const auto& e : w->entries) {
+    if (e.cls == el.cls && (!e.needs_capital || tok.capitalized)) {
+      cap->is_number = false;
+      cap->text = e.value;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, const std::vector<TokenInfo>& info,
                           int t, Capture* cap) const {
   const Token& tok = tokens[static_cast<size_t>(t)];
@@ -573,30 +610,9 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, c
     return consumed;
   };
   switch (el.kind) {
-    case ElementKind::kLiteral: {
-      const WordInfo* w = info[static_cast<size_t>(t)].word;
-      if (w == nullptr || (el.needs_capital && !tok.capitalized)) return 0;
-      for (int id : el.words) {
-        if (w->id == id) {
-          cap->is_number = false;
-          cap->text = tok.lower;
-          return 1;
-        }
-      }
-      return 0;
-    }
-    case ElementKind::kLexClass: {
-      const WordInfo* w = info[static_cast<size_t>(t)].word;
-      if (w == nullptr) return 0;
-      for (const auto& e : w->entries) {
-        if (e.cls == el.cls && (!e.needs_capital || tok.capitalized)) {
-          cap->is_number = false;
-          cap->text = e.value;
-          return 1;
-        }
-      }
-      return 0;
-    }
+    case ElementKind::kLiteral:
+    case ElementKind::kLexClass:
+      return MatchWordElement(el, tok, info[static_cast<size_t>(t)], cap);
     case ElementKind::kNum:
       if (tok.kind != TokenKind::kNumber) return 0;
       cap->is_number = false;  // keep leading zeros as written
@@ -631,12 +647,12 @@ int Grammar::MatchElement(const Element& el, const std::vector<Token>& tokens, c
         }
         return 0;
       }
-      if (const LexEntry* e = Entry(info, t, ordword_cls_)) return number(std::stoll(e->value), 1);
+      if (const LexEntry* e = Entry(info, t, ordword_cls_)) return number(e->number, 1);
       // "twenty-first"
       int64_t tens = 0;
       if (t + 2 < n && MatchCardinal(tokens, info, t, &tens) == 1 && tens >= 20 && tens % 10 == 0 &&
           tokens[t + 1].punct == '-') {
-        if (const LexEntry* e = Entry(info, t + 2, ordword_cls_)) return number(tens + std::stoll(e->value), 3);
+        if (const LexEntry* e = Entry(info, t + 2, ordword_cls_)) return number(tens + e->number, 3);
       }
       return 0;
     }
@@ -690,7 +706,10 @@ bool Grammar::MatchElements(const Rule& rule, const std::vector<Token>& tokens, 
     const Element& el = rule.elements[e];
     if (t < n && !(el.adjacent && tokens[static_cast<size_t>(t)].space_before)) {
       Capture cap;
-      const int k = MatchElement(el, tokens, info, t, &cap);
+      // Words and lexicon classes, most elements, here; the rest by MatchElement.
+      const int k = el.kind == ElementKind::kLiteral || el.kind == ElementKind::kLexClass
+                        ? MatchWordElement(el, tokens[static_cast<size_t>(t)], info[static_cast<size_t>(t)], &cap)
+                        : MatchElement(el, tokens, info, t, &cap);
       if (k > 0) {
         cap.begin = t;
         cap.end = t + k;

@@ -40,6 +40,7 @@ struct LexEntry {
   int cls = -1;  // class id
   std::string value;
   bool needs_capital = false;  // e.g. "May": only a month when capitalised
+  int64_t number = 0;          // the value as a number, when it is one (NUMWORD, ORDWORD)
 };
 
 // What the grammar knows about one word form.

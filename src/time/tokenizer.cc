@@ -67,27 +67,36 @@ void Tokenize(std::string_view text, TokenizedText* out) {
   size_t used = 0;
   uint32_t sentence = 0;
   bool space = true;
-  bool pending_break = false;    // sentence-final punctuation seen
-  bool hard_break = false;       // a blank line: the next token starts a sentence
-  bool pending_newline = false;  // a line break since the last token
+  // What was seen since the last token, as bits: most tokens follow none
+  // of these, and add() then tests one byte.
+  constexpr uint8_t kPendingBreak = 1;    // sentence-final punctuation seen
+  constexpr uint8_t kHardBreak = 2;       // a blank line: the next token starts a sentence
+  constexpr uint8_t kPendingNewline = 4;  // a line break since the last token
+  uint8_t pending = 0;
   const size_t n = text.size();
   const char* const data = text.data();
   size_t i = 0;
   // Appends a token in place. A soft break (after . ! ?) starts a new
   // sentence only before a capital, a number or an opening quote.
   auto add = [&](TokenKind kind, size_t start, bool capitalized, bool quote) -> Token& {
-    if (hard_break || (pending_break && (capitalized || kind == TokenKind::kNumber || quote))) {
-      if (!tokens.empty()) ++sentence;
+    if (pending != 0) {
+      if ((pending & kHardBreak) != 0 ||
+          ((pending & kPendingBreak) != 0 && (capitalized || kind == TokenKind::kNumber || quote))) {
+        if (!tokens.empty()) ++sentence;
+      }
+      pending = 0;
     }
-    pending_break = false;
-    hard_break = false;
-    pending_newline = false;
-    Token& t = tokens.emplace_back();
-    t.kind = kind;
-    t.start = static_cast<uint32_t>(start);
-    t.capitalized = capitalized;
-    t.sentence = sentence;
-    t.space_before = space;
+    Token& t = tokens.emplace_back(Token{.start = static_cast<uint32_t>(start),
+                                         .end = 0,
+                                         .sentence = sentence,
+                                         .kind = kind,
+                                         .capitalized = capitalized,
+                                         .space_before = space,
+                                         .digits = 0,
+                                         .number = 0,
+                                         .punct = 0,
+                                         .hash = 0,
+                                         .lower = {}});
     space = false;
     return t;
   };
@@ -173,9 +182,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       // capital, a number or a quote (a new paragraph, or the line after a
       // heading) but not inside hard-wrapped text, where the next line goes
       // on in lower case.
-      if (pending_newline) hard_break = true;
-      pending_newline = true;
-      pending_break = true;
+      if ((pending & kPendingNewline) != 0) pending |= kHardBreak;
+      pending |= kPendingNewline | kPendingBreak;
       space = true;
       ++i;
       continue;
@@ -203,7 +211,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
     const size_t len = SeqLen(c);
     const char cls = c < 0x80 ? static_cast<char>(c) : (i + len <= n ? ClassifyMultibyte(text.substr(i, len)) : 0);
     if (cls == ' ' || cls == '\n') {
-      if (cls == '\n') hard_break = true;
+      if (cls == '\n') pending |= kHardBreak;
       space = true;
       i += len;
       continue;
@@ -259,7 +267,7 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       t.hash = WordHash(t.lower);
     }
     t.punct = cls;
-    if (final_punct) pending_break = true;
+    if (final_punct) pending |= kPendingBreak;
     i = end;
   }
 }
