@@ -8,9 +8,13 @@
 namespace chronicle::time {
 namespace {
 
+// std::isspace in the "C" locale, without a call per character (the
+// grammar is parsed at every start of the program).
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -18,9 +22,9 @@ std::vector<std::string> SplitWs(std::string_view s) {
   std::vector<std::string> out;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && IsSpace(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    while (j < s.size() && !IsSpace(s[j])) ++j;
     if (j > i) out.emplace_back(s.substr(i, j - i));
     i = j;
   }

@@ -446,6 +446,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
   // clause that is not future, for the document-date inference below.
   auto resolve_all = [&](const CalendarDate& dct_date, TimePoint* latest_forward) {
     std::vector<Timex> timexes;
+    timexes.reserve(found.size());
     TimePoint dct_point;
     if (dct_date.year != 0) dct_point = PointFromDate(dct_date.year, dct_date.month, dct_date.day);
     const bool prefer_dmy = PreferDayFirst(found, dct_date, impl_->month_class);

@@ -61,9 +61,8 @@ void Tokenize(std::string_view text, TokenizedText* out) {
   tokens.reserve(text.size() / 5 + 1);
   // Every token writes at most as many bytes as it spans in the text, so an
   // arena of the text's size never reallocates and the views stay valid.
-  std::string& arena = out->arena;
-  arena.assign(text.size() + 1, '\0');
-  char* const base = arena.data();
+  out->arena = std::make_unique_for_overwrite<char[]>(text.size() + 1);
+  char* const base = out->arena.get();
   size_t used = 0;
   uint32_t sentence = 0;
   bool space = true;
@@ -86,17 +85,12 @@ void Tokenize(std::string_view text, TokenizedText* out) {
       }
       pending = 0;
     }
-    Token& t = tokens.emplace_back(Token{.start = static_cast<uint32_t>(start),
-                                         .end = 0,
-                                         .sentence = sentence,
-                                         .kind = kind,
-                                         .capitalized = capitalized,
-                                         .space_before = space,
-                                         .digits = 0,
-                                         .number = 0,
-                                         .punct = 0,
-                                         .hash = 0,
-                                         .lower = {}});
+    Token& t = tokens.emplace_back();
+    t.kind = kind;
+    t.start = static_cast<uint32_t>(start);
+    t.capitalized = capitalized;
+    t.sentence = sentence;
+    t.space_before = space;
     space = false;
     return t;
   };

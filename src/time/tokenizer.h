@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,7 @@ inline uint64_t WordHash(std::string_view s) {
 // The tokens of a text and the buffer their lower-cased forms live in. Not
 // copyable: the tokens point into `arena`.
 struct TokenizedText {
-  std::string arena;
+  std::unique_ptr<char[]> arena;  // not zeroed: every byte a token points to is written first
   std::vector<Token> tokens;
   TokenizedText() = default;
   TokenizedText(const TokenizedText&) = delete;
