@@ -59,17 +59,18 @@ size_t ControlPercent(std::string_view s) {
   }();
   size_t controls = 0;
   size_t i = 0;
-  // Eight bytes at a time: a word with no byte below 0x20 and none equal to
-  // 0x7F holds no control character (most words of text).
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  for (; i + 8 <= sample.size(); i += 8) {
-    uint64_t x;
-    std::memcpy(&x, sample.data() + i, sizeof x);
-    const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHigh;
-    const uint64_t y = x ^ (kOnes * 0x7F);
-    const uint64_t is_del = (y - kOnes) & ~y & kHigh;
-    if ((below_space | is_del) == 0) continue;
-    for (size_t k = i; k < i + 8; ++k) controls += kIsControl[static_cast<unsigned char>(sample[k])];
+  // Sixteen bytes at a time (a GCC/Clang vector: SSE2 on x86-64): a block
+  // with no byte below 0x20 and none equal to 0x7F holds no control
+  // character (most blocks of text); the others are counted byte by byte.
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  for (; i + 16 <= sample.size(); i += 16) {
+    Bytes16 v;
+    std::memcpy(&v, sample.data() + i, sizeof v);
+    const auto suspect = (v < 0x20) | (v == 0x7F);
+    uint64_t lanes[2];
+    std::memcpy(lanes, &suspect, sizeof lanes);
+    if ((lanes[0] | lanes[1]) == 0) continue;
+    for (size_t k = i; k < i + 16; ++k) controls += kIsControl[static_cast<unsigned char>(sample[k])];
   }
   for (; i < sample.size(); ++i) controls += kIsControl[static_cast<unsigned char>(sample[i])];
   if (controls < kMinControlChars) return 0;

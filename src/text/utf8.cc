@@ -66,8 +66,15 @@ Step DecodeStep(const unsigned char* p, size_t n) {
   return {need + 1, nullptr, cp};
 }
 
-// Length of the run of ASCII bytes starting at i, checked a word at a time.
+// Length of the run of ASCII bytes starting at i, checked a word at a time
+// (four words at a time while no byte has its top bit set: most text).
 size_t SkipAscii(const unsigned char* p, size_t n, size_t i) {
+  while (i + 32 <= n) {
+    uint64_t w[4];
+    std::memcpy(w, p + i, sizeof w);
+    if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) != 0) break;
+    i += 32;
+  }
   while (i + 8 <= n) {
     uint64_t word;
     std::memcpy(&word, p + i, sizeof word);

@@ -146,6 +146,14 @@ TEST(ReaderLoad, EmptyAndBinary) {
   const auto err = LoadDocument("c", controls, {}, doc, warnings);
   ASSERT_TRUE(err);
   EXPECT_EQ(err->reason.rfind("binary file (", 0), 0u) << err->reason;
+  // Counted exactly, wherever they fall in the sixteen-byte blocks; DEL
+  // counts, tabs and line breaks do not: 10 + 10 of 100 bytes.
+  std::string mixed;
+  const std::string block = "\x01" "aa\nab\x7F\tab";
+  for (int i = 0; i < 100; ++i) mixed += block[static_cast<size_t>(i % 10)];
+  const auto mixed_err = LoadDocument("m", mixed, {}, doc, warnings);
+  ASSERT_TRUE(mixed_err);
+  EXPECT_EQ(mixed_err->reason, "binary file (20% control characters)");
   // A few stray control characters in real text are fine.
   std::string mostly_text(2000, 'a');
   mostly_text += "\x1B\x07";

@@ -54,6 +54,18 @@ TEST(Utf8Validate, FindsErrorAfterLongAsciiRun) {
   EXPECT_EQ(err->offset, 1000u);
 }
 
+TEST(Utf8Validate, FindsAnErrorAtEveryOffsetOfAnAsciiRun) {
+  // The ASCII run is skipped 32 and 8 bytes at a time: every alignment.
+  for (size_t at = 0; at < 80; ++at) {
+    std::string s(at, 'a');
+    s += '\xFF';
+    s += std::string(40, 'b');
+    const auto err = ValidateUtf8(s);
+    ASSERT_TRUE(err) << at;
+    EXPECT_EQ(err->offset, at);
+  }
+}
+
 TEST(Utf8Repair, LeavesValidTextAlone) {
   size_t replaced = 99;
   const std::string s = "na\xC3\xAFve \xE2\x80\x94 fine";
