@@ -2,16 +2,30 @@
 
 namespace chronicle::time {
 
+namespace {
+
+// Field keys are a few letters long: a loop beats a call to memcmp, and
+// the passes over the expressions ask for fields all the time.
+bool SameKey(const std::string& a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool FieldIs(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
   for (const auto& kv : f) {
-    if (kv.first == key) return true;
+    if (SameKey(kv.first, key)) return true;
   }
   return false;
 }
 
 std::string FieldValue(const std::vector<std::pair<std::string, std::string>>& f, std::string_view key) {
   for (const auto& kv : f) {
-    if (kv.first == key) return kv.second;
+    if (SameKey(kv.first, key)) return kv.second;
   }
   return {};
 }
