@@ -361,27 +361,24 @@ void Grammar::IndexRules() {
       // The token after one that starts element e: the start of the rest of
       // the rule, or, for elements that can run over several tokens, a
       // token that continues the element itself.
-      KeySet next = FirstKeys(*r, e + 1);
+      const KeySet rest = FirstKeys(*r, e + 1);
+      auto with_words = [&](KeySet set, std::initializer_list<const char*> words) {
+        for (const char* w : words) set.words.push_back(vocab_.at(w).id);
+        return set;
+      };
+      KeySet next = rest;
       if (!one_token(el)) {
-        auto add_words = [&](std::initializer_list<const char*> words) {
-          for (const char* w : words) next.words.push_back(vocab_.at(w).id);
-        };
         switch (el.kind) {
           case ElementKind::kDay:
-            add_words({"st", "nd", "rd", "th"});
+            next = with_words(rest, {"st", "nd", "rd", "th"});
             break;
           case ElementKind::kDecade:
           case ElementKind::kHundreds:
-            next = KeySet{};
-            add_words({"s"});
+            next = with_words(KeySet{}, {"s"});
             break;
           case ElementKind::kInt:
-            add_words({",", "-", "and"});
-            next.classes |= ClassBit(numword_cls_);
-            break;
           case ElementKind::kOrd:
-            add_words({"st", "nd", "rd", "th", "-"});
-            break;
+            break;  // by the kind of token that starts them, below
           default:
             next.any = true;
             break;
@@ -395,16 +392,24 @@ void Grammar::IndexRules() {
         case ElementKind::kLexClass:
           merge(class_keys, el.cls, next);
           break;
-        case ElementKind::kInt:
-          merge(class_keys, numword_cls_, next);
+        case ElementKind::kInt: {
+          // A cardinal in digits goes on only with ",000" groups; one in
+          // words with more number words, "-" ("twenty-four") or "and"
+          // ("two hundred and five"); see MatchCardinal.
+          KeySet words_next = with_words(rest, {"-", "and"});
+          words_next.classes |= ClassBit(numword_cls_);
+          merge(class_keys, numword_cls_, words_next);
           number = true;
-          number_next.Add(next);
+          number_next.Add(with_words(rest, {","}));
           break;
+        }
         case ElementKind::kOrd:
-          merge(class_keys, ordword_cls_, next);
-          merge(class_keys, numword_cls_, next);
+          // "first": one token; "twenty-first": a number word and "-";
+          // "21st": digits and a suffix, always (see MatchElement).
+          merge(class_keys, ordword_cls_, rest);
+          merge(class_keys, numword_cls_, with_words(KeySet{}, {"-"}));
           number = true;
-          number_next.Add(next);
+          number_next.Add(with_words(KeySet{}, {"st", "nd", "rd", "th"}));
           break;
         case ElementKind::kCapWord:
           capital = true;
