@@ -10,11 +10,23 @@
 namespace chronicle::time {
 namespace {
 
+// Appends v as a zero-padded decimal of at least `width` digits (a negative
+// value keeps its sign in front of the padding).
+void AppendPadded(std::string* out, int v, int width) {
+  char buf[24];
+  const int64_t magnitude = v < 0 ? -static_cast<int64_t>(v) : v;
+  const auto digits_end = std::to_chars(buf, buf + sizeof buf, magnitude).ptr;
+  const int digits = static_cast<int>(digits_end - buf);
+  if (v < 0) out->push_back('-');
+  if (digits < width) out->append(static_cast<size_t>(width - digits), '0');
+  out->append(buf, digits_end);
+}
+
 // Zero-padded decimal (negative values keep their sign in front).
 std::string Pad(int v, int width) {
-  std::string digits = std::to_string(v < 0 ? -static_cast<int64_t>(v) : v);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
-  return v < 0 ? "-" + digits : digits;
+  std::string out;
+  AppendPadded(&out, v, width);
+  return out;
 }
 
 bool ToInt(const std::string& s, int* out) {
@@ -167,11 +179,20 @@ std::string TimePoint::Format() const {
     case kHalf:
       return Pad(y, 4) + "-" + part;
     case kMonth:
-      return Pad(y, 4) + "-" + Pad(m, 2);
+    case kDay: {
+      // The most frequent values: built in one string.
+      std::string out;
+      AppendPadded(&out, y, 4);
+      out.push_back('-');
+      AppendPadded(&out, m, 2);
+      if (gran == kDay) {
+        out.push_back('-');
+        AppendPadded(&out, d, 2);
+      }
+      return out;
+    }
     case kWeek:
       return Pad(y, 4) + "-W" + Pad(week, 2) + (part.empty() ? "" : "-" + part);
-    case kDay:
-      return Pad(y, 4) + "-" + Pad(m, 2) + "-" + Pad(d, 2);
   }
   return "";
 }
