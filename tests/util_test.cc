@@ -73,3 +73,19 @@ TEST(JsonWriter, DoublesReadBackExactly) {
   w.Double(0.1 + 0.2);
   EXPECT_EQ(out, "0.30000000000000004");
 }
+
+TEST(JsonWriter, StringsShortAndLongPlainAndEscaped) {
+  using chronicle::util::AppendJsonString;
+  // Short plain strings take a shortcut; every other string the general
+  // loop: both must write the same JSON, on both sides of the cut-off.
+  for (size_t n : {0u, 1u, 61u, 62u, 63u, 200u}) {
+    const std::string plain(n, 'x');
+    std::string out = "[";
+    AppendJsonString(&out, plain);
+    EXPECT_EQ(out, "[\"" + plain + "\"") << n;
+    std::string escaped = plain + "\"\\\t\x01\x7F" + "\xC3\xA9" + "\xFF";
+    out.clear();
+    AppendJsonString(&out, escaped);
+    EXPECT_EQ(out, "\"" + plain + "\\\"\\\\\\t\\u0001\x7F\xC3\xA9\xEF\xBF\xBD\"") << n;
+  }
+}

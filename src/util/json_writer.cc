@@ -1,23 +1,45 @@
 #include "util/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace chronicle::util {
 
+namespace {
+
+// Bytes written as they are: printable ASCII but the quote and the backslash.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
+}  // namespace
+
 void AppendJsonString(std::string* out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
+  const size_t n = s.size();
+  size_t plain = 0;
+  while (plain < n && kPlain[static_cast<unsigned char>(s[plain])]) ++plain;
+  // Most strings written are short and need no escaping (keys, values,
+  // words): quotes and text in one append.
+  constexpr size_t kShort = 62;
+  if (plain == n && n <= kShort) {
+    char buf[kShort + 2];
+    buf[0] = '"';
+    std::memcpy(buf + 1, s.data(), n);
+    buf[n + 1] = '"';
+    out->append(buf, n + 2);
+    return;
+  }
   out->push_back('"');
   size_t i = 0;
-  const size_t n = s.size();
   while (i < n) {
     // Copy runs of plain ASCII at once.
     size_t j = i;
-    while (j < n) {
-      const unsigned char c = static_cast<unsigned char>(s[j]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++j;
-    }
+    while (j < n && kPlain[static_cast<unsigned char>(s[j])]) ++j;
     out->append(s.data() + i, j - i);
     i = j;
     if (i >= n) break;
