@@ -23,7 +23,7 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
   bool best_is_bound = false;  // the latest date is named as a starting point ("since December 2024")
   bool yesterday_cue = false;
   for (const auto& f : found) {
-    if (f.match.rule->type != "DATE") continue;
+    if (!f.match.rule->TypeIs("DATE")) continue;
     if (f.tense == Tense::kFuture) continue;
     const bool has_year = FieldIs(f.fields, "y");
     if (!has_year || FieldIs(f.fields, "unit") || FieldIs(f.fields, "season") || FieldIs(f.fields, "q") ||
@@ -70,7 +70,7 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
     const int64_t base = cal::DaysFromCivil(best.y, best.m, best.d > 0 ? best.d : 1);
     int64_t latest = base;
     for (const auto& f : found) {
-      if (f.match.rule->type != "DATE" || f.tense == Tense::kFuture) continue;
+      if (!f.match.rule->TypeIs("DATE") || f.tense == Tense::kFuture) continue;
       if (!FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") || FieldIs(f.fields, "y") || FieldIs(f.fields, "yy") ||
           FieldIs(f.fields, "unit") || FieldIs(f.fields, "a")) {
         continue;

@@ -52,13 +52,13 @@ bool IsComparison(const Found& f) { return FieldIs(f.fields, "cmp") && FieldValu
 // An expression resolved against the narrative time ("three weeks later",
 // "two days before").
 bool IsAnaphoric(const Found& f) {
-  return f.match.rule->type == "DATE" && FieldValue(f.fields, "anchor") == "narr" && FieldIs(f.fields, "unit");
+  return f.match.rule->TypeIs("DATE") && FieldValue(f.fields, "anchor") == "narr" && FieldIs(f.fields, "unit");
 }
 
 // A date that carries its own calendar position: a month, a day of a month
 // or a year written out (not relative, not a weekday).
 bool HasOwnDate(const Found& f) {
-  return f.match.rule->type == "DATE" && !FieldIs(f.fields, "unit") && !FieldIs(f.fields, "dow") &&
+  return f.match.rule->TypeIs("DATE") && !FieldIs(f.fields, "unit") && !FieldIs(f.fields, "dow") &&
          (FieldIs(f.fields, "m") || FieldIs(f.fields, "y") || FieldIs(f.fields, "a") || FieldIs(f.fields, "holiday"));
 }
 

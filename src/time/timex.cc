@@ -174,7 +174,7 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
   std::vector<std::pair<size_t, Found>> added;  // (insert after index, found)
   for (size_t i = 0; i < found.size(); ++i) {
     const Found& f = found[i];
-    if (f.match.rule->type != "DATE" || !FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") ||
+    if (!f.match.rule->TypeIs("DATE") || !FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") ||
         FieldIs(f.fields, "dow") || FieldIs(f.fields, "h")) {
       continue;
     }
@@ -237,10 +237,10 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
 // comma, "on" or "at".
 void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
   auto is_clock = [](const Found& f) {
-    return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && f.match.rule->type != "DURATION";
+    return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && !f.match.rule->TypeIs("DURATION");
   };
   auto is_day = [](const Found& f) {
-    if (f.match.rule->type != "DATE" || FieldIs(f.fields, "h") || FieldIs(f.fields, "pod")) return false;
+    if (!f.match.rule->TypeIs("DATE") || FieldIs(f.fields, "h") || FieldIs(f.fields, "pod")) return false;
     if (FieldIs(f.fields, "dow") || FieldIs(f.fields, "d")) return true;
     for (const auto& [k, v] : f.fields) {
       if (k == "unit" && v == "D") return true;
@@ -248,7 +248,7 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
     return false;
   };
   auto pod_only = [](const Found& f) {
-    return f.match.rule->type == "TIME" && FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") &&
+    return f.match.rule->TypeIs("TIME") && FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") &&
            FieldValue(f.fields, "anchor") == "narr";
   };
   std::vector<Found> out;
@@ -409,7 +409,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // span, so "October" in "October and November 2006" leaves "November
       // 2006" to be found in turn.
       int next = m.end;
-      if (m.rule->type != "NONE") {
+      if (!m.rule->TypeIs("NONE")) {
         for (size_t k = m.captures.size(); k-- > 0;) {
           const Capture& c = m.captures[k];
           if (c.begin < 0) continue;
@@ -418,7 +418,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         }
       }
       f.match = std::move(m);
-      if (f.match.rule->type != "NONE") {
+      if (!f.match.rule->TypeIs("NONE")) {
         found.push_back(std::move(f));
         resume_after_last = next;
       }
