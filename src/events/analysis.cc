@@ -743,6 +743,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           const size_t dist = m.first > anchor_word ? m.first - anchor_word : anchor_word - m.first;
           int score = ClassPriority(cls) * 10 - (weak ? 25 : 0) - static_cast<int>(std::min<size_t>(dist, 30));
+          // "the Shusha Declaration of 2021": the noun the year names is the
+          // happening the clause dates.
+          if (clause.timex >= 0 && m.last + 1 == anchor_word && Is(words[m.last], "of")) score += 40;
           // A participle after a comma (", killing five") tells a consequence.
           const std::string& first_lower = words[m.first].lower;
           if (m.first > clause.first_word && first_lower.size() > 4 &&

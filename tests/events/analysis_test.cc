@@ -132,6 +132,14 @@ TEST(EventMentions, AYearThatNamesANounIsNotTheStorysTime) {
   EXPECT_FALSE(attack->in_timeline);
 }
 
+TEST(EventMentions, TheNounAYearNamesIsTheClausesHappening) {
+  auto a = Analyse("The Lima Accord of 2017 is becoming the basis of the fishing talks.\n");
+  ASSERT_EQ(a.mentions.size(), 1u);
+  EXPECT_EQ(a.mentions[0].trigger, "Accord");
+  EXPECT_EQ(a.mentions[0].date.Iso(), "2017");
+  EXPECT_EQ(a.mentions[0].excluded, "present state");
+}
+
 TEST(EventMentions, HedgesAndAttribution) {
   auto a = Analyse("According to The Daily Ledger, Serbian agents allegedly attacked the convoy on 2 June 2024.");
   const auto* m = ByTrigger(a, "attacked");
