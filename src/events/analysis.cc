@@ -353,6 +353,9 @@ struct Clause {
   size_t start = 0, end = 0;             // byte offsets
   int timex = -1;                        // anchor timex, -1 if none
   DateRange range;
+  // Years joined to the anchor year by "and" ("concluded in 2020 and
+  // 2022"): the clause tells one happening in each.
+  std::vector<std::pair<int, DateRange>> also;
 };
 
 }  // namespace
@@ -581,7 +584,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     };
     std::vector<Clause> clauses;
     if (anchors.empty()) {
-      clauses.push_back({w, we, span.start, span.end, -1, {}});
+      clauses.push_back({w, we, span.start, span.end, -1, {}, {}});
     } else {
       size_t cs = span.start;
       for (size_t k = 0; k < anchors.size(); ++k) {
@@ -643,7 +646,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
             }
           }
         }
-        clauses.push_back({0, 0, cs, ce, anchors[k].first, anchors[k].second});
+        clauses.push_back({0, 0, cs, ce, anchors[k].first, anchors[k].second, {}});
+        for (size_t j = k + 1; j <= skip_to; ++j) {
+          const auto& prev = a.timexes[static_cast<size_t>(anchors[j - 1].first)];
+          const auto& tj = a.timexes[static_cast<size_t>(anchors[j].first)];
+          const std::string_view gap(body.data() + prev.end, tj.start - prev.end);
+          if (t.value.size() == 4 && tj.value.size() == 4 && gap.find(" and ") != std::string_view::npos) {
+            clauses.back().also.push_back(anchors[j]);
+          }
+        }
         cs = ce;
         k = skip_to;
       }
@@ -1179,7 +1190,20 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       } else {
         mention.in_timeline = true;
       }
+      // "the agreements concluded in 2020 and 2022": one happening per year.
+      std::vector<EventMention> copies;
+      if (mention.in_timeline && mention.own_date && clause.timex >= 0 && !undated_clause) {
+        for (const auto& [timex, range] : clause.also) {
+          EventMention copy = mention;
+          copy.timex = timex;
+          copy.date = range.date;
+          copy.day_lo = range.lo;
+          copy.day_hi = range.hi;
+          copies.push_back(std::move(copy));
+        }
+      }
       a.mentions.push_back(std::move(mention));
+      for (auto& copy : copies) a.mentions.push_back(std::move(copy));
     }
     // The paragraph's latest own date, for the clauses that follow.
     for (size_t ci = 0; ci < clauses.size(); ++ci) {

@@ -140,6 +140,15 @@ TEST(EventMentions, TheNounAYearNamesIsTheClausesHappening) {
   EXPECT_EQ(a.mentions[0].excluded, "present state");
 }
 
+TEST(EventMentions, AHappeningInTwoCoordinatedYearsIsTwoMentions) {
+  auto a = Analyse("Peru and Chile signed fishing agreements in 2011 and 2019, the ministry said.\n");
+  std::vector<std::string> years;
+  for (const auto& m : a.mentions) {
+    if (m.trigger == "signed" && m.in_timeline) years.push_back(m.date.Iso());
+  }
+  EXPECT_EQ(years, (std::vector<std::string>{"2011", "2019"}));
+}
+
 TEST(EventMentions, HedgesAndAttribution) {
   auto a = Analyse("According to The Daily Ledger, Serbian agents allegedly attacked the convoy on 2 June 2024.");
   const auto* m = ByTrigger(a, "attacked");
