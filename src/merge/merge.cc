@@ -357,7 +357,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       for (const auto& [id, v] : it.vec) ++df[id];
       if (m.in_timeline) {
         items.push_back(std::move(it));
-      } else if ((m.excluded == "no date" && m.cls != events::EventClass::kStatement) ||
+      } else if (m.excluded == "no date" ||
                  (m.excluded == "present state" && m.date.year != 0)) {
         // (A dated present state, "the 2021 declaration is becoming the
         // framework", names a happening it does not tell: it may join that
@@ -493,6 +493,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   }
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
+  constexpr double kAttachStatement = 0.5;
   constexpr double kContinue = 0.10;
   constexpr double kClash = 0.6;  // cosine for one happening told on different days
   constexpr int64_t kClashDays = 10;
@@ -651,7 +652,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     const bool continues = !u.own && previous != nullptr && previous->doc == u.doc && previous_cluster >= 0 &&
                            paragraph_of(*previous) == paragraph_of(u) && u.m->sentence <= previous->m->sentence + 2;
     int best = -1;
-    double best_sim = kAttach;
+    // An undated statement ("Barrack floated a proposal: ...") joins only an
+    // event it nearly repeats: sayings are many and alike.
+    const bool statement = !u.own && u.cls == events::EventClass::kStatement;
+    double best_sim = statement ? kAttachStatement : kAttach;
     probe.Set(u);
     // A dated present state joins only an event its date overlaps.
     auto allowed = [&](uint32_t c) {
