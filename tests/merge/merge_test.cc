@@ -188,6 +188,17 @@ TEST(MergeEvents, DeathsInCustodyAgainstDeathsDuringTheRaidIsAnAttributeConflict
   EXPECT_TRUE(setting);
 }
 
+TEST(MergeEvents, AnUndatedStatementJoinsOnlyAnEventItNearlyRepeats) {
+  auto t = Build({{"On 3 May 2024, the Bolivian president apologised to Peru for the border shooting.\n", "2024-05-05"},
+                  {"The Bolivian president apologised to Peru for the border shooting.\n"
+                   "Officials said the weather in La Paz was cold.\n",
+                   "2024-05-09"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->date, "2024-05-03");
+  EXPECT_EQ(e->mentions.size(), 2u) << "the remark on the weather joins nothing";
+}
+
 TEST(MergeEvents, TopEventsAreTheMostReportedInDateOrder) {
   auto t = Build({{kAccountA + "On 1 May 2024, the Georgian parliament met in a closed session.\n", "2024-05-10"},
                   {kAccountB, "2024-05-10"}});
