@@ -14,20 +14,21 @@ namespace {
 enum : uint8_t { kWordByte = 1, kNumberByte = 2 };  // [A-Za-z0-9]; [0-9,.]
 struct ByteTable {
   uint8_t cls[256] = {};
-  char lower[256] = {};
+  uint8_t lower[256] = {};
   constexpr ByteTable() {
     for (int c = 0; c < 256; ++c) {
       const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       const bool digit = c >= '0' && c <= '9';
       cls[c] =
           static_cast<uint8_t>((letter || digit ? kWordByte : 0) | (digit || c == ',' || c == '.' ? kNumberByte : 0));
-      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      lower[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }
 };
 constexpr ByteTable kBytes;
 
 bool IsAsciiWordByte(unsigned char c) { return (kBytes.cls[c] & kWordByte) != 0; }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Length of a UTF-8 punctuation sequence at text[i] that ends a word: the
 // typographic quotes ‘ ’ “ ” (E2 80 98..9D), dashes – — (E2 80 93/94), and the
@@ -76,67 +77,76 @@ bool WordMatches(const std::string& pattern, const std::string& word) {
 std::vector<Word> TokenizeWords(std::string_view text) {
   std::vector<Word> words;
   words.reserve(text.size() / 6 + 4);  // about one word per six bytes of news text
-  size_t i = 0;
+  const char* const p = text.data();
   const size_t n = text.size();
+  auto byte = [p](size_t k) { return static_cast<unsigned char>(p[k]); };
+  size_t i = 0;
   while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool starts = IsAsciiWordByte(c) || (c >= 0x80 && PunctuationAt(text, i) == 0);
-    if (!starts) {
-      i += (c >= 0x80) ? std::max<size_t>(1, PunctuationAt(text, i)) : 1;
-      continue;
+    const unsigned char c = byte(i);
+    if (!IsAsciiWordByte(c)) {
+      if (c < 0x80) {  // space or ASCII punctuation
+        ++i;
+        continue;
+      }
+      if (const size_t punct = PunctuationAt(text, i); punct != 0) {
+        i += punct;
+        continue;
+      }
+      // Any other byte >= 0x80 counts as a letter and starts a word.
     }
     Word& w = words.emplace_back();  // filled in place
     w.start = i;
     size_t j = i;
-    while (j < n) {
-      const auto d = static_cast<unsigned char>(text[j]);
-      if (IsAsciiWordByte(d)) {
-        ++j;
-      } else if (d >= 0x80) {
+    for (;;) {
+      // Most of a word is a run of ASCII letters and digits: skip it with one
+      // table lookup per byte before looking at the rarer cases.
+      while (j < n && IsAsciiWordByte(byte(j))) ++j;
+      if (j >= n) break;
+      const unsigned char d = byte(j);
+      if (d >= 0x80) {
         if (PunctuationAt(text, j) != 0) {
           // A right single quote between letters is an apostrophe ("Putin’s").
-          if (IsRightQuote(text, j) && j + 3 < n && IsAsciiWordByte(static_cast<unsigned char>(text[j + 3])) && j > i) {
+          if (IsRightQuote(text, j) && j + 3 < n && IsAsciiWordByte(byte(j + 3)) && j > i) {
             j += 3;
             continue;
           }
           break;
         }
         ++j;
-      } else if ((d == '-' || d == '\'' || d == '.' || d == ',') && j + 1 < n && j > i &&
-                 IsAsciiWordByte(static_cast<unsigned char>(text[j + 1]))) {
+      } else if ((d == '-' || d == '\'' || d == '.' || d == ',') && j + 1 < n && j > i && IsAsciiWordByte(byte(j + 1))) {
         // Inner hyphen or apostrophe; a comma or point only inside a number.
-        if ((d == '.' || d == ',') &&
-            !(text[j - 1] >= '0' && text[j - 1] <= '9' && text[j + 1] >= '0' && text[j + 1] <= '9')) {
-          break;
-        }
+        if ((d == '.' || d == ',') && !(IsDigit(byte(j - 1)) && IsDigit(byte(j + 1)))) break;
         ++j;
       } else {
         break;
       }
     }
     w.end = j;
-    w.capitalised = (c >= 'A' && c <= 'Z') ||
-                    (c >= 0xC3 && c <= 0xC5 && j > i + 1 && static_cast<unsigned char>(text[i + 1]) < 0x9F);
+    w.capitalised = (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xC5 && j > i + 1 && byte(i + 1) < 0x9F);
     // Drop a possessive ending.
-    const std::string_view raw = text.substr(i, j - i);
-    size_t len = raw.size();
+    const char* const raw = p + i;
+    const size_t raw_len = j - i;
+    size_t len = raw_len;
     if (len > 2 && raw[len - 2] == '\'' && (raw[len - 1] == 's' || raw[len - 1] == 'S')) {
       len -= 2;
-    } else if (len > 4 && raw.substr(len - 4, 3) == "\xE2\x80\x99" && (raw[len - 1] == 's' || raw[len - 1] == 'S')) {
+    } else if (len > 4 && IsRightQuote(text, j - 4) && (raw[len - 1] == 's' || raw[len - 1] == 'S')) {
       len -= 4;
     }
+    // Lower-case into the word's own buffer through a local pointer (stores
+    // through w.lower[k] would make the compiler reload the string's data
+    // pointer for every byte), hashing the lowered byte as it is written.
     w.lower.resize(len);
+    char* const out = w.lower.data();
     uint8_t all = kNumberByte;
     uint64_t hash = kFnvBasis;  // HashWord(w.lower), in the same pass
     for (size_t k = 0; k < len; ++k) {
       const auto ch = static_cast<unsigned char>(raw[k]);
+      const uint8_t lower = kBytes.lower[ch];
       all &= kBytes.cls[ch];
-      w.lower[k] = kBytes.lower[ch];
-      hash = (hash ^ static_cast<unsigned char>(w.lower[k])) * kFnvPrime;
+      out[k] = static_cast<char>(lower);
+      hash = (hash ^ lower) * kFnvPrime;
     }
-    bool digits = all != 0;
-    if (len < raw.size()) digits = false;  // a possessive is no number
-    w.number = digits;
+    w.number = all != 0 && len == raw_len;  // a possessive is no number
     w.hash = hash;
     i = j;
   }
