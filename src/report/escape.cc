@@ -14,8 +14,6 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 bool IsAsciiAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // True when text[i] == '&' begins "&name;" or "&#digits;" (names and
@@ -28,42 +26,83 @@ bool StartsReference(std::string_view text, size_t i) {
   return j > first && j < text.size() && text[j] == ';';
 }
 
+// What a byte means to the escapers. Most bytes are none of these, so the
+// loops below look each byte up once and copy runs of plain bytes with one
+// append instead of testing every byte against every special character.
+enum : uint8_t {
+  kControl = 1,   // C0 control other than tab, LF, CR; DEL: becomes U+FFFD
+  kC2 = 2,        // lead byte of U+0080..U+00FF; the C1 controls become U+FFFD
+  kSpace = 4,     // folded by EscapeMarkdown (' ', tab, LF, CR; FF and VT are controls)
+  kHtml = 8,      // & < > " '
+  kMarkdown = 16  // ` * [ ] < > | ~ \ _ &
+};
+struct ByteClasses {
+  uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 0x20; ++c) of[c] = kControl;
+    of['\t'] = of['\n'] = of['\r'] = kSpace;
+    of[' '] = kSpace;
+    of[0x7F] = kControl;
+    of[0xC2] = kC2;
+    for (const char c : std::string_view("&<>\"'")) of[static_cast<unsigned char>(c)] |= kHtml;
+    for (const char c : std::string_view("`*[]<>|~\\_&")) of[static_cast<unsigned char>(c)] |= kMarkdown;
+  }
+};
+constexpr ByteClasses kClasses;
+
+uint8_t ClassOf(std::string_view text, size_t i) { return kClasses.of[static_cast<unsigned char>(text[i])]; }
+
+// A C1 control (U+0080..U+009F) starts at text[i], which holds 0xC2. In valid
+// UTF-8 the next byte is a continuation byte 0x80..0xBF.
+bool IsC1At(std::string_view text, size_t i) {
+  return i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+}
+
+// `text` if it is valid UTF-8, else a repaired copy kept in *storage.
+std::string_view Valid(std::string_view text, std::string* storage) {
+  if (text::ValidateUtf8(text)) {
+    *storage = text::RepairUtf8(text, nullptr);
+    return *storage;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string CleanText(std::string_view text) {
   std::string repaired;
-  if (text::ValidateUtf8(text)) {
-    repaired = text::RepairUtf8(text, nullptr);
-    text = repaired;
-  }
+  text = Valid(text, &repaired);
   std::string out;
   out.reserve(text.size());
-  // Runs of ordinary bytes are copied at once.
-  size_t run = 0;
+  size_t run = 0;  // start of the plain bytes not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
-    // U+0080..U+009F, the C1 controls (the text is valid UTF-8, so the next
-    // byte is a continuation byte 0x80..0xBF).
-    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0;
-    if (!control && !c1) continue;
+    const uint8_t cls = ClassOf(text, i) & (kControl | kC2);
+    if (cls == 0 || (cls == kC2 && !IsC1At(text, i))) continue;
     out.append(text.data() + run, i - run);
     out.append(kReplacement);
-    if (c1) ++i;
+    if (cls == kC2) ++i;
     run = i + 1;
   }
   out.append(text.data() + run, text.size() - run);
   return out;
 }
 
+// One pass does CleanText's work and the escaping (U+FFFD holds none of the
+// escaped characters, so the order of the two does not matter), without the
+// intermediate string.
 std::string EscapeHtml(std::string_view text) {
-  const std::string clean = CleanText(text);
+  std::string repaired;
+  text = Valid(text, &repaired);
   std::string out;
-  out.reserve(clean.size() + clean.size() / 8);
+  out.reserve(text.size() + text.size() / 8);
   size_t run = 0;
-  for (size_t i = 0; i < clean.size(); ++i) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const uint8_t cls = ClassOf(text, i) & (kControl | kC2 | kHtml);
+    if (cls == 0 || (cls == kC2 && !IsC1At(text, i))) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     std::string_view entity;
-    switch (clean[i]) {
+    switch (text[i]) {
       case '&':
         entity = "&amp;";
         break;
@@ -79,72 +118,100 @@ std::string EscapeHtml(std::string_view text) {
       case '\'':
         entity = "&#39;";
         break;
-      default:
-        continue;
+      default:  // a control character
+        entity = kReplacement;
+        if (cls == kC2) run = ++i + 1;
     }
-    out.append(clean, run, i - run);
     out.append(entity);
-    run = i + 1;
   }
-  out.append(clean, run, clean.size() - run);
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
+// One pass over the text does CleanText's work, the folding of white space
+// and the escaping, with no intermediate strings. The escaping rules look at
+// the folded text (the first visible byte, an underscore's neighbours, what
+// follows an '&'), but they only ever ask whether a byte is a letter, digit,
+// '#', ';', '.' or ')', which folding and cleaning never produce nor remove,
+// so asking the raw text gives the same answers:
+//   - white space becomes one space between visible bytes and vanishes at
+//     either end (a space is none of those bytes, and neither is the end);
+//   - a control becomes U+FFFD (none of those bytes either).
 std::string EscapeMarkdown(std::string_view text) {
-  const std::string clean = CleanText(text);
-  // Fold white space first, so "leading" below means the first visible byte.
-  std::string folded;
-  folded.reserve(clean.size());
-  for (const char c : clean) {
-    if (IsAsciiSpace(c)) {
-      if (!folded.empty() && folded.back() != ' ') folded.push_back(' ');
-    } else {
-      folded.push_back(c);
-    }
-  }
-  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
-
+  std::string repaired;
+  text = Valid(text, &repaired);
+  const size_t n = text.size();
   std::string out;
-  out.reserve(folded.size() + folded.size() / 8 + 2);
+  out.reserve(n + n / 8 + 2);
+
+  // Leading white space folds away; `first` is the first visible byte.
+  size_t first = 0;
+  while (first < n && (ClassOf(text, first) & kSpace) != 0) ++first;
+  if (first == n) return out;
   // A block marker at the start of the text: heading, list item, setext
-  // underline, ordered list item ("1." or "1)").
-  size_t digits = 0;
-  while (digits < folded.size() && folded[digits] >= '0' && folded[digits] <= '9') ++digits;
-  const bool ordered_marker = digits > 0 && digits < folded.size() && (folded[digits] == '.' || folded[digits] == ')');
-  if (!folded.empty() && (folded[0] == '#' || folded[0] == '+' || folded[0] == '-' || folded[0] == '=')) {
+  // underline, ordered list item ("1." or "1)"). The digits of an ordered
+  // marker are plain bytes: copy them here and escape what follows.
+  size_t i = first;
+  const char lead = text[first];
+  if (lead == '#' || lead == '+' || lead == '-' || lead == '=') {
     out.push_back('\\');
-  }
-  for (size_t i = 0; i < folded.size(); ++i) {
-    const char c = folded[i];
-    switch (c) {
-      case '_':
-        // Inside a word ("01_airliner") an underscore cannot open or close
-        // emphasis; leave it readable.
-        if (i == 0 || i + 1 >= folded.size() || !IsAsciiAlnum(folded[i - 1]) || !IsAsciiAlnum(folded[i + 1])) {
-          out.push_back('\\');
-        }
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '[':
-      case ']':
-      case '<':
-      case '>':
-      case '|':
-      case '~':
-        out.push_back('\\');
-        break;
-      case '&':
-        // Only where it starts a character reference ("&lt;", "&#60;"), so
-        // "AT&T" stays readable.
-        if (StartsReference(folded, i)) out.push_back('\\');
-        break;
-      default:
-        if (ordered_marker && i == digits) out.push_back('\\');
+  } else {
+    size_t digits = first;
+    while (digits < n && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits > first && digits < n && (text[digits] == '.' || text[digits] == ')')) {
+      out.append(text.data() + first, digits - first);
+      out.push_back('\\');
+      i = digits;
     }
-    out.push_back(c);
   }
+
+  size_t run = i;         // start of the plain bytes not yet copied
+  bool pending = false;   // white space seen since the last visible byte
+  // Copies the plain bytes before `end`, after the one space standing for any
+  // white space before them.
+  auto flush = [&](size_t end) {
+    if (pending && end > run) {
+      out.push_back(' ');
+      pending = false;
+    }
+    out.append(text.data() + run, end - run);
+  };
+  for (; i < n; ++i) {
+    const uint8_t cls = ClassOf(text, i) & (kControl | kC2 | kSpace | kMarkdown);
+    if (cls == 0 || (cls == kC2 && !IsC1At(text, i))) continue;
+    if (cls & kSpace) {
+      flush(i);
+      pending = true;
+      run = i + 1;
+      continue;
+    }
+    const char c = text[i];
+    bool escape = true;
+    if (c == '_') {
+      // Inside a word ("01_airliner") an underscore cannot open or close
+      // emphasis; leave it readable.
+      escape = !(i > first && i + 1 < n && IsAsciiAlnum(text[i - 1]) && IsAsciiAlnum(text[i + 1]));
+    } else if (c == '&') {
+      // Only where it starts a character reference ("&lt;", "&#60;"), so
+      // "AT&T" stays readable.
+      escape = StartsReference(text, i);
+    }
+    if (cls & (kControl | kC2)) {
+      flush(i);
+      if (pending) out.push_back(' ');
+      pending = false;
+      out.append(kReplacement);
+      if (cls == kC2) ++i;
+      run = i + 1;
+    } else if (escape) {
+      flush(i);
+      if (pending) out.push_back(' ');
+      pending = false;
+      out.push_back('\\');
+      run = i;  // the character itself goes out with the next run
+    }
+  }
+  flush(n);  // trailing white space stays pending: it folds away
   return out;
 }
 

@@ -103,6 +103,69 @@ TEST(ReportEscape, CleanTextRepairsUtf8AndControls) {
   EXPECT_EQ(CleanText("del\x7F"), "del\xEF\xBF\xBD");
 }
 
+// EscapeHtml and EscapeMarkdown clean, fold and escape in one pass over the
+// text; these pin down how the three interact.
+constexpr const char* kFffd = "\xEF\xBF\xBD";
+
+TEST(ReportEscape, HtmlEveryAsciiByte) {
+  EXPECT_EQ(EscapeHtml(""), "");
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string in = "x" + std::string(1, static_cast<char>(c)) + "y";
+    std::string mid(1, static_cast<char>(c));
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) mid = kFffd;
+    if (c == '&') mid = "&amp;";
+    if (c == '<') mid = "&lt;";
+    if (c == '>') mid = "&gt;";
+    if (c == '"') mid = "&quot;";
+    if (c == '\'') mid = "&#39;";
+    EXPECT_EQ(EscapeHtml(in), "x" + mid + "y") << c;
+  }
+}
+
+TEST(ReportEscape, HtmlControlsUtf8AndRepair) {
+  EXPECT_EQ(EscapeHtml("\xC2\x85<\xC2\xA0>\xC2\x9F"), std::string(kFffd) + "&lt;\xC2\xA0&gt;" + kFffd);
+  EXPECT_EQ(EscapeHtml("caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x98\x80"),
+            "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D \xF0\x9F\x98\x80");
+  EXPECT_EQ(EscapeHtml("a\xFF<\x01"), std::string("a") + kFffd + "&lt;" + kFffd);
+  EXPECT_EQ(EscapeHtml("\xC2"), kFffd);  // a truncated sequence is repaired, not read past
+  EXPECT_EQ(EscapeHtml("&&&"), "&amp;&amp;&amp;");
+}
+
+TEST(ReportEscape, MarkdownEveryAsciiByte) {
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string in = "x" + std::string(1, static_cast<char>(c)) + "y";
+    std::string mid(1, static_cast<char>(c));
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) mid = kFffd;  // FF and VT too
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') mid = " ";
+    if (std::string_view("`*[]<>|~\\").find(static_cast<char>(c)) != std::string_view::npos) mid = "\\" + mid;
+    // "x_y": inside a word; "x&y": no reference.
+    EXPECT_EQ(EscapeMarkdown(in), "x" + mid + "y") << c;
+  }
+}
+
+TEST(ReportEscape, MarkdownCleansFoldsAndEscapesTogether) {
+  // Controls become U+FFFD, never white space; the space before one stays.
+  EXPECT_EQ(EscapeMarkdown("a \x0C b\x0B"), std::string("a ") + kFffd + " b" + kFffd);
+  EXPECT_EQ(EscapeMarkdown("\x01# x"), std::string(kFffd) + "# x");
+  EXPECT_EQ(EscapeMarkdown(" \xC2\x85 *"), std::string(kFffd) + " \\*");
+  EXPECT_EQ(EscapeMarkdown("a\xFF_b"), std::string("a") + kFffd + "\\_b");
+  // Folded white space: one space, none at the ends, escapes after it.
+  EXPECT_EQ(EscapeMarkdown("\t a \n\n| b\r\n"), "a \\| b");
+  EXPECT_EQ(EscapeMarkdown("a _b c_ d"), "a \\_b c\\_ d");
+  EXPECT_EQ(EscapeMarkdown("  _x"), "\\_x");
+  EXPECT_EQ(EscapeMarkdown("x_\n"), "x\\_");
+  EXPECT_EQ(EscapeMarkdown("&amp ; &amp;\n&lt;"), "&amp ; \\&amp; \\&lt;");
+  // Block markers are found after leading white space.
+  EXPECT_EQ(EscapeMarkdown(" \n 12. x"), "12\\. x");
+  EXPECT_EQ(EscapeMarkdown("\t=x"), "\\=x");
+  EXPECT_EQ(EscapeMarkdown("12 . x"), "12 . x");
+  EXPECT_EQ(EscapeMarkdown("7"), "7");
+  EXPECT_EQ(EscapeMarkdown("3)"), "3\\)");
+  // UTF-8 passes through.
+  EXPECT_EQ(EscapeMarkdown("Moscow\xE2\x80\x99s \xC2\xAB" "caf\xC3\xA9\xC2\xBB"),
+            "Moscow\xE2\x80\x99s \xC2\xAB" "caf\xC3\xA9\xC2\xBB");
+}
+
 TEST(ReportEscape, WebUrls) {
   EXPECT_TRUE(IsWebUrl("https://example.org/a?b=c"));
   EXPECT_TRUE(IsWebUrl("HTTP://example.org"));
