@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -101,6 +106,70 @@ TEST(NearDuplicates, SignatureValuesAreStable) {
     EXPECT_EQ(sig[31], c.v31) << c.text;
     EXPECT_EQ(sig[63], c.v63) << c.text;
   }
+}
+
+// The definition Signature computes, written the plain way: words hashed
+// with FNV-1a after lower-casing, shingles mixed with splitmix64's finaliser,
+// and each value the high half of a 64-bit multiply-shift. Signature splits
+// words in one table-driven pass and takes the multiply-shift from 32-bit
+// halves; on any text it must give exactly these values.
+uint64_t RefMix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+chronicle::dedup::MinHash ReferenceSignature(std::string_view text) {
+  auto is_word = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  std::vector<uint64_t> words;
+  for (size_t i = 0; i < text.size();) {
+    if (!is_word(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    uint64_t h = 14695981039346656037ull;
+    for (; i < text.size() && is_word(static_cast<unsigned char>(text[i])); ++i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+      h = (h ^ c) * 1099511628211ull;
+    }
+    words.push_back(h);
+  }
+  std::vector<uint64_t> shingles;
+  if (words.size() < 4) {
+    uint64_t h = 0;
+    for (const uint64_t w : words) h = RefMix(h ^ w);
+    shingles.push_back(RefMix(h));
+  } else {
+    for (size_t i = 0; i + 4 <= words.size(); ++i) {
+      shingles.push_back(RefMix(RefMix(RefMix(RefMix(words[i] ^ 1) ^ words[i + 1]) ^ words[i + 2]) ^ words[i + 3]));
+    }
+  }
+  chronicle::dedup::MinHash sig;
+  sig.fill(std::numeric_limits<uint32_t>::max());
+  for (size_t k = 0; k < sig.size(); ++k) {
+    const uint64_t a = RefMix(2 * k + 1) | 1, b = RefMix(2 * k + 2);
+    for (const uint64_t x : shingles) sig[k] = std::min(sig[k], static_cast<uint32_t>((a * x + b) >> 32));
+  }
+  return sig;
+}
+
+TEST(NearDuplicates, SignatureMatchesTheReferenceDefinition) {
+  // Random texts over an alphabet of letters of both cases, digits, spaces,
+  // punctuation, UTF-8 bytes and NUL, of lengths 0 to 400 (short texts are
+  // the one-shingle case; words may end at the very end of the text).
+  const std::string alphabet = std::string("aZz09 .,\n-'AM") + "\xc3\xbc\xe2\x80\x99" + std::string(1, '\0');
+  std::mt19937 rng(12345);
+  for (int n = 0; n < 500; ++n) {
+    std::string text;
+    const size_t len = rng() % 401;
+    for (size_t i = 0; i < len; ++i) text += alphabet[rng() % alphabet.size()];
+    EXPECT_EQ(Signature(text), ReferenceSignature(text)) << n;
+  }
+  EXPECT_EQ(Signature(kStory), ReferenceSignature(kStory));
 }
 
 }  // namespace
