@@ -32,10 +32,48 @@ uint64_t Mix(uint64_t h) {
   return h;
 }
 
-uint64_t EdgeKey(uint32_t node, std::string_view key, bool spaced) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  return Mix(h ^ (static_cast<uint64_t>(node) << 1) ^ (spaced ? 1 : 0));
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+// A hash of a token key, read a word at a time (every token of a text is
+// looked up, so a byte-at-a-time hash was most of Child's cost). The loads
+// never leave the key and, with the length, determine every byte of it:
+// 1-3 bytes by the first, middle and last byte, 4-8 by two overlapping
+// 4-byte loads, longer keys by 8-byte chunks and the last 8 bytes; a key of
+// up to 8 bytes (most words) costs one multiply here and EdgeKey's Mix. Edge
+// keys live only in memory, so the hash may change freely (as before, two
+// edges with one 64-bit key would share a slot of edges_; Child checks the
+// label, parent and spacing of what it finds).
+inline uint64_t KeyHash(std::string_view key) {
+  constexpr uint64_t kOdd = 0x9E3779B97F4A7C15ULL;  // one multiply per word: EdgeKey mixes the result
+  const char* p = key.data();
+  const size_t n = key.size();
+  uint64_t w = 0;
+  if (n > 8) {
+    uint64_t h = n;
+    for (size_t i = 0; i + 8 < n; i += 8) h = Mix(h ^ Load64(p + i));
+    w = h ^ Load64(p + n - 8);
+  } else if (n == 8) {
+    w = Load64(p);
+  } else if (n >= 4) {
+    w = Load32(p) | (Load32(p + n - 4) << 32);
+  } else if (n > 0) {
+    w = static_cast<unsigned char>(p[0]) | (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+        (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+  }
+  return (w ^ n) * kOdd;
+}
+
+inline uint64_t EdgeKey(uint32_t node, std::string_view key, bool spaced) {
+  return Mix(KeyHash(key) ^ (static_cast<uint64_t>(node) << 1) ^ (spaced ? 1 : 0));
 }
 
 std::string_view Trim(std::string_view s) {

@@ -36,15 +36,20 @@ struct Token {
 std::vector<Token> TokenizeForActors(std::string_view text);
 
 // The key a token is looked up by: the word as written, or the unified
-// punctuation character.
-inline std::string_view TokenKey(std::string_view text, const Token& t) {
-  static constexpr char kPunct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-  if (!t.word) {
-    for (const char* p = kPunct; *p != '\0'; ++p) {
-      if (*p == t.punct) return std::string_view(p, 1);
-    }
-    return text.substr(t.start, t.end - t.start);
+// punctuation character. A punctuation token's key is always the one byte
+// `punct` (ASCII punctuation and controls are their own text; other code
+// points unify to ' " - . or ?), so it is a view of that byte in a static
+// table: no search, and valid beyond the text.
+struct PunctKeys {
+  char of[128];
+  constexpr PunctKeys() : of() {
+    for (int c = 0; c < 128; ++c) of[c] = static_cast<char>(c);
   }
+};
+inline constexpr PunctKeys kPunctKeys;
+
+inline std::string_view TokenKey(std::string_view text, const Token& t) {
+  if (!t.word) return std::string_view(&kPunctKeys.of[static_cast<unsigned char>(t.punct) & 0x7F], 1);
   return text.substr(t.start, t.end - t.start);
 }
 

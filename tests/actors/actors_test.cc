@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "../golden_cases.h"
+#include "actors/tokens.h"
 
 namespace {
 
@@ -106,6 +107,23 @@ TEST(ActorGolden, AllCases) {
                                << want_s.str() << "got:\n"
                                << got_s.str();
   }
+}
+
+// TokenKey gives a punctuation token's unified character from a static table
+// instead of searching a list: the key is still the one byte of an ASCII
+// punctuation or control token as written, and the unified ' " - . or ? of
+// other code points; a word's key is the word as written.
+TEST(ActorTokens, TokenKeyOfPunctuationAndWords) {
+  using chronicle::actors::TokenizeForActors;
+  using chronicle::actors::TokenKey;
+  const std::string text =
+      "U.S.-led \x01 Putin\xe2\x80\x99s \xe2\x80\x9c"
+      "deal\xe2\x80\x9d \xe2\x80\x94 a\xe2\x80\xa6 \xc2\xa9 (x)";
+  std::vector<std::string> keys;
+  for (const auto& t : TokenizeForActors(text)) keys.emplace_back(TokenKey(text, t));
+  const std::vector<std::string> want = {"U",  ".",    "S",  ".", "-", "led", "\x01", "Putin", "'", "s",
+                                         "\"", "deal", "\"", "-", "a", ".",   "?",    "(",     "x", ")"};
+  EXPECT_EQ(keys, want);
 }
 
 TEST(ActorFinderApi, TypesHaveNames) {
