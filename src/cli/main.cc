@@ -125,9 +125,11 @@ void AddJsonlOptions(CLI::App* command) {
 
 // Reads the inputs and reports each warning and each broken input on stderr,
 // one line each.
-chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair) {
+chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair,
+                                           const std::string& output_dir = "") {
   chronicle::ingest::ReadOptions ropts;
   ropts.repair = repair;
+  if (!output_dir.empty()) ropts.output_dirs.push_back(output_dir);
   ropts.jsonl = jsonl_fields;
   auto batch = chronicle::ingest::ReadInputs(inputs, ropts);
   for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
@@ -370,7 +372,7 @@ int RunBuild(const BuildArgs& args) {
   // --from-extract: the analyses are read back instead of computed (cli/extract.h).
   std::vector<chronicle::events::DocumentAnalysis> extracted;
   auto batch = args.from_extract ? ReadExtractInputs(args.inputs, args.threads, &extracted)
-                                 : ReadAndReport(args.inputs, args.repair);
+                                 : ReadAndReport(args.inputs, args.repair, args.out);
   if (batch.documents.empty() && extracted.empty()) {
     std::cerr << "chronicle build: no readable input\n";
     return 2;
@@ -572,7 +574,9 @@ int RunAdd(const AddArgs& args) {
   namespace fs = std::filesystem;
   std::optional<CalendarDate> forced;
   if (!ParseDctOption("add", args.dct, &forced)) return 2;
-  auto batch = ReadAndReport(args.inputs, args.repair);
+  const fs::path db_parent = fs::path(args.db).parent_path();
+  auto batch = ReadAndReport(args.inputs, args.repair,
+                             !args.out.empty() ? args.out : db_parent.empty() ? std::string(".") : db_parent.string());
   int failed = static_cast<int>(batch.errors.size());
   std::string error;
   const fs::path db_path(args.db);

@@ -175,6 +175,21 @@ void ReadFile(const std::string& path, const ReadOptions& options, const Documen
   ReadSource(path, source, ec ? std::nullopt : std::optional<uint64_t>(size), options, sink);
 }
 
+// True for a report Chronicle wrote into one of options.output_dirs.
+bool IsOwnReport(const fs::path& file, const ReadOptions& options) {
+  if (options.output_dirs.empty()) return false;
+  const std::string name = file.filename().string();
+  if (name != "timeline.json" && name != "timeline.html" && name != "timeline.md") return false;
+  std::error_code ec;
+  const fs::path parent = fs::weakly_canonical(file.parent_path(), ec);
+  if (ec) return false;
+  for (const auto& dir : options.output_dirs) {
+    std::error_code dir_ec;
+    if (fs::weakly_canonical(dir, dir_ec) == parent && !dir_ec) return true;
+  }
+  return false;
+}
+
 void ReadDirectory(const std::string& dir, const ReadOptions& options, const DocumentSink& sink) {
   std::vector<std::string> files;
   std::error_code ec;
@@ -183,7 +198,9 @@ void ReadDirectory(const std::string& dir, const ReadOptions& options, const Doc
   for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
     if (ec) break;
     std::error_code type_ec;
-    if (it->is_regular_file(type_ec) && IsInputFile(it->path())) files.push_back(it->path().string());
+    if (it->is_regular_file(type_ec) && IsInputFile(it->path()) && !IsOwnReport(it->path(), options)) {
+      files.push_back(it->path().string());
+    }
   }
   if (ec) Fail(sink, dir, "cannot read directory: " + ec.message());
   if (files.empty() && !ec) Warn(sink, dir + ": no input files found (.txt, .html, .xml, .jsonl, .warc, .gz, ...)");

@@ -73,6 +73,11 @@ struct ReadOptions {
   // tree several times the size of the input.
   size_t max_markup_bytes = size_t{16} << 20;
   size_t max_html_depth = 1000;  // HTML nested deeper is refused
+  // Directories Chronicle writes its reports into (build -o, add's report
+  // directory): a directory walk does not read the reports it finds there
+  // (timeline.json, timeline.html) as inputs, so a re-run with the output
+  // inside the corpus reads the same articles as the first run.
+  std::vector<std::string> output_dirs;
 };
 
 struct ReadBatch {

@@ -100,6 +100,17 @@ TEST_F(BuildCliTest, ABrokenFileIsNamedAndSkippedAndTheRunGoesOn) {
   EXPECT_EQ(j["documents"].size(), 1u);
 }
 
+TEST_F(BuildCliTest, AReRunWithTheOutputInsideTheCorpusReadsOnlyTheArticles) {
+  Write("a.txt", kArticleA);
+  Write("b.txt", kArticleB);
+  const std::string cmd = "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / "in" / "out").string() + "'";
+  ASSERT_EQ(RunShell(ChronicleCommand(cmd, dir_ / "stdout", dir_ / "stderr")), 0) << Slurp(dir_ / "stderr");
+  const std::string first = Slurp(dir_ / "in" / "out" / "timeline.json");
+  ASSERT_EQ(RunShell(ChronicleCommand(cmd, dir_ / "stdout", dir_ / "stderr")), 0) << Slurp(dir_ / "stderr");
+  EXPECT_EQ(Slurp(dir_ / "stderr").find("error"), std::string::npos) << Slurp(dir_ / "stderr");
+  EXPECT_EQ(Slurp(dir_ / "in" / "out" / "timeline.json"), first) << "the reports are not read as articles";
+}
+
 TEST_F(BuildCliTest, HostileTextIsEscapedInTheHtml) {
   Write("x.txt",
         "Title: <script>alert(1)</script>\n---\nOn 9 May 2024, <img src=x onerror=alert(1)> drones struck Odesa.\n");
