@@ -14,6 +14,8 @@
 #include <set>
 #include <utility>
 
+#include "time/timex.h"
+
 namespace chronicle::eval {
 namespace {
 
@@ -21,43 +23,11 @@ using nlohmann::json;
 
 // ---------------------------------------------------------------- dates
 
-struct Ymd {
-  int year = 0, month = 0, day = 0;
-  int precision = 0;  // 1 year, 2 month, 3 day
-};
-
-bool Digits(std::string_view s, size_t begin, size_t end, int* value) {
-  int v = 0;
-  for (size_t i = begin; i < end; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *value = v;
-  return true;
-}
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-std::optional<Ymd> ParseDate(std::string_view s) {
-  Ymd d;
+// A date as timeline.json and the gold write it: exactly "YYYY", "YYYY-MM"
+// or "YYYY-MM-DD" (time::ParseIsoDate also takes timestamps).
+std::optional<time::CalendarDate> ParseDate(std::string_view s) {
   if (s.size() != 4 && s.size() != 7 && s.size() != 10) return std::nullopt;
-  if (!Digits(s, 0, 4, &d.year)) return std::nullopt;
-  d.precision = 1;
-  if (s.size() >= 7) {
-    if (s[4] != '-' || !Digits(s, 5, 7, &d.month) || d.month < 1 || d.month > 12) return std::nullopt;
-    d.precision = 2;
-  }
-  if (s.size() == 10) {
-    if (s[7] != '-' || !Digits(s, 8, 10, &d.day) || d.day < 1 || d.day > DaysInMonth(d.year, d.month)) {
-      return std::nullopt;
-    }
-    d.precision = 3;
-  }
-  return d;
+  return time::ParseIsoDate(s);
 }
 
 // ---------------------------------------------------------------- JSON input
@@ -86,34 +56,6 @@ bool GetString(const json& obj, const char* key, bool required, std::string* out
   return true;
 }
 
-// Reads `key` of `obj` as an array of non-empty strings.
-bool GetStrings(const json& obj, const char* key, bool required, std::vector<std::string>* out,
-                const std::string& where, std::string* error) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
-    if (!required) return true;
-    *error = where + ": no " + Quoted(key) + " array";
-    return false;
-  }
-  if (!it->is_array()) {
-    *error = where + ": " + Quoted(key) + " is not an array";
-    return false;
-  }
-  for (size_t i = 0; i < it->size(); ++i) {
-    const json& v = (*it)[i];
-    if (!v.is_string() || v.get<std::string>().empty()) {
-      *error = where + ": " + key + "[" + std::to_string(i) + "] is not a non-empty string";
-      return false;
-    }
-    out->push_back(v.get<std::string>());
-  }
-  if (required && out->empty()) {
-    *error = where + ": " + Quoted(key) + " is empty";
-    return false;
-  }
-  return true;
-}
-
 // The array `key` of `obj` (an empty one when absent and not required).
 const json* GetArray(const json& obj, const char* key, bool required, const std::string& where,
                      std::string* error) {
@@ -129,6 +71,26 @@ const json* GetArray(const json& obj, const char* key, bool required, const std:
     return nullptr;
   }
   return &*it;
+}
+
+// Reads `key` of `obj` as an array of non-empty strings.
+bool GetStrings(const json& obj, const char* key, bool required, std::vector<std::string>* out,
+                const std::string& where, std::string* error) {
+  const json* array = GetArray(obj, key, required, where, error);
+  if (array == nullptr) return false;
+  for (size_t i = 0; i < array->size(); ++i) {
+    const json& v = (*array)[i];
+    if (!v.is_string() || v.get<std::string>().empty()) {
+      *error = where + ": " + key + "[" + std::to_string(i) + "] is not a non-empty string";
+      return false;
+    }
+    out->push_back(v.get<std::string>());
+  }
+  if (required && out->empty()) {
+    *error = where + ": " + Quoted(key) + " is empty";
+    return false;
+  }
+  return true;
 }
 
 bool ValidKind(const std::string& kind) {
@@ -304,9 +266,11 @@ bool IsTimelineDate(std::string_view date) { return ParseDate(date).has_value();
 bool DateInside(std::string_view output, std::string_view gold) {
   const auto o = ParseDate(output);
   const auto g = ParseDate(gold);
-  if (!o || !g || o->precision < g->precision || o->year != g->year) return false;
-  if (g->precision >= 2 && o->month != g->month) return false;
-  if (g->precision >= 3 && o->day != g->day) return false;
+  if (!o || !g || o->year != g->year) return false;
+  // Each field the gold gives must be given and equal (a zero month or day
+  // is not given).
+  if (g->month != 0 && o->month != g->month) return false;
+  if (g->day != 0 && o->day != g->day) return false;
   return true;
 }
 
