@@ -358,8 +358,6 @@ struct Clause {
   std::vector<std::pair<int, DateRange>> also;
 };
 
-}  // namespace
-
 // True when the clause [start, end) narrates in the past: a past form and
 // no present, perfect or future auxiliary ("were seized", not "are held").
 bool NarratesPast(const std::vector<Word>& words, size_t start, size_t end) {
@@ -426,6 +424,8 @@ void DateBetweenSteps(DocumentAnalysis& a, const std::vector<Word>& words) {
     i = j;
   }
 }
+
+}  // namespace
 
 DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::CalendarDate> dct) {
   DocumentAnalysis a;
@@ -1134,16 +1134,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         }
       } else if (paragraph_dated && !sentence.heading && !undated_clause && !open_date) {
         // Joins the happening told just before, if it narrates in the past.
-        bool past = false;
-        for (size_t i = clause.first_word; i < clause.last_word; ++i) {
-          const std::string_view lw = words[i].lower;
-          if (IsPastForm(lw)) past = true;
-          if (lw == "will" || lw == "would" || lw == "has" || lw == "have" || lw == "is" || lw == "are") {
-            past = false;
-            break;
-          }
-        }
-        if (past) {
+        if (NarratesPast(words, clause.start, clause.end)) {
           mention.timex = last_anchor.timex;
           mention.date = last_anchor.range.date;
           mention.day_lo = last_anchor.range.lo;
