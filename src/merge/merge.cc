@@ -672,9 +672,10 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       const bool previous_event = continues && static_cast<int>(c) == previous_cluster;
       // An undated item has no day: of the bonuses only that of the same
       // class; a dated one (never day-precise here) may also name the
-      // happening.
+      // happening, so any bonus of two documents' items may apply.
       ranked.push_back(
-          {previous_event ? std::numeric_limits<double>::infinity() : similarity_bound(u, c, u.own ? 0.26 : 0.06), c});
+          {previous_event ? std::numeric_limits<double>::infinity() : similarity_bound(u, c, u.own ? kMaxBonus : 0.06),
+           c});
     }
     rank();
     for (const auto& r : ranked) {

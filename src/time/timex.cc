@@ -261,21 +261,16 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
       // the story's day (anchor=narr) joined with the day it names.
       const bool pod_pair = (pod_only(a) && is_day(b)) || (is_day(a) && pod_only(b));
       const bool pair = (is_clock(a) && is_day(b)) || (is_day(a) && is_clock(b)) || pod_pair;
-      // ("noon local time tomorrow": "local time" may stand between them.)
-      bool gap_ok = pair;
-      const int gap = b.match.begin - a.match.end;
-      for (int t = a.match.end; gap_ok && t < b.match.begin; ++t) {
-        const std::string_view w = tokens[static_cast<size_t>(t)].lower;
-        const bool local_time = is_clock(a) && t + 1 < b.match.begin && w == "local" &&
-                                tokens[static_cast<size_t>(t + 1)].lower == "time";
-        if (local_time) {
-          ++t;
-          continue;
-        }
-        gap_ok = (w == "," || w == "on" || w == "at") && gap <= 4;
+      // ("noon local time tomorrow": "local time" may follow the clock time.)
+      int t = a.match.end;
+      if (is_clock(a) && t + 1 < b.match.begin && tokens[static_cast<size_t>(t)].lower == "local" &&
+          tokens[static_cast<size_t>(t + 1)].lower == "time") {
+        t += 2;
       }
-      if (gap_ok && gap > 2) {
-        gap_ok = is_clock(a) && tokens[static_cast<size_t>(a.match.end)].lower == "local";
+      bool gap_ok = pair && b.match.begin - t <= 2;
+      for (; gap_ok && t < b.match.begin; ++t) {
+        const std::string_view w = tokens[static_cast<size_t>(t)].lower;
+        gap_ok = w == "," || w == "on" || w == "at";
       }
       if (gap_ok) {
         Found merged = a;
@@ -503,7 +498,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       }
       const bool described = in.fields != &f.fields;  // by the date before the comma
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
-      const bool next_weekday = next != nullptr && next->match.rule->type == "DATE" &&
+      const bool next_weekday = next != nullptr && next->match.rule->TypeIs("DATE") &&
                                 FieldIs(next->fields, "dow") && !FieldIs(next->fields, "unit");
       if (!described && next != nullptr && IsAnaphoric(f) && (HasOwnDate(*next) || next_weekday) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
@@ -597,8 +592,9 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       std::vector<std::pair<std::string, std::string>> range_fields;
       if (!offset_only && in.fields == &f.fields && o.type == "DATE" && o.point.gran == TimePoint::kMonth &&
           IsPartialDate(f) && !FieldIs(f.fields, "dir") && !FieldIs(f.fields, "yoff") && idx > 0 &&
-          last_point_idx == idx - 1 && last_point.gran == TimePoint::kMonth && SpanBegin(f.match) - SpanEnd(found[idx - 1].match) == 1) {
-        const std::string_view w = tokens[static_cast<size_t>(SpanEnd(found[idx - 1].match))].lower;
+          last_point_idx == idx - 1 && last_point.gran == TimePoint::kMonth &&
+          SpanBegin(f.match) - SpanEnd(found[idx - 1].match) == 1) {
+        const std::string_view w = tokens[static_cast<size_t>(SpanBegin(f.match) - 1)].lower;
         const int year = last_point.y + (o.point.m < last_point.m ? 1 : 0);
         if ((w == "to" || w == "through" || w == "until" || w == "till" || w == "-") && year != o.point.y) {
           range_fields = f.fields;
