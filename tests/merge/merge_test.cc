@@ -167,6 +167,20 @@ TEST(MergeEvents, AHappeningNamedByTheSameNounAndYearIsOneEvent) {
   EXPECT_EQ(events_of_1998, 2u) << "the clashes are another happening";
 }
 
+TEST(MergeEvents, ATruceAndTheAgreementThatMadeItAreOneNamedHappening) {
+  // One source calls the 2016 pact a truce, the other an agreement: words of
+  // one concept, so the same named happening; another year's accord stays apart.
+  auto t = Build({{"Fighting stopped under the 2016 Qatar-brokered truce between the two militias, which still holds.\n",
+                   "2025-03-01"},
+                  {"The trilateral agreement of 2016 between the militias set up a buffer zone under Qatari monitors.\n",
+                   "2025-03-02"},
+                  {"The 2018 fisheries accord between the militias was signed by their leaders.\n", "2025-03-03"}});
+  const auto* pact = WithSources(t, 2);
+  ASSERT_NE(pact, nullptr);
+  EXPECT_EQ(pact->date, "2016");
+  EXPECT_EQ(pact->cls, "agreement");
+}
+
 TEST(MergeEvents, ADatedPresentStateJoinsItsHappeningAsASourceButMakesNoEvent) {
   auto t = Build({{"In 2019, Peru and Chile signed the Arica Declaration on water sharing.\n", "2025-03-01"},
                   {"The 2019 Arica Declaration on water sharing remains the basis of the talks.\n", "2025-03-02"},
