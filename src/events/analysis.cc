@@ -766,6 +766,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           // A plan ("would file a lawsuit") is not a happening; its announcement is.
           if (modal_bound(m)) score -= 35;
+          // A verb after "to", with a trigger before it, is the aim of that
+          // one ("launched an operation to regain control", "refused to
+          // meet"): the earlier trigger tells what happened.
+          if (mi > 0 && m.first > clause.first_word && Is(words[m.first - 1], "to") &&
+              !HasOption(m.entry->options, "nominal") && matches[mi - 1].last < m.first) {
+            score -= 20;
+          }
           // A participle right after a noun is a reduced relative clause ("the
           // aircraft shot down by ..."): background to the main happening.
           const std::string_view tw = words[m.first].lower;
