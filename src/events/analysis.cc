@@ -358,6 +358,33 @@ struct Clause {
   std::vector<std::pair<int, DateRange>> also;
 };
 
+// "the same day", "that very day": a day the words after it may name.
+bool EndsWithSameDay(std::string_view text) {
+  auto ends = [&](std::string_view suffix) {
+    if (text.size() < suffix.size()) return false;
+    for (size_t i = 0; i < suffix.size(); ++i) {
+      const char c = text[text.size() - suffix.size() + i];
+      if (static_cast<char>(std::tolower(static_cast<unsigned char>(c))) != suffix[i]) return false;
+    }
+    return true;
+  };
+  return ends("same day") || ends("very day");
+}
+
+// A trigger word without its inflection, to match "announced" with
+// "announcement" and "agreed" with "agreement".
+std::string TriggerStem(std::string_view w) {
+  std::string s(w);
+  for (const std::string_view suffix : {"ments", "ment", "ings", "ing", "ed", "es", "s"}) {
+    if (s.size() > suffix.size() + 3 && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      s.resize(s.size() - suffix.size());
+      break;
+    }
+  }
+  if (s.size() > 3 && s.back() == 'e') s.pop_back();
+  return s;
+}
+
 // True when the clause [start, end) narrates in the past: a past form and
 // no present, perfect or future auxiliary ("were seized", not "are held").
 bool NarratesPast(const std::vector<Word>& words, size_t start, size_t end) {
@@ -486,6 +513,9 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   size_t ax = 0;                 // first actor mention not before the current sentence
   bool paragraph_dated = false;  // the paragraph has had a date of its own
   Clause last_anchor;            // the clause of that date
+  // Day-dated clauses so far, with the stems of their trigger words: what
+  // "the same day the treaty was announced" can name.
+  std::vector<std::pair<DateRange, std::vector<std::string>>> day_steps;
   size_t last_paragraph_start = std::string::npos;
 
   a.sentences.reserve(spans.size());
@@ -670,6 +700,49 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
 
     while (ax < a.actors.size() && a.actors[ax].start < span.start) ++ax;
 
+    // "On the very day the treaty was announced, ...": words right after "the
+    // same day" / "the very day" name the happening that dates the clause. It
+    // is the latest earlier day-dated clause with a trigger of the same stem;
+    // the named happening's triggers are not this clause's happening.
+    std::vector<std::pair<size_t, size_t>> named_day(clauses.size(), {0, 0});
+    for (size_t ci = 0; ci < clauses.size(); ++ci) {
+      auto& clause = clauses[ci];
+      if (clause.timex < 0) continue;
+      auto& t = a.timexes[static_cast<size_t>(clause.timex)];
+      if (t.anchor != "narrative" || !EndsWithSameDay(t.text)) continue;
+      size_t first = clause.first_word;
+      while (first < clause.last_word && words[first].start < t.end) ++first;
+      if (first == clause.last_word || body.find_first_not_of(' ', t.end) != words[first].start) continue;
+      if (Is(words[first], "that") || Is(words[first], "when")) ++first;
+      size_t last = first;
+      while (last < clause.last_word && last - first < 12 &&
+             (last == first || body.find_first_of(",;:", words[last - 1].end) >= words[last].start)) {
+        ++last;
+      }
+      named_day[ci] = {first, last};
+      // The named happening is its verb ("the treaty was announced"), or its
+      // noun when it has none ("the same day as the vote").
+      std::vector<std::string> named_stems;
+      for (const bool verbs : {true, false}) {
+        for (size_t i = first; i < last; ++i) {
+          if (trigger_at[i] != nullptr && HasOption(trigger_at[i]->options, "nominal") != verbs) {
+            named_stems.push_back(TriggerStem(words[i].lower));
+          }
+        }
+        if (!named_stems.empty()) break;
+      }
+      for (auto step = day_steps.rbegin(); step != day_steps.rend(); ++step) {
+        bool same = false;
+        for (const auto& stem : named_stems) {
+          same = same || std::find(step->second.begin(), step->second.end(), stem) != step->second.end();
+        }
+        if (!same) continue;
+        clause.range = step->first;
+        t.value = step->first.date.Iso();
+        break;
+      }
+    }
+
     std::vector<char> bound_anchor(clauses.size(), 0);  // dates that only date a noun
     for (const auto& clause : clauses) {
       auto matches = triggers_in(clause.first_word, clause.last_word);
@@ -727,6 +800,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         for (size_t mi = 0; mi < matches.size(); ++mi) {
           const auto& m = matches[mi];
           if (word_in_timex[m.first] != 0 || in_quote(words[m.first].start)) continue;
+          const auto& named = named_day[static_cast<size_t>(&clause - clauses.data())];
+          if (m.first >= named.first && m.first < named.second) continue;
           const EventClass cls = ClassFromName(m.entry->kind);
           const bool weak = HasOption(m.entry->options, "weak");
           if (weak && clause.timex < 0) continue;
@@ -1209,6 +1284,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       if (clause.timex >= 0 && bound_anchor[ci] == 0) {
         last_anchor = clause;
         paragraph_dated = true;
+      }
+      if (clause.timex >= 0 && clause.range.lo == clause.range.hi && clause.range.date.has_day()) {
+        std::vector<std::string> stems;
+        for (size_t i = clause.first_word; i < clause.last_word; ++i) {
+          if (trigger_at[i] != nullptr && word_in_timex[i] == 0) stems.push_back(TriggerStem(words[i].lower));
+        }
+        day_steps.emplace_back(clause.range, std::move(stems));
       }
     }
     w = we;
