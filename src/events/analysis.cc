@@ -1003,6 +1003,14 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           }
           if (body.compare(words[b - 1].end, 1, ",") == 0) break;
         }
+        // "responded by detaining staff of Sputnik": "by" and a gerund say
+        // how, not who.
+        if (by_word != SIZE_MAX && by_word + 1 < aw) {
+          const Word& next = words[by_word + 1];
+          if (!next.capitalised && next.lower.size() > 5 && next.lower.compare(next.lower.size() - 3, 3, "ing") == 0) {
+            by_word = SIZE_MAX;
+          }
+        }
         if (by_word != SIZE_MAX) {
           size_t trigger_last_word = clause.first_word;
           while (trigger_last_word < clause.last_word && words[trigger_last_word].end < mention.trigger_end) {
