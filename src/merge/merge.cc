@@ -100,13 +100,28 @@ bool OpensWithNextStep(std::string_view sentence) {
   static constexpr std::string_view kSteps[] = {
       "in response",  "immediately afterwards", "afterwards",        "then",      "later",          "after that",
       "subsequently", "the next day",           "the following day", "meanwhile", "in retaliation", "in turn"};
-  std::string head(sentence.substr(0, 32));
+  std::string head(sentence.substr(0, 64));
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto step : kSteps) {
     if (head.compare(0, step.size(), step) == 0 &&
         (head.size() == step.size() || !std::isalpha(static_cast<unsigned char>(head[step.size()])))) {
       return true;
     }
+  }
+  // A subject that answers what came before: "Baku answered by arresting
+  // ...", "Moscow retaliated with ...", within the sentence's first words.
+  static constexpr std::string_view kResponses[] = {" responded by ",  " responded with ",  " answered by ",
+                                                    " answered with ", " retaliated by ",   " retaliated with ",
+                                                    " reacted by ",    " hit back by ",     " hit back with "};
+  size_t words = 0, end = 0;
+  while (end < head.size() && words < 5) {
+    if (head[end] == ' ') ++words;
+    if (head[end] == ',' || head[end] == ';') break;
+    ++end;
+  }
+  for (const auto response : kResponses) {
+    const size_t at = head.find(response);
+    if (at != std::string::npos && at < end) return true;
   }
   return false;
 }

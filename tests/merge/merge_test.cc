@@ -268,6 +268,19 @@ TEST(MergeEvents, FollowUpsJoinTheirHappeningButTheNextStepOfTheStoryDoesNot) {
   EXPECT_EQ(with_two, 1u) << "the seizure and the detention are one happening";
 }
 
+TEST(MergeEvents, ASubjectThatRespondsByActingTellsTheNextHappening) {
+  // "Santiago answered by arresting ..." takes the paragraph's month but is
+  // the arrests another source dates to the day, not the deaths before it.
+  auto t = Build({{"In May 2024, two Chilean fishermen died in the custody of Peruvian police in Tacna. Santiago "
+                   "answered by arresting Peruvian police officers visiting Chile.\n",
+                   "2024-06-10"},
+                  {"On 30 May 2024, Chile detained four Peruvian officers.\n", "2024-06-01"}});
+  const auto* arrests = WithSources(t, 2);
+  ASSERT_NE(arrests, nullptr);
+  EXPECT_EQ(arrests->date, "2024-05-30");
+  EXPECT_EQ(arrests->mentions.size(), 2u);
+}
+
 }  // namespace
 
 #include "merge/conflicts.h"
