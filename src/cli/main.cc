@@ -443,48 +443,103 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
     return 2;
   }
-  // A second thread stores each document, in input order, as soon as its
-  // analysis is done, and goes on while this one merges and writes the
-  // reports (both only read the analyses); the timeline follows.
+  // Each analysis is stored, in input order, by a second thread (which goes
+  // on while this one merges and writes the reports) and added to the merge,
+  // in input order, by this thread; then it is dropped. The analysis threads
+  // stay at most kAhead documents ahead of the slower of the two, so memory
+  // holds a window of analyses rather than the corpus (the merge keeps of
+  // each document only what it reads: merge::TimelineBuilder).
+  constexpr size_t kAhead = 1024;
   std::mutex ready_mutex;
   std::condition_variable ready_cv;
-  std::vector<char> ready(n, 0);
+  std::vector<char> ready(n, args.from_extract ? 1 : 0);
+  size_t merged = 0;       // documents added to the merge
+  size_t written = 0;      // documents the store is done with
+  size_t dropped = 0;      // documents dropped: min(merged, written)
+  // With the lock held: *counter moves on to `to`, and the analyses both
+  // are done with move to *dead (freed by the caller, without the lock).
+  auto advance = [&](size_t* counter, size_t to, std::vector<chronicle::events::DocumentAnalysis>* dead) {
+    *counter = to;
+    for (const size_t floor = std::min(merged, written); dropped < floor; ++dropped) {
+      dead->push_back(std::move(analyses[dropped]));
+    }
+  };
   std::vector<std::string> store_errors;
   size_t stored = 0;
   std::string index_error;  // set when the documents' indexes could not be built
   std::thread writer([&] {
+    std::vector<chronicle::events::DocumentAnalysis> dead;
     stored = store->WriteDocuments(
         n,
         [&](size_t i) -> const chronicle::events::DocumentAnalysis& {
           std::unique_lock lock(ready_mutex);
+          advance(&written, i, &dead);  // the documents before i are written
+          if (!dead.empty()) {
+            lock.unlock();
+            ready_cv.notify_all();
+            dead.clear();
+            lock.lock();
+          }
           ready_cv.wait(lock, [&] { return ready[i] != 0; });
           return analyses[i];
         },
         &store_errors);
+    {
+      std::lock_guard lock(ready_mutex);
+      advance(&written, n, &dead);
+    }
+    ready_cv.notify_all();
+    dead.clear();
     // Now, while the main thread merges, rather than at the end (EndBulk).
     if (!store->IndexDocuments(&index_error) && index_error.empty()) index_error = "cannot build the indexes";
   });
   chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
   progress.SetTotal(n);
-  ParallelFor(n, threads, [&](size_t i) {
-    if (!args.from_extract) {
-      // Without --dct, AnalyseDocument takes the date from the Published header.
-      analyses[i] = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
-      analyses[i].id = "d" + std::to_string(i + 1);
-      // Here, on all cores, rather than in the store's thread.
-      analyses[i].minhash = sigs.empty() ? chronicle::dedup::Signature(analyses[i].doc.body) : sigs[i];
-      progress.Done(analyses[i].doc.body.size());
+  std::thread analysts;
+  if (!args.from_extract) {
+    analysts = std::thread([&] {
+      ParallelFor(n, threads, [&](size_t i) {
+        {
+          std::unique_lock lock(ready_mutex);
+          ready_cv.wait(lock, [&] { return i < dropped + kAhead; });
+        }
+        // Without --dct, AnalyseDocument takes the date from the Published header.
+        auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
+        a.id = "d" + std::to_string(i + 1);
+        // Here, on all cores, rather than in the store's thread.
+        a.minhash = sigs.empty() ? chronicle::dedup::Signature(a.doc.body) : sigs[i];
+        progress.Done(a.doc.body.size());
+        {
+          std::lock_guard lock(ready_mutex);
+          analyses[i] = std::move(a);
+          ready[i] = 1;
+        }
+        ready_cv.notify_all();
+      });
+    });
+  }
+  chronicle::merge::TimelineBuilder builder;
+  {
+    std::vector<chronicle::events::DocumentAnalysis> dead;
+    for (size_t i = 0; i < n; ++i) {
+      {
+        std::unique_lock lock(ready_mutex);
+        ready_cv.wait(lock, [&] { return ready[i] != 0; });
+      }
+      builder.Add(analyses[i]);
+      {
+        std::lock_guard lock(ready_mutex);
+        advance(&merged, i + 1, &dead);
+      }
+      ready_cv.notify_all();
+      dead.clear();
     }
-    {
-      std::lock_guard lock(ready_mutex);
-      ready[i] = 1;
-    }
-    ready_cv.notify_all();
-  });
+  }
+  if (analysts.joinable()) analysts.join();
   if (!args.from_extract) progress.Finish();
   phase("analyse");
 
-  chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(analyses);
+  chronicle::merge::Timeline timeline = builder.Finish();
   phase("merge");
   // The timeline is stored (after the last document) while the reports are
   // written.
@@ -522,7 +577,7 @@ int RunBuild(const BuildArgs& args) {
   phase("reports");
   timeline_writer.join();
   for (const auto& e : store_errors) std::cerr << "error: cannot store: " << e << "\n";
-  failed += static_cast<int>(analyses.size() - stored);
+  failed += static_cast<int>(n - stored);
   if (!reports_ok) {
     std::cerr << "error: " << report_error << "\n";
     failed = std::max(failed, 1);
@@ -744,7 +799,15 @@ int RunAdd(const AddArgs& args) {
     std::cerr << "error: " << args.db << ": " << error << "\n";
     return 2;
   }
-  chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(all);
+  // Each analysis is dropped once the merge has what it needs of it.
+  chronicle::merge::TimelineBuilder builder;
+  for (auto& a : all) {
+    builder.Add(a);
+    a = chronicle::events::DocumentAnalysis();
+  }
+  const size_t all_count = all.size();
+  std::vector<chronicle::events::DocumentAnalysis>().swap(all);
+  chronicle::merge::Timeline timeline = builder.Finish();
   if (!store->WriteTimeline(timeline, &error)) {
     std::cerr << "error: " << args.db << ": cannot store the timeline: " << error << "\n";
     return 2;
@@ -763,7 +826,7 @@ int RunAdd(const AddArgs& args) {
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle add: " << (stored - std::min(stored, replaced)) << " new, " << std::min(stored, replaced)
             << " changed, " << unchanged << " unchanged, " << copies.size() << " near-copies of others; "
-            << all.size() << " documents, " << timeline.events.size()
+            << all_count << " documents, " << timeline.events.size()
             << " events (" << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.db
             << ", " << out << "/timeline.{json,md,html}\n";
   return failed > 0 ? 1 : 0;

@@ -14,7 +14,7 @@ using events::EventClass;
 
 // An agent that names no one in particular ("the Azerbaijani authorities"):
 // a word of its name is a `generic` cue of data/events/cues.txt.
-bool IsGeneric(const std::string& name) {
+bool IsGeneric(std::string_view name) {
   const auto words = events::TokenizeWords(name);
   const auto& cues = events::EventLexicon::Default().cues;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -25,23 +25,23 @@ bool IsGeneric(const std::string& name) {
   return false;
 }
 
-int Specificity(const actors::Actor& a) {
+int Specificity(const FactActor& a) {
   if (a.type == ActorType::kCountry) return 0;
   if (IsGeneric(a.name)) return 0;
   return a.type == ActorType::kOrganisation ? 2 : 1;
 }
 
-std::string CountryOf(const actors::Actor& a) { return a.type == ActorType::kCountry ? a.name : a.country; }
+std::string_view CountryOf(const FactActor& a) { return a.type == ActorType::kCountry ? a.name : a.country; }
 
-bool AgentsAgree(const actors::Actor& a, const actors::Actor& b) {
+bool AgentsAgree(const FactActor& a, const FactActor& b) {
   if (a.name == b.name) return true;
-  const std::string ca = CountryOf(a), cb = CountryOf(b);
+  const std::string_view ca = CountryOf(a), cb = CountryOf(b);
   if (!ca.empty() && !cb.empty() && ca != cb) return false;
   if (Specificity(a) == 0 || Specificity(b) == 0) return !ca.empty() && ca == cb;
   return false;  // two different specific bodies
 }
 
-std::string Quote(const MentionEvidence& ev) { return ev.doc->sentences[ev.mention->sentence].text; }
+std::string Quote(const MentionEvidence& ev) { return std::string(ev.mention->sentence); }
 
 bool IsActionClass(EventClass c) {
   return c == EventClass::kAttack || c == EventClass::kArrest || c == EventClass::kPressure;
@@ -69,18 +69,18 @@ bool NounIsPeople(const std::string& n) {
 std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence) {
   std::vector<Conflict> out;
   std::set<std::string> docs;
-  for (const auto& ev : evidence) docs.insert(ev.doc->id);
+  for (const auto& ev : evidence) docs.insert(std::string(ev.doc));
   if (docs.size() < 2) return out;
 
   // Agent.
   {
-    std::map<size_t, std::pair<const actors::Actor*, const MentionEvidence*>> per_doc;
+    std::map<size_t, std::pair<const FactActor*, const MentionEvidence*>> per_doc;
     for (const auto& ev : evidence) {
       if (!IsActionClass(ev.mention->cls)) continue;
       for (const auto& ra : ev.mention->actors) {
         if (ra.role != "agent") continue;
         auto& slot = per_doc[ev.doc_index];
-        if (slot.first == nullptr || Specificity(ra.actor) > Specificity(*slot.first)) slot = {&ra.actor, &ev};
+        if (slot.first == nullptr || Specificity(ra) > Specificity(*slot.first)) slot = {&ra, &ev};
       }
     }
     bool disagree = false;
@@ -94,7 +94,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "agent";
       c.what = "who did it";
       for (const auto& [di, slot] : per_doc)
-        c.claims.push_back({slot.second->doc->id, slot.first->name, Quote(*slot.second)});
+        c.claims.push_back({std::string(slot.second->doc), std::string(slot.first->name), Quote(*slot.second)});
       out.push_back(std::move(c));
     }
   }
@@ -104,7 +104,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     std::map<std::string, std::map<size_t, std::pair<int64_t, const MentionEvidence*>>> per_what;
     for (const auto& ev : evidence) {
       for (const auto& q : ev.mention->numbers) {
-        auto& slot = per_what[q.what][ev.doc_index];
+        auto& slot = per_what[std::string(q.what)][ev.doc_index];
         if (slot.second == nullptr || q.value > slot.first) slot = {q.value, &ev};
       }
     }
@@ -117,7 +117,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "number";
       c.what = what;
       for (const auto& [di, slot] : by_doc)
-        c.claims.push_back({slot.second->doc->id, std::to_string(slot.first), Quote(*slot.second)});
+        c.claims.push_back({std::string(slot.second->doc), std::to_string(slot.first), Quote(*slot.second)});
       out.push_back(std::move(c));
     }
   }
@@ -126,7 +126,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
   {
     std::map<size_t, const MentionEvidence*> per_doc;
     for (const auto& ev : evidence) {
-      if (!ev.mention->own_date || ev.mention->timex < 0) continue;
+      if (!ev.mention->own_date || !ev.mention->has_timex) continue;
       auto& slot = per_doc[ev.doc_index];
       if (slot == nullptr || (ev.mention->date.has_day() && !slot->mention->date.has_day())) slot = &ev;
     }
@@ -141,7 +141,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "date";
       c.what = "when it happened";
       for (const auto& [di, ev] : per_doc) {
-        c.claims.push_back({ev->doc->id, ev->mention->date.Iso(), Quote(*ev)});
+        c.claims.push_back({std::string(ev->doc), ev->mention->date.Iso(), Quote(*ev)});
       }
       out.push_back(std::move(c));
     }
@@ -153,12 +153,13 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     for (const auto& ev : evidence) {
       for (const auto& cue : ev.mention->cues) {
         if (cue.kind == "framing" || cue.kind == "motive") continue;
-        per_kind[cue.kind].try_emplace(ev.doc_index, cue.value + ": " + cue.text, &ev);
+        per_kind[std::string(cue.kind)].try_emplace(ev.doc_index, std::string(cue.value) + ": " + std::string(cue.text),
+                                                   &ev);
       }
       for (const auto& q : ev.mention->numbers) {
-        const std::string noun = NormaliseNoun(q.noun);
+        const std::string noun = NormaliseNoun(std::string(q.noun));
         if (q.what != q.noun && NounIsPeople(noun) && noun != "person") {
-          per_kind["who (" + q.what + ")"].try_emplace(ev.doc_index, noun, &ev);
+          per_kind["who (" + std::string(q.what) + ")"].try_emplace(ev.doc_index, noun, &ev);
         }
       }
       const auto h = ev.mention->hedge;
@@ -182,7 +183,9 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       Conflict c;
       c.kind = "attribute";
       c.what = kind;
-      for (const auto& [di, slot] : by_doc) c.claims.push_back({slot.second->doc->id, slot.first, Quote(*slot.second)});
+      for (const auto& [di, slot] : by_doc) {
+        c.claims.push_back({std::string(slot.second->doc), slot.first, Quote(*slot.second)});
+      }
       out.push_back(std::move(c));
     }
   }
@@ -194,10 +197,10 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       for (const auto& cue : ev.mention->cues) {
         if (cue.kind != kind) continue;
         auto& slot = per_doc[ev.doc_index];
-        slot.first.insert(cue.value);
+        slot.first.insert(std::string(cue.value));
         // Keep the words of the strongest (loaded/political) cue as the claim.
         const bool strong = cue.value == "loaded" || cue.value == "political";
-        if (slot.second.second == nullptr || strong) slot.second = {cue.text, &ev};
+        if (slot.second.second == nullptr || strong) slot.second = {std::string(cue.text), &ev};
       }
     }
     std::map<size_t, std::string> label;
@@ -217,7 +220,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     c.what = kind == "framing" ? "wording" : "motive";
     for (const auto& [di, slot] : per_doc) {
       c.claims.push_back(
-          {slot.second.second->doc->id, label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
+          {std::string(slot.second.second->doc), label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
     }
     out.push_back(std::move(c));
   }

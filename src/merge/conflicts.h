@@ -19,6 +19,8 @@
 //             routine operation).
 #pragma once
 
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "events/analysis.h"
@@ -26,10 +28,40 @@
 
 namespace chronicle::merge {
 
+// What the conflicts read of one mention (of an events::EventMention, with
+// its sentence); the views point into storage the caller keeps.
+struct FactActor {
+  std::string_view name;
+  std::string_view country;  // "" if unknown
+  std::string_view role;     // "agent", "target" or "participant"
+  actors::ActorType type = actors::ActorType::kCountry;
+};
+struct FactNumber {
+  int64_t value = 0;
+  std::string_view what;
+  std::string_view noun;
+};
+struct FactCue {
+  std::string_view kind;
+  std::string_view value;
+  std::string_view text;
+};
+struct MentionFacts {
+  events::EventClass cls = events::EventClass::kOther;
+  events::Hedge hedge = events::Hedge::kAsserted;
+  bool own_date = false;
+  bool has_timex = false;  // EventMention::timex >= 0
+  time::CalendarDate date;
+  std::string_view sentence;  // the mention's sentence, quoted in claims
+  std::span<const FactActor> actors;
+  std::span<const FactNumber> numbers;
+  std::span<const FactCue> cues;
+};
+
 struct MentionEvidence {
   size_t doc_index = 0;
-  const events::EventMention* mention = nullptr;
-  const events::DocumentAnalysis* doc = nullptr;
+  std::string_view doc;  // document id
+  const MentionFacts* mention = nullptr;
 };
 
 // Conflicts of one event (ids and event left empty for the caller to fill).

@@ -19,8 +19,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <deque>
 #include <map>
+#include <memory>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,7 +36,6 @@ namespace chronicle::merge {
 namespace {
 
 using events::DocumentAnalysis;
-using events::EventMention;
 
 const std::unordered_set<std::string_view>& StopWords() {
   static const std::unordered_set<std::string_view> kWords = {
@@ -57,9 +59,9 @@ std::string_view Stem(std::string_view w) { return w.substr(0, 6); }
 struct Item {
   size_t doc = 0;
   size_t mention = 0;
-  const EventMention* m = nullptr;
-  // The fields of *m that similarity() reads, kept here so that comparing
-  // two items reads the items only.
+  uint32_t record = 0;  // what the events and the conflicts read of the mention (Record)
+  // The fields of the mention that similarity() reads, kept here so that
+  // comparing two items reads the items only.
   int64_t day_lo = 0, day_hi = -1;
   events::EventClass cls = events::EventClass::kOther;
   size_t sentence = 0;
@@ -68,13 +70,14 @@ struct Item {
   double norm = 0;
   int precision = 0;  // 3 day, 2 month, 1 year
   bool own = false;
-  std::vector<std::string_view> targets;  // named (non-country) targets
+  std::vector<std::string_view> targets;  // named (non-country) targets (views into the builder's names)
   std::vector<std::string_view> people;   // people of a meeting, sorted
   bool next_step = false;                 // its sentence opens with a step of the story
   // A noun trigger that names the happening ("the 2020 war", "the 2021
   // declaration"): its concept (or stem) id + 1, 0 for a verb trigger.
   uint32_t named = 0;
   uint64_t shape = 0;                     // hash of what similarity() reads of an item of another document
+  size_t paragraph = 0;                   // where the paragraph of its sentence starts in the body
 };
 
 // True when a and b look the same to similarity() with any item of a third
@@ -251,136 +254,339 @@ void AddToBound(const Item& it, std::vector<std::pair<uint32_t, double>>* bound)
 
 bool Overlaps(int64_t alo, int64_t ahi, int64_t blo, int64_t bhi) { return alo <= bhi && blo <= ahi; }
 
-}  // namespace
-
-Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
-  Timeline tl;
-#ifdef CHRONICLE_VERSION
-  tl.version = CHRONICLE_VERSION;
-#endif
-  for (const auto& d : docs) {
-    TimelineDocument td;
-    td.id = d.id;
-    td.path = d.doc.path;
-    td.title = d.doc.title.value_or("");
-    // Without metadata, an article's opening heading line is its title.
-    if (td.title.empty() && !d.sentences.empty()) {
-      const auto& first = d.sentences[0];
-      const std::string_view body(d.doc.body);
-      const bool own_line = first.end >= body.size() || body[first.end] == '\n' || body[first.end] == '\r';
-      const size_t words = static_cast<size_t>(std::count(first.text.begin(), first.text.end(), ' ')) + 1;
-      if (first.heading || (own_line && words <= 16 && !first.text.empty() && first.text.back() == '?')) {
-        td.title = first.text;
-      }
+// Copies of strings in blocks that never move, so that views of them stay
+// valid while the builder lives (and cost no allocation each).
+class TextArena {
+ public:
+  std::string_view Add(std::string_view s) {
+    if (s.empty()) return "";
+    if (blocks_.empty() || used_ + s.size() > size_) {
+      size_ = std::max(kBlock, s.size());
+      blocks_.emplace_back(new char[size_]);
+      used_ = 0;
     }
-    td.source = d.doc.source.value_or("");
-    td.url = d.doc.url.value_or("");
-    if (d.dct.date.year != 0) {
-      td.published = d.dct.date.Iso();
-      td.published_precision = d.dct.date.Precision();
-    }
-    td.published_inferred = d.dct.inferred;
-    tl.documents.push_back(std::move(td));
+    char* p = blocks_.back().get() + used_;
+    std::memcpy(p, s.data(), s.size());
+    used_ += s.size();
+    return {p, s.size()};
   }
 
-  // Bags of stems per mention clause, with document frequencies over clauses.
-  std::vector<Item> items;    // timeline candidates
-  std::vector<Item> undated;  // event-like mentions with no date of their own
+ private:
+  static constexpr size_t kBlock = size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0, size_ = 0;
+};
+
+// Runs of n values in blocks that never move.
+template <typename T>
+class SpanArena {
+ public:
+  std::span<T> Allocate(size_t n) {
+    if (n == 0) return {};
+    if (blocks_.empty() || used_ + n > size_) {
+      size_ = std::max(kBlock, n);
+      blocks_.emplace_back(new T[size_]);
+      used_ = 0;
+    }
+    T* p = blocks_.back().get() + used_;
+    used_ += n;
+    return {p, n};
+  }
+
+ private:
+  static constexpr size_t kBlock = 4096;
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  size_t used_ = 0, size_ = 0;
+};
+
+// Each distinct string once (names, roles, triggers, cue words, date values).
+class NamePool {
+ public:
+  std::string_view Intern(std::string_view s) {
+    if (s.empty()) return "";
+    if (const auto it = index_.find(s); it != index_.end()) return *it;
+    const std::string_view kept = text_.Add(s);
+    index_.insert(kept);
+    return kept;
+  }
+
+ private:
+  TextArena text_;
+  std::unordered_set<std::string_view> index_;
+};
+
+// What the events and the conflicts read of one candidate mention (all the
+// builder keeps of it besides its Item): its facts, with its sentence, and
+// the fields an EventMentionRef and the summary take.
+struct Record {
+  MentionFacts facts;
+  uint32_t doc = 0;
+  uint32_t mention = 0;
+  uint32_t sentence = 0;
+  bool timex_in_sentence = false;
+  uint32_t timex_begin = 0, timex_end = 0;
+  std::string_view clause;  // the body's clause_start..clause_end
+  std::string_view timex;   // the date expression as written, "" if none
+  std::string_view timex_value;
+  std::string_view trigger;
+  std::string_view attributed_to;
+};
+
+}  // namespace
+
+struct TimelineBuilder::State {
+  Timeline tl;
+  std::deque<Item> items;    // timeline candidates
+  std::deque<Item> undated;  // event-like mentions with no date of their own
+  std::deque<Record> records;
   // Features (stems, "#concept", "@actor") get integer ids as they are met.
   std::unordered_map<std::string, uint32_t> feature_ids;
   std::vector<uint32_t> df;  // feature id -> clauses it occurs in
   std::string feature_key;
-  auto feature = [&](std::string_view prefix, std::string_view name) {
+  size_t clauses = 0;
+  // Per document: the first day after its date (INT64_MAX when unknown).
+  std::vector<int64_t> limits;
+  // Actor name -> the documents that name it.
+  std::unordered_map<std::string, size_t> actor_docs;
+  NamePool names;
+  TextArena text;  // sentences and clauses
+  SpanArena<FactActor> fact_actors;
+  SpanArena<FactNumber> fact_numbers;
+  SpanArena<FactCue> fact_cues;
+  std::vector<std::string_view> sentence_views;  // of the document being added
+
+  uint32_t Feature(std::string_view prefix, std::string_view name) {
     feature_key.assign(prefix);
     feature_key.append(name);
     const auto [pos, inserted] = feature_ids.try_emplace(feature_key, static_cast<uint32_t>(df.size()));
     if (inserted) df.push_back(0);
     return pos->second;
-  };
-  size_t clauses = 0;
-  auto make_item = [&](size_t di, size_t mi) {
-    const auto& d = docs[di];
-    const auto& m = d.mentions[mi];
-    Item it;
-    it.doc = di;
-    it.mention = mi;
-    it.m = &m;
-    it.day_lo = m.day_lo;
-    it.day_hi = m.day_hi;
-    it.cls = m.cls;
-    it.sentence = m.sentence;
-    it.timex = m.timex;
-    const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
-    const auto words = events::TokenizeWords(clause);
-    const auto& concepts = events::EventLexicon::Default().concepts;
-    // Words near the trigger tell the happening; the rest of the clause counts less.
-    size_t trigger_word = 0;
-    while (trigger_word < words.size() && m.clause_start + words[trigger_word].start < m.trigger_start) ++trigger_word;
-    for (size_t wi = 0; wi < words.size(); ++wi) {
-      const auto& w = words[wi];
-      if (w.number || w.lower.size() < 3 || StopWords().count(w.lower) != 0) continue;
-      const size_t dist = wi > trigger_word ? wi - trigger_word : trigger_word - wi;
-      const double weight = dist <= 8 ? 1.0 : 0.25;
-      size_t last = 0;
-      if (const auto* c = concepts.MatchAt(words, wi, &last); c != nullptr) {
-        it.vec.emplace_back(feature("#", c->kind), 2.5 * weight);
-      } else {
-        it.vec.emplace_back(feature("", Stem(w.lower)), weight);
-      }
-    }
-    for (const auto& ra : m.actors) {
-      it.vec.emplace_back(feature("@", ra.actor.name), 1.0);
-      if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) it.targets.push_back(ra.actor.name);
-      if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(ra.actor.name);
-    }
-    // One entry per feature, its weights summed in the order they came.
-    std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    size_t out = 0;
-    for (size_t i = 0; i < it.vec.size(); ++i) {
-      if (out > 0 && it.vec[out - 1].first == it.vec[i].first) {
-        it.vec[out - 1].second += it.vec[i].second;
-      } else {
-        it.vec[out++] = it.vec[i];
-      }
-    }
-    it.vec.resize(out);
-    std::sort(it.people.begin(), it.people.end());
-    // A noun trigger: what it names, as a concept when it is one.
-    for (size_t wi = trigger_word; wi < words.size() && m.clause_start + words[wi].start < m.trigger_end; ++wi) {
-      size_t last = 0;
-      const auto* entry = events::EventLexicon::Default().triggers.MatchAt(words, wi, &last);
-      if (entry == nullptr) continue;
-      if (events::HasOption(entry->options, "nominal")) {
-        size_t concept_last = 0;
-        const auto* c = concepts.MatchAt(words, wi, &concept_last);
-        std::string_view stem = Stem(words[wi].lower);
-        if (stem.size() > 3 && stem.back() == 's') stem.remove_suffix(1);
-        it.named = 1 + (c != nullptr ? feature("#", c->kind) : feature("", stem));
-      }
-      break;
-    }
-    it.next_step = OpensWithNextStep(d.sentences[m.sentence].text);
-    it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
-    it.own = m.own_date;
-    return it;
-  };
-  for (size_t di = 0; di < docs.size(); ++di) {
-    for (size_t mi = 0; mi < docs[di].mentions.size(); ++mi) {
-      const auto& m = docs[di].mentions[mi];
-      Item it = make_item(di, mi);
-      ++clauses;
-      for (const auto& [id, v] : it.vec) ++df[id];
-      if (m.in_timeline) {
-        items.push_back(std::move(it));
-      } else if (m.excluded == "no date" ||
-                 (m.excluded == "present state" && m.date.year != 0)) {
-        // (A dated present state, "the 2021 declaration is becoming the
-        // framework", names a happening it does not tell: it may join that
-        // happening's event as one more source, but makes none.)
-        undated.push_back(std::move(it));
-      }
+  }
+  Item MakeItem(const DocumentAnalysis& d, size_t di, size_t mi);
+  uint32_t MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi);
+};
+
+TimelineBuilder::TimelineBuilder() : state_(std::make_unique<State>()) {
+#ifdef CHRONICLE_VERSION
+  state_->tl.version = CHRONICLE_VERSION;
+#endif
+}
+
+TimelineBuilder::~TimelineBuilder() = default;
+
+size_t TimelineBuilder::size() const { return state_ == nullptr ? 0 : state_->tl.documents.size(); }
+
+// Bags of stems per mention clause, with document frequencies over clauses.
+Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size_t mi) {
+  auto feature = [&](std::string_view prefix, std::string_view name) { return Feature(prefix, name); };
+  const auto& m = d.mentions[mi];
+  Item it;
+  it.doc = di;
+  it.mention = mi;
+  it.day_lo = m.day_lo;
+  it.day_hi = m.day_hi;
+  it.cls = m.cls;
+  it.sentence = m.sentence;
+  it.timex = m.timex;
+  const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
+  const auto words = events::TokenizeWords(clause);
+  const auto& concepts = events::EventLexicon::Default().concepts;
+  // Words near the trigger tell the happening; the rest of the clause counts less.
+  size_t trigger_word = 0;
+  while (trigger_word < words.size() && m.clause_start + words[trigger_word].start < m.trigger_start) ++trigger_word;
+  for (size_t wi = 0; wi < words.size(); ++wi) {
+    const auto& w = words[wi];
+    if (w.number || w.lower.size() < 3 || StopWords().count(w.lower) != 0) continue;
+    const size_t dist = wi > trigger_word ? wi - trigger_word : trigger_word - wi;
+    const double weight = dist <= 8 ? 1.0 : 0.25;
+    size_t last = 0;
+    if (const auto* c = concepts.MatchAt(words, wi, &last); c != nullptr) {
+      it.vec.emplace_back(feature("#", c->kind), 2.5 * weight);
+    } else {
+      it.vec.emplace_back(feature("", Stem(w.lower)), weight);
     }
   }
+  for (const auto& ra : m.actors) {
+    it.vec.emplace_back(feature("@", ra.actor.name), 1.0);
+    if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) {
+      it.targets.push_back(names.Intern(ra.actor.name));
+    }
+    if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(names.Intern(ra.actor.name));
+  }
+  // One entry per feature, its weights summed in the order they came.
+  std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t out = 0;
+  for (size_t i = 0; i < it.vec.size(); ++i) {
+    if (out > 0 && it.vec[out - 1].first == it.vec[i].first) {
+      it.vec[out - 1].second += it.vec[i].second;
+    } else {
+      it.vec[out++] = it.vec[i];
+    }
+  }
+  it.vec.resize(out);
+  std::sort(it.people.begin(), it.people.end());
+  // A noun trigger: what it names, as a concept when it is one.
+  for (size_t wi = trigger_word; wi < words.size() && m.clause_start + words[wi].start < m.trigger_end; ++wi) {
+    size_t last = 0;
+    const auto* entry = events::EventLexicon::Default().triggers.MatchAt(words, wi, &last);
+    if (entry == nullptr) continue;
+    if (events::HasOption(entry->options, "nominal")) {
+      size_t concept_last = 0;
+      const auto* c = concepts.MatchAt(words, wi, &concept_last);
+      std::string_view stem = Stem(words[wi].lower);
+      if (stem.size() > 3 && stem.back() == 's') stem.remove_suffix(1);
+      it.named = 1 + (c != nullptr ? feature("#", c->kind) : feature("", stem));
+    }
+    break;
+  }
+  it.next_step = OpensWithNextStep(d.sentences[m.sentence].text);
+  it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
+  it.own = m.own_date;
+  return it;
+}
+
+// The record of mention mi of d (document number di), added to `records`.
+uint32_t TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi) {
+  const auto& m = d.mentions[mi];
+  const auto& sentence = d.sentences[m.sentence];
+  Record r;
+  r.doc = static_cast<uint32_t>(di);
+  r.mention = static_cast<uint32_t>(mi);
+  r.sentence = static_cast<uint32_t>(m.sentence);
+  // A sentence of several mentions is kept once.
+  std::string_view& kept = sentence_views[m.sentence];
+  if (kept.data() == nullptr) kept = text.Add(sentence.text);
+  MentionFacts& f = r.facts;
+  f.sentence = kept;
+  f.cls = m.cls;
+  f.hedge = m.hedge;
+  f.own_date = m.own_date;
+  f.has_timex = m.timex >= 0;
+  f.date = m.date;
+  const std::string_view body(d.doc.body);
+  const std::string_view clause = body.substr(m.clause_start, m.clause_end - m.clause_start);
+  // The clause is part of its sentence (kept already) unless the analysis
+  // says otherwise.
+  if (m.clause_start >= sentence.start && m.clause_end <= sentence.end &&
+      m.clause_end - sentence.start <= kept.size() &&
+      kept.substr(m.clause_start - sentence.start, clause.size()) == clause) {
+    r.clause = kept.substr(m.clause_start - sentence.start, clause.size());
+  } else {
+    r.clause = text.Add(clause);
+  }
+  if (m.timex >= 0) {
+    const auto& t = d.timexes[static_cast<size_t>(m.timex)];
+    r.timex = names.Intern(t.text);
+    r.timex_value = names.Intern(t.value);
+    if (t.start >= sentence.start && t.end <= sentence.end) {
+      r.timex_in_sentence = true;
+      r.timex_begin = static_cast<uint32_t>(t.start - sentence.start);
+      r.timex_end = static_cast<uint32_t>(t.end - sentence.start);
+    }
+  }
+  r.trigger = names.Intern(m.trigger);
+  r.attributed_to = names.Intern(m.attributed_to);
+  auto actors_out = fact_actors.Allocate(m.actors.size());
+  for (size_t k = 0; k < m.actors.size(); ++k) {
+    const auto& ra = m.actors[k];
+    actors_out[k] = {names.Intern(ra.actor.name), names.Intern(ra.actor.country), names.Intern(ra.role),
+                     ra.actor.type};
+  }
+  f.actors = actors_out;
+  auto numbers_out = fact_numbers.Allocate(m.numbers.size());
+  for (size_t k = 0; k < m.numbers.size(); ++k) {
+    const auto& q = m.numbers[k];
+    numbers_out[k] = {q.value, names.Intern(q.what), names.Intern(q.noun)};
+  }
+  f.numbers = numbers_out;
+  auto cues_out = fact_cues.Allocate(m.cues.size());
+  for (size_t k = 0; k < m.cues.size(); ++k) {
+    const auto& c = m.cues[k];
+    cues_out[k] = {names.Intern(c.kind), names.Intern(c.value), names.Intern(c.text)};
+  }
+  f.cues = cues_out;
+  records.push_back(r);
+  return static_cast<uint32_t>(records.size() - 1);
+}
+
+void TimelineBuilder::Add(const DocumentAnalysis& d) {
+  State& st = *state_;
+  const size_t di = st.tl.documents.size();
+  TimelineDocument td;
+  td.id = d.id;
+  td.path = d.doc.path;
+  td.title = d.doc.title.value_or("");
+  // Without metadata, an article's opening heading line is its title.
+  if (td.title.empty() && !d.sentences.empty()) {
+    const auto& first = d.sentences[0];
+    const std::string_view body(d.doc.body);
+    const bool own_line = first.end >= body.size() || body[first.end] == '\n' || body[first.end] == '\r';
+    const size_t words = static_cast<size_t>(std::count(first.text.begin(), first.text.end(), ' ')) + 1;
+    if (first.heading || (own_line && words <= 16 && !first.text.empty() && first.text.back() == '?')) {
+      td.title = first.text;
+    }
+  }
+  td.source = d.doc.source.value_or("");
+  td.url = d.doc.url.value_or("");
+  if (d.dct.date.year != 0) {
+    td.published = d.dct.date.Iso();
+    td.published_precision = d.dct.date.Precision();
+  }
+  td.published_inferred = d.dct.inferred;
+  st.tl.documents.push_back(std::move(td));
+
+  int64_t limit = INT64_MAX;
+  if (d.dct.date.year != 0) {
+    limit = time::cal::DaysFromCivil(d.dct.date.year, std::max(1, d.dct.date.month), std::max(1, d.dct.date.day));
+  }
+  st.limits.push_back(limit);
+  // Actor centrality: in how many documents an actor appears.
+  {
+    std::set<std::string_view> named;
+    for (const auto& am : d.actors) named.insert(am.actor.name);
+    for (const auto name : named) ++st.actor_docs[std::string(name)];
+  }
+
+  st.sentence_views.assign(d.sentences.size(), std::string_view());
+  for (size_t mi = 0; mi < d.mentions.size(); ++mi) {
+    const auto& m = d.mentions[mi];
+    Item it = st.MakeItem(d, di, mi);
+    ++st.clauses;
+    for (const auto& [id, v] : it.vec) ++st.df[id];
+    const bool undated = !m.in_timeline && (m.excluded == "no date" ||
+                                            (m.excluded == "present state" && m.date.year != 0));
+    if (!m.in_timeline && !undated) continue;
+    it.vec.shrink_to_fit();
+    it.record = st.MakeRecord(d, di, mi);
+    const size_t start = d.sentences[m.sentence].start;
+    const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
+    it.paragraph = nl == std::string::npos ? size_t{0} : nl + 1;
+    if (m.in_timeline) {
+      st.items.push_back(std::move(it));
+    } else {
+      // (A dated present state, "the 2021 declaration is becoming the
+      // framework", names a happening it does not tell: it may join that
+      // happening's event as one more source, but makes none.)
+      st.undated.push_back(std::move(it));
+    }
+  }
+}
+
+Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
+  TimelineBuilder builder;
+  for (const auto& d : docs) builder.Add(d);
+  return builder.Finish();
+}
+
+Timeline TimelineBuilder::Finish() {
+  State& st = *state_;
+  Timeline tl = std::move(st.tl);
+  const size_t doc_count = tl.documents.size();
+  auto& items_added = st.items;
+  auto& undated = st.undated;
+  const auto& records = st.records;
+  const auto& df = st.df;
+  const size_t clauses = st.clauses;
   // Each vector's raw weights become tf-idf weights.
   std::vector<double> idf(df.size());
   for (size_t id = 0; id < df.size(); ++id) {
@@ -407,7 +613,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     mix(static_cast<uint64_t>(it.precision) * 2 + (it.own ? 1 : 0));
     it.shape = h;
   };
-  for (auto& it : items) weigh(it);
+  for (auto& it : items_added) weigh(it);
   for (auto& it : undated) weigh(it);
   // Features shared by many clauses ("Russia", "Azerbaijan") do not point
   // at candidate events; the rest index the events they occur in.
@@ -416,7 +622,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // Candidate events of an item: those sharing an indexed feature with one
   // of their first members, and those with a member from the same document.
   std::vector<std::vector<uint32_t>> feature_clusters(idf.size());
-  std::vector<std::vector<uint32_t>> doc_clusters(docs.size());
+  std::vector<std::vector<uint32_t>> doc_clusters(doc_count);
   std::vector<uint32_t> mark;
   std::vector<double> score;
   uint32_t stamp = 0;
@@ -490,21 +696,23 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // The items are laid out in that order, each vector copied afresh, so that
   // the members of an event (items of nearby dates) lie near each other in
   // memory.
+  std::vector<Item> items;
   {
-    std::vector<size_t> order(items.size());
+    std::vector<size_t> order(items_added.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (items[a].own != items[b].own) return items[a].own;
-      if (items[a].precision != items[b].precision) return items[a].precision > items[b].precision;
-      return items[a].day_lo < items[b].day_lo;
+      if (items_added[a].own != items_added[b].own) return items_added[a].own;
+      if (items_added[a].precision != items_added[b].precision) {
+        return items_added[a].precision > items_added[b].precision;
+      }
+      return items_added[a].day_lo < items_added[b].day_lo;
     });
-    std::vector<Item> sorted;
-    sorted.reserve(items.size());
+    items.reserve(items_added.size());
     for (const size_t i : order) {
-      sorted.push_back(std::move(items[i]));
-      sorted.back().vec = std::vector<std::pair<uint32_t, double>>(sorted.back().vec);
+      items.push_back(std::move(items_added[i]));
+      items.back().vec = std::vector<std::pair<uint32_t, double>>(items.back().vec);
     }
-    items = std::move(sorted);
+    std::deque<Item>().swap(items_added);
   }
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
@@ -650,22 +858,13 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // sentences that follow one in its paragraph go on telling the same
   // happening and join it on weaker evidence.
   std::vector<std::vector<const Item*>> attached(clusters.size());
-  auto paragraph_of = [&](const Item& it) {
-    const auto& d = docs[it.doc];
-    const size_t start = d.sentences[it.m->sentence].start;
-    const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
-    return nl == std::string::npos ? size_t{0} : nl + 1;
-  };
+  auto paragraph_of = [&](const Item& it) { return it.paragraph; };
   int previous_cluster = -1;
   const Item* previous = nullptr;
   for (const auto& u : undated) {
-    const auto& d = docs[u.doc];
-    int64_t limit = INT64_MAX;
-    if (d.dct.date.year != 0) {
-      limit = time::cal::DaysFromCivil(d.dct.date.year, std::max(1, d.dct.date.month), std::max(1, d.dct.date.day));
-    }
+    const int64_t limit = st.limits[u.doc];
     const bool continues = !u.own && previous != nullptr && previous->doc == u.doc && previous_cluster >= 0 &&
-                           paragraph_of(*previous) == paragraph_of(u) && u.m->sentence <= previous->m->sentence + 2;
+                           paragraph_of(*previous) == paragraph_of(u) && u.sentence <= previous->sentence + 2;
     int best = -1;
     // An undated statement ("Barrack floated a proposal: ...") joins only an
     // event it nearly repeats: sayings are many and alike.
@@ -724,18 +923,17 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
   // The vectors, the feature index and the bounds are not needed to build
   // the events: freed now, before the events copy their sentences (on a large
   // corpus they are several hundred bytes per mention).
-  for (auto* group : {&items, &undated}) {
-    for (auto& it : *group) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
-  }
+  for (auto& it : items) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
+  for (auto& it : undated) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
   for (auto& c : clusters) std::vector<std::pair<uint32_t, double>>().swap(c.bound);
   std::vector<std::vector<uint32_t>>().swap(feature_clusters);
   std::vector<double>().swap(probe.dense);
 
   // Actor centrality: in how many documents an actor appears.
-  std::map<std::string, std::set<size_t>> actor_docs;
-  for (size_t di = 0; di < docs.size(); ++di) {
-    for (const auto& am : docs[di].actors) actor_docs[am.actor.name].insert(di);
-  }
+  auto actor_doc_count = [&](const std::string& name) -> size_t {
+    const auto it = st.actor_docs.find(name);
+    return it == st.actor_docs.end() ? 0 : it->second;
+  };
 
   struct Built {
     Event event;
@@ -754,14 +952,14 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       if (!it->own) continue;
       if (date_item == nullptr || it->precision > date_item->precision ||
           (it->precision == date_item->precision &&
-           it->m->day_hi - it->m->day_lo < date_item->m->day_hi - date_item->m->day_lo)) {
+           it->day_hi - it->day_lo < date_item->day_hi - date_item->day_lo)) {
         date_item = it;
       }
     }
     if (date_item == nullptr) date_item = members.front();
-    e.date = date_item->m->date.Iso();
-    e.precision = date_item->m->date.Precision();
-    b.sort_day = date_item->m->day_lo;
+    e.date = records[date_item->record].facts.date.Iso();
+    e.precision = records[date_item->record].facts.date.Precision();
+    b.sort_day = date_item->day_lo;
 
     std::vector<const Item*> all = members;
     for (const Item* u : attached[c]) all.push_back(u);
@@ -773,47 +971,46 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     std::map<std::pair<std::string, std::string>, std::pair<actors::ActorType, int>> actor_roles;
     std::set<size_t> docs_seen;
     for (const Item* it : all) {
-      const auto& d = docs[it->doc];
-      const auto& m = *it->m;
-      const auto& sentence = d.sentences[m.sentence];
+      const Record& r = records[it->record];
+      const MentionFacts& m = r.facts;
+      const std::string& doc_id = tl.documents[it->doc].id;
       EventMentionRef ref;
-      ref.doc = d.id;
-      ref.sentence = sentence.text;
-      if (m.timex >= 0) {
-        const auto& t = d.timexes[static_cast<size_t>(m.timex)];
-        ref.timex = t.text;
-        ref.timex_value = t.value;
-        if (t.start >= sentence.start && t.end <= sentence.end) {
+      ref.doc = doc_id;
+      ref.sentence = std::string(m.sentence);
+      if (m.has_timex) {
+        ref.timex = std::string(r.timex);
+        ref.timex_value = std::string(r.timex_value);
+        if (r.timex_in_sentence) {
           ref.timex_in_sentence = true;
-          ref.timex_begin = t.start - sentence.start;
-          ref.timex_end = t.end - sentence.start;
+          ref.timex_begin = r.timex_begin;
+          ref.timex_end = r.timex_end;
         }
       }
-      ref.trigger = m.trigger;
+      ref.trigger = std::string(r.trigger);
       ref.cls = std::string(events::ToString(m.cls));
       ref.hedge = std::string(events::ToString(m.hedge));
-      ref.attributed_to = m.attributed_to;
-      ref.sentence_index = static_cast<int64_t>(m.sentence);
+      ref.attributed_to = std::string(r.attributed_to);
+      ref.sentence_index = static_cast<int64_t>(r.sentence);
       ref.mention_index = static_cast<int64_t>(it->mention);
       e.mentions.push_back(std::move(ref));
-      if (docs_seen.insert(it->doc).second) e.sources.push_back(d.id);
+      if (docs_seen.insert(it->doc).second) e.sources.push_back(doc_id);
       class_votes[std::string(events::ToString(m.cls))] += it->own ? 2 : 1;
       // The event's actors: those of its dated mentions, and the agents any
       // source names (so that disputed agents are all listed).
       for (const auto& ra : m.actors) {
         if (!it->own && ra.role != "agent") continue;
-        auto& slot = actor_roles[{ra.actor.name, ra.role}];
-        slot.first = ra.actor.type;
+        auto& slot = actor_roles[{std::string(ra.name), std::string(ra.role)}];
+        slot.first = ra.type;
         ++slot.second;
       }
       for (const auto& q : m.numbers) {
         bool dup = false;
         for (const auto& n : e.numbers) {
-          if (n.value == q.value && n.what == q.what && n.doc == d.id) dup = true;
+          if (n.value == q.value && n.what == q.what && n.doc == doc_id) dup = true;
         }
-        if (!dup) e.numbers.push_back({q.value, q.what, d.id});
+        if (!dup) e.numbers.push_back({q.value, std::string(q.what), doc_id});
       }
-      b.evidence.push_back({it->doc, &m, &d});
+      b.evidence.push_back({it->doc, doc_id, &m});
     }
     int best_votes = -1;
     for (const auto& [cls, votes] : class_votes) {
@@ -835,8 +1032,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     std::vector<double> shares;
     for (const auto& [name, role] : best_role) {
       e.actors.push_back({name, types[name], role.first});
-      shares.push_back(static_cast<double>(actor_docs[name].size()) /
-                       static_cast<double>(std::max<size_t>(1, docs.size())));
+      shares.push_back(static_cast<double>(actor_doc_count(name)) /
+                       static_cast<double>(std::max<size_t>(1, doc_count)));
     }
     std::sort(shares.rbegin(), shares.rend());
     double centrality = 0;
@@ -845,8 +1042,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     const Item* summary_item = nullptr;
     double best_quality = -1e9;
     for (const Item* it : members) {
-      const auto& m = *it->m;
-      const double len = static_cast<double>(m.clause_end - m.clause_start);
+      const auto& m = records[it->record].facts;
+      const double len = static_cast<double>(records[it->record].clause.size());
       double q = (it->own ? 3 : 0) + (it->precision == date_item->precision ? 2 : 0) +
                  (m.hedge == events::Hedge::kAsserted ? 1 : 0) + 0.5 * static_cast<double>(m.actors.size()) -
                  std::abs(len - 160.0) / 80.0;
@@ -856,9 +1053,7 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
       }
     }
     {
-      const auto& d = docs[summary_item->doc];
-      const auto& m = *summary_item->m;
-      std::string s = d.doc.body.substr(m.clause_start, m.clause_end - m.clause_start);
+      std::string s(records[summary_item->record].clause);
       while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
       size_t b0 = 0;
       while (b0 < s.size() && (s[b0] == ',' || s[b0] == ';' || s[b0] == ' ')) ++b0;
@@ -886,6 +1081,8 @@ Timeline BuildTimeline(const std::vector<DocumentAnalysis>& docs) {
     e.disputed = !conflicts.empty();
     tl.events.push_back(std::move(e));
   }
+  std::vector<Built>().swap(built);
+  state_.reset();  // the records, names and sentences
   return tl;
 }
 

@@ -4,10 +4,18 @@
 //   std::vector<chronicle::events::DocumentAnalysis> docs = ...;  // ids d1, d2, ...
 //   chronicle::merge::Timeline timeline = chronicle::merge::BuildTimeline(docs);
 //   for (const auto& e : timeline.events) std::cout << e.date << " " << e.summary << "\n";
+//
+// Or one document at a time, so that each analysis can be dropped once it
+// is added (chronicle build):
+//
+//   chronicle::merge::TimelineBuilder builder;
+//   for (...) builder.Add(analysis);  // in input order
+//   chronicle::merge::Timeline timeline = builder.Finish();
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -98,6 +106,31 @@ struct Timeline {
 // Merges the mentions of all documents into events and finds the conflicts.
 // Deterministic for a given input order.
 Timeline BuildTimeline(const std::vector<events::DocumentAnalysis>& docs);
+
+// BuildTimeline fed one document at a time. Add() keeps of a document only
+// what the merge, the events and the conflicts read (its metadata, and per
+// candidate mention its features, its sentence and its facts), so the
+// caller may drop the analysis as soon as Add() returns. Adding the
+// documents of `docs` in order and calling Finish() gives
+// BuildTimeline(docs), byte for byte.
+class TimelineBuilder {
+ public:
+  TimelineBuilder();
+  ~TimelineBuilder();
+  TimelineBuilder(const TimelineBuilder&) = delete;
+  TimelineBuilder& operator=(const TimelineBuilder&) = delete;
+
+  // The next document (ids are the caller's: d1, d2, ... in input order).
+  void Add(const events::DocumentAnalysis& doc);
+  // The documents added so far.
+  size_t size() const;
+  // Merges everything added. Call once; the builder is empty afterwards.
+  Timeline Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Indices into timeline.events of the `n` highest-ranked events, in date order.
 std::vector<size_t> TopEvents(const Timeline& timeline, size_t n);

@@ -289,22 +289,18 @@ namespace {
 
 // Two sources, one agent each, compared by FindConflicts directly.
 std::vector<chronicle::merge::Conflict> AgentClaims(const std::string& a, const std::string& b) {
-  static std::vector<chronicle::events::DocumentAnalysis> docs(2);
+  static chronicle::merge::FactActor agents[2];
+  static chronicle::merge::MentionFacts facts[2];
+  static std::string names[2];
   for (size_t i = 0; i < 2; ++i) {
-    auto& d = docs[i];
-    d = {};
-    d.id = "d" + std::to_string(i + 1);
-    d.sentences.push_back({0, 10, "A sentence.", false});
-    chronicle::events::EventMention m;
-    m.cls = chronicle::events::EventClass::kArrest;
-    chronicle::events::RoleActor ra;
-    ra.actor = {i == 0 ? a : b, chronicle::actors::ActorType::kOrganisation, "Moldova"};
-    ra.role = "agent";
-    m.actors.push_back(ra);
-    d.mentions.push_back(m);
+    names[i] = i == 0 ? a : b;
+    agents[i] = {names[i], "Moldova", "agent", chronicle::actors::ActorType::kOrganisation};
+    facts[i] = {};
+    facts[i].cls = chronicle::events::EventClass::kArrest;
+    facts[i].sentence = "A sentence.";
+    facts[i].actors = std::span<const chronicle::merge::FactActor>(&agents[i], 1);
   }
-  std::vector<chronicle::merge::MentionEvidence> evidence = {{0, &docs[0].mentions[0], &docs[0]},
-                                                             {1, &docs[1].mentions[0], &docs[1]}};
+  std::vector<chronicle::merge::MentionEvidence> evidence = {{0, "d1", &facts[0]}, {1, "d2", &facts[1]}};
   return chronicle::merge::FindConflicts(evidence);
 }
 
