@@ -34,6 +34,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <span>
 #include <unordered_set>
 
 #include "events/lexicon.h"
@@ -228,10 +229,22 @@ bool RangeOfValue(const time::Timex& t, DateRange* out) {
   return true;
 }
 
-bool IsHeading(std::string_view body, const text::Span& s, size_t words) {
+bool IsPastForm(std::string_view w);
+const std::unordered_set<std::string_view>& BeWords();
+
+bool IsHeading(std::string_view body, const text::Span& s, std::span<const Word> ws) {
+  const size_t words = ws.size();
   // Whole line?
   const bool line_start = s.start == 0 || body[s.start - 1] == '\n';
   const bool line_end = s.end >= body.size() || body[s.end] == '\n' || body[s.end] == '\r';
+  // A run-in label opening a paragraph ("The apology. Three days later, ..."):
+  // an article and a noun or two, no verb, then the paragraph's text.
+  if (line_start && !line_end && body[s.end - 1] == '.' && words >= 2 && words <= 3 &&
+      (ws[0].lower == "the" || ws[0].lower == "a" || ws[0].lower == "an")) {
+    bool verb = false;
+    for (const Word& x : ws.subspan(1)) verb = verb || IsPastForm(x.lower) || BeWords().count(x.lower) != 0;
+    if (!verb) return true;
+  }
   if (!line_start || !line_end) return false;
   const char last = body[s.end - 1];
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',') return false;
@@ -245,6 +258,18 @@ const std::unordered_set<std::string_view>& BeWords() {
   static const std::unordered_set<std::string_view> kWords = {"was", "were", "been", "be", "being",
                                                               "is",  "are",  "got",  "get"};
   return kWords;
+}
+
+// Prepositions that open an adjunct telling the circumstances of a happening.
+bool IsAdjunctPreposition(std::string_view w) { return w == "in" || w == "during" || w == "over"; }
+
+// Articles, possessives and a few adjectives before a noun ("a", "their",
+// "a brief"): skipped when looking for the preposition of a noun.
+bool IsModifier(const Word& w) {
+  static const std::unordered_set<std::string_view> kWords = {"a", "an", "the", "his", "her", "their", "its",
+                                                              "this", "that", "private", "public", "brief",
+                                                              "long", "closed-door"};
+  return kWords.count(w.lower) != 0;
 }
 
 const std::unordered_set<std::string_view>& PlacePrepositions() {
@@ -526,7 +551,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     while (we < words.size() && words[we].end <= span.end) ++we;
     // Only this sentence is added before the next one: the reference holds.
     const Sentence& sentence = a.sentences.emplace_back(
-        Sentence{span.start, span.end, body.substr(span.start, span.end - span.start), IsHeading(body, span, we - w)});
+        Sentence{span.start, span.end, body.substr(span.start, span.end - span.start), IsHeading(body, span, std::span<const Word>(words.data() + w, we - w))});
 
     // Paragraph: the line the sentence starts on.
     const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);
@@ -859,6 +884,40 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
                 !words[m.first - 1].capitalised && pw.size() > 2 && pw.back() != 'y' &&
                 (m.last < clause.last_word && Is(words[m.last], "by"))) {
               score -= 30;
+            }
+          }
+          // A noun trigger in an adjunct after a verb trigger of another class
+          // tells how or where that happened ("apologised ... in a telephone
+          // conversation", "agreed during a meeting"): the verb is the happening.
+          if (HasOption(m.entry->options, "nominal")) {
+            size_t p = m.first;
+            for (size_t k = 0; k < 2 && p > clause.first_word && IsModifier(words[p - 1]); ++k) --p;
+            if (p > clause.first_word && IsAdjunctPreposition(words[p - 1].lower)) {
+              for (size_t pj = 0; pj < mi; ++pj) {
+                if (!HasOption(matches[pj].entry->options, "nominal") && matches[pj].last < p &&
+                    ClassFromName(matches[pj].entry->kind) != cls) {
+                  score -= 30;
+                  break;
+                }
+              }
+            }
+          }
+          // A past perfect in what a dated statement reports ("Earlier this
+          // month, X conceded that air defence had brought down the jet")
+          // happened before it: the clause's date is the statement's.
+          if (clause.timex >= 0 && m.first >= clause.first_word + 2 &&
+              (Is(words[m.first - 1], "had") || Is(words[m.first - 2], "had"))) {
+            for (size_t pj = 0; pj < mi; ++pj) {
+              if (ClassFromName(matches[pj].entry->kind) != EventClass::kStatement ||
+                  anchor_word > matches[pj].first) {
+                continue;
+              }
+              bool that = false;
+              for (size_t x = matches[pj].last; x < m.first && !that; ++x) that = Is(words[x], "that");
+              if (that) {
+                score -= 40;
+                break;
+              }
             }
           }
           // Governed by a protest or statement just before it ("accused Moscow

@@ -10,7 +10,9 @@
 //   recall 27/31 = 0.871, merged 5/8 = 0.625 (all sources 2/8),
 //   disagreements same kind 5/8 = 0.625, same kind with sides 4/8 = 0.500,
 //   precision 26/29 = 0.897 (date nesting 28/29).
-// Raise the floors when the pipeline improves.
+// Raise the floors when the pipeline improves. On main after the trigger
+// rules of 2026-12-02 (adjunct nouns, past perfect under an admission,
+// run-in labels): merged 8/8, disagreements 5/8 (sides 5/8), precision 26/28.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -29,13 +31,13 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-// About one item of slack each: recall 26/31, merged 4/8, disagreements
-// 4/8 (same kind) and 3/8 (with sides), precision 25/29.
+// About one item of slack each: recall 26/31, merged 7/8, disagreements
+// 4/8 (same kind and with sides), precision 25/28.
 constexpr double kMinRecall = 0.83;
-constexpr double kMinMerged = 0.50;
+constexpr double kMinMerged = 0.87;
 constexpr double kMinDisagreements = 0.50;
-constexpr double kMinDisagreementsSided = 0.375;
-constexpr double kMinPrecision = 0.86;
+constexpr double kMinDisagreementsSided = 0.50;
+constexpr double kMinPrecision = 0.89;
 
 std::string ExamplesDir() { return std::string(CHRONICLE_SOURCE_DIR) + "/examples"; }
 std::string GoldPath() { return std::string(CHRONICLE_SOURCE_DIR) + "/tests/e2e/examples_gold_timeline.json"; }
