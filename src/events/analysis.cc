@@ -537,6 +537,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   size_t tx = 0;                 // first timex not before the current sentence
   size_t ax = 0;                 // first actor mention not before the current sentence
   bool paragraph_dated = false;  // the paragraph has had a date of its own
+  size_t body_paragraphs = 0;    // paragraphs so far that do not open with a heading
   Clause last_anchor;            // the clause of that date
   // Day-dated clauses so far, with the stems of their trigger words: what
   // "the same day the treaty was announced" can name.
@@ -557,8 +558,26 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);
     const size_t paragraph_start = nl == std::string::npos ? 0 : nl + 1;
     if (paragraph_start != last_paragraph_start) {
-      paragraph_dated = false;
+      // The paragraph after a lead that dates its happening to the day goes
+      // on telling it ("A missile hit the embassy on 14 November." / "Baku
+      // lodged a protest and summoned the ambassador."): news puts the
+      // details of the lead's happening right after it.
+      // Only a paragraph without a date of its own: one with dates tells
+      // its own steps (DateBetweenSteps).
+      auto own_dates = [&] {
+        const size_t paragraph_end = body.find('\n', paragraph_start);
+        auto t = std::lower_bound(a.timexes.begin(), a.timexes.end(), paragraph_start,
+                                  [](const auto& x, size_t at) { return x.start < at; });
+        for (; t != a.timexes.end() && t->start < paragraph_end; ++t) {
+          if (t->type == "DATE") return true;
+        }
+        return false;
+      };
+      const bool after_lead = body_paragraphs == 1 && paragraph_dated && last_anchor.range.lo == last_anchor.range.hi &&
+                              last_anchor.range.date.has_day() && !own_dates();
+      paragraph_dated = after_lead;
       last_paragraph_start = paragraph_start;
+      if (!sentence.heading) ++body_paragraphs;
     }
 
     // Quoted passages of four words or more: words inside are someone's

@@ -12,7 +12,8 @@
 //   precision 26/29 = 0.897 (date nesting 28/29).
 // Raise the floors when the pipeline improves. On main after the trigger
 // rules of 2026-12-02 (adjunct nouns, past perfect under an admission,
-// run-in labels): merged 8/8, disagreements 5/8 (sides 5/8), precision 26/28.
+// run-in labels, the paragraph after a dated lead): recall 28/31, merged 8/8,
+// disagreements 5/8 (sides 5/8), precision 26/28.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -31,9 +32,9 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-// About one item of slack each: recall 26/31, merged 7/8, disagreements
+// About one item of slack each: recall 27/31, merged 7/8, disagreements
 // 4/8 (same kind and with sides), precision 25/28.
-constexpr double kMinRecall = 0.83;
+constexpr double kMinRecall = 0.87;
 constexpr double kMinMerged = 0.87;
 constexpr double kMinDisagreements = 0.50;
 constexpr double kMinDisagreementsSided = 0.50;
