@@ -981,6 +981,18 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       mention.trigger_end = words[best->last - 1].end;
       mention.trigger = body.substr(mention.trigger_start, mention.trigger_end - mention.trigger_start);
       const bool patient = HasOption(best->entry->options, "patient");
+      // A trigger that ends a verb phrase ("took two journalists into
+      // custody"): the words between the verb and it are the verb's object.
+      size_t object_from = SIZE_MAX;
+      if (HasOption(best->entry->options, "object")) {
+        for (size_t b = best->first; b > clause.first_word && best->first - b < 7; --b) {
+          const std::string_view pw = words[b - 1].lower;
+          if (pw == "took" || pw == "take" || pw == "takes" || pw == "taking") {
+            object_from = b - 1;
+            break;
+          }
+        }
+      }
 
       // Cues.
       bool modal = false, opinion = false, passive = false, blamed_on = false;
@@ -1119,6 +1131,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           explicit_agent = true;
         } else if (passive || patient) {
           ra.role = before ? "target" : "participant";
+        } else if (before && object_from != SIZE_MAX && aw > object_from) {
+          ra.role = "target";  // "took two journalists into custody"
         } else if (before) {
           // The object of a preposition before the trigger ("burst into the
           // office of Sputnik and arrested") is not its subject.

@@ -854,6 +854,48 @@ Timeline TimelineBuilder::Finish() {
     }
   }
 
+  // A second look at the day-dated events told by one document: an item is
+  // compared with the members an event had when it came, so an event whose
+  // first item came before the members it shares most with had joined
+  // another event of the same day stays apart ("Three days earlier, special
+  // forces burst into houses" before "a raid carried out by security
+  // officers" joined "officers of the FSB carried out raids"). Such an event
+  // joins the event of the same day whose members of other documents are
+  // the most similar to its first item, when that passes kJoin.
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    if (clusters[c].items.empty() || clusters[c].lo != clusters[c].hi) continue;
+    const Item& seed = items[clusters[c].items.front()];
+    if (!seed.own || seed.precision != 3) continue;
+    const bool one_document = std::all_of(clusters[c].items.begin(), clusters[c].items.end(),
+                                          [&](size_t j) { return items[j].doc == seed.doc; });
+    if (!one_document) continue;
+    probe.Set(seed);
+    candidates(seed, clusters.size(), &cand, [&](uint32_t o) {
+      return o != c && !clusters[o].items.empty() && clusters[o].lo == clusters[c].lo && clusters[o].hi == clusters[c].hi;
+    });
+    int best = -1;
+    double best_sim = kJoin;
+    for (uint32_t o : cand) {
+      double sim = 0;
+      for (size_t k = 0; k < clusters[o].items.size() && k < kCompared; ++k) {
+        const Item& other = items[clusters[o].items[k]];
+        if (other.doc != seed.doc) sim = std::max(sim, similarity(seed, other));
+      }
+      if (wins(sim, o, best_sim, best)) {
+        best_sim = sim;
+        best = static_cast<int>(o);
+      }
+    }
+    if (best < 0) continue;
+    auto& into = clusters[static_cast<size_t>(best)];
+    std::vector<size_t> moved;
+    moved.swap(clusters[c].items);
+    for (const size_t j : moved) {
+      into.items.insert(std::upper_bound(into.items.begin(), into.items.end(), j), j);
+      index_member(items[j], static_cast<uint32_t>(best));
+    }
+  }
+
   // Undated mentions that clearly describe an event join it; the undated
   // sentences that follow one in its paragraph go on telling the same
   // happening and join it on weaker evidence.
@@ -942,6 +984,7 @@ Timeline TimelineBuilder::Finish() {
   };
   std::vector<Built> built;
   for (size_t c = 0; c < clusters.size(); ++c) {
+    if (clusters[c].items.empty()) continue;  // joined another event on the second look
     Built b;
     Event& e = b.event;
     std::vector<const Item*> members;

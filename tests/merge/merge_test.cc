@@ -281,6 +281,23 @@ TEST(MergeEvents, ASubjectThatRespondsByActingTellsTheNextHappening) {
   EXPECT_EQ(arrests->mentions.size(), 2u);
 }
 
+TEST(MergeEvents, AnEventOfOneSourceJoinsTheSameDaysEventItsFirstItemMatchesBest) {
+  // The first source's raid comes before the third source's, which links it
+  // to the second: on its own the first is too unlike the second to join it.
+  auto t = Build({{"On 3 May 2024, Peruvian special forces had burst into houses in the port city where Chilean "
+                   "families lived, smashing windows and beating residents.\n",
+                   "2024-05-10"},
+                  {"On 3 May 2024, officers of Peru's intelligence service carried out raids in Tacna as part of an "
+                   "inquiry into smuggling.\nThe operation turned violent: two Chilean brothers were killed.\n",
+                   "2024-05-10"},
+                  {"On 3 May 2024, a raid carried out in Tacna by Peruvian security officers ended with two Chilean "
+                   "brothers beaten to death in their houses.\n",
+                   "2024-05-10"}});
+  ASSERT_EQ(t.events.size(), 1u);
+  EXPECT_EQ(t.events[0].sources.size(), 3u);
+  EXPECT_EQ(t.events[0].date, "2024-05-03");
+}
+
 }  // namespace
 
 #include "merge/conflicts.h"
