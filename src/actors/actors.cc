@@ -370,11 +370,23 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
     size_t tlen = 0, l = 0;
     const LexEntry* t = EntryAt(j, &tlen);
     if (t != nullptr && t->kind == Kind::kTitle && j < toks_.size() && toks_[j].space_before) {
-      const size_t after = j + tlen;
+      size_t after = j + tlen;
+      std::string key = TitleKey(j, after);
+      // A post abroad names the host country: "the US ambassador to Turkey"
+      // holds the office "ambassador to turkey".
+      if (after + 1 < toks_.size() && Word(after) == "to") {
+        size_t clen = 0;
+        const LexEntry* host = EntryAt(after + 1, &clen);
+        if (host != nullptr && host->kind == Kind::kActor && lex_.actors[host->actor].type == ActorType::kCountry) {
+          key += " to ";
+          for (char c : lex_.actors[host->actor].name) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+          after += 1 + clen;
+        }
+      }
       const bool named = EntryAt(after, &l) != nullptr || NameRun(after, 3).words > 0 ||
                          ((IsPunct(after, '\'') || IsPunct(after, '"')) && NameRun(after + 1, 3).words > 0);
       if (!named) {
-        if (const Actor* p = Office(actor.name, TitleKey(j, after))) {
+        if (const Actor* p = Office(actor.name, key)) {
           const Actor holder = *p;
           Emit(i, after, holder, Form::kTitle);
           return after;

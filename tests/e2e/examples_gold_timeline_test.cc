@@ -12,8 +12,9 @@
 //   precision 26/29 = 0.897 (date nesting 28/29).
 // Raise the floors when the pipeline improves. On main after the trigger
 // rules of 2026-12-02 (adjunct nouns, past perfect under an admission,
-// run-in labels, the paragraph after a dated lead): recall 28/31, merged 8/8,
-// disagreements 5/8 (sides 5/8), precision 26/28.
+// run-in labels, the paragraph after a dated lead, a second look at events
+// of one source): recall 28/31, merged 8/8 (all sources 7/8), disagreements
+// 7/8 (sides 6/8), precision 24/26.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -33,12 +34,12 @@ using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
 // About one item of slack each: recall 27/31, merged 7/8, disagreements
-// 4/8 (same kind and with sides), precision 25/28.
+// 6/8 (same kind) and 5/8 (with sides), precision 23/26.
 constexpr double kMinRecall = 0.87;
 constexpr double kMinMerged = 0.87;
-constexpr double kMinDisagreements = 0.50;
-constexpr double kMinDisagreementsSided = 0.50;
-constexpr double kMinPrecision = 0.89;
+constexpr double kMinDisagreements = 0.75;
+constexpr double kMinDisagreementsSided = 0.625;
+constexpr double kMinPrecision = 0.88;
 
 std::string ExamplesDir() { return std::string(CHRONICLE_SOURCE_DIR) + "/examples"; }
 std::string GoldPath() { return std::string(CHRONICLE_SOURCE_DIR) + "/tests/e2e/examples_gold_timeline.json"; }

@@ -29,11 +29,11 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-// Measured on 2026-12-02 (later): recall 0.962 (75/78), merged 0.800 (16/20),
-// disagreements 0.900 (9/10), precision 0.974 (76/78); the floors leave
-// about one item of slack each.
+// Measured on 2026-12-02 (last session of the day): recall 0.962 (75/78),
+// merged 0.850 (17/20), disagreements 0.900 (9/10), precision 0.974 (76/78);
+// the floors leave about one item of slack each.
 constexpr double kMinRecall = 0.94;
-constexpr double kMinMerged = 0.75;
+constexpr double kMinMerged = 0.80;
 constexpr double kMinDisagreements = 0.80;
 constexpr double kMinPrecision = 0.95;
 

@@ -298,6 +298,21 @@ TEST(MergeEvents, AnEventOfOneSourceJoinsTheSameDaysEventItsFirstItemMatchesBest
   EXPECT_EQ(t.events[0].date, "2024-05-03");
 }
 
+TEST(MergeEvents, AnArticleWithAnInferredDateMayTellTheWeeksAfterTheLastDayItNames) {
+  // The first article names 10 July as its latest day, so its date is
+  // inferred as 10 July; its undated proposal is the one of 14 July.
+  auto t = Build({{"On 10 July 2025, the Chilean and Peruvian ministers met in Lima.\nThe talks were the first in a "
+                   "decade.\nAs part of this effort, envoy Ana Reyes floated a proposal: that the canal be leased for "
+                   "50 years to a Chilean firm.\n",
+                   ""},
+                  {"On 14 July 2025, envoy Ana Reyes made a proposal that a Chilean firm lease the canal for 50 "
+                   "years.\n",
+                   "2025-07-20"}});
+  const auto* proposal = WithSources(t, 2);
+  ASSERT_NE(proposal, nullptr);
+  EXPECT_EQ(proposal->date, "2025-07-14");
+}
+
 }  // namespace
 
 #include "merge/conflicts.h"
