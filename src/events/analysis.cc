@@ -981,6 +981,20 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       mention.trigger_end = words[best->last - 1].end;
       mention.trigger = body.substr(mention.trigger_start, mention.trigger_end - mention.trigger_start);
       const bool patient = HasOption(best->entry->options, "patient");
+      // A participle between a determiner and its noun ("the downed plane",
+      // "the detained journalists") names a happening told elsewhere; it
+      // does not narrate one at the paragraph's time.
+      bool adjectival = false;
+      if (best->last == best->first + 1 && best->first > clause.first_word && best->last < clause.last_word &&
+          IsPastForm(words[best->first].lower)) {
+        static const std::unordered_set<std::string_view> kDeterminers = {"the", "a", "an", "its", "their", "his",
+                                                                          "her", "this", "that", "these", "those"};
+        const bool noun_follows = body.compare(words[best->first].end, 1, " ") == 0 &&
+                                  PlacePrepositions().count(words[best->last].lower) == 0 &&
+                                  !Is(words[best->last], "by") && !Is(words[best->last], "on") &&
+                                  !Is(words[best->last], "to");
+        adjectival = kDeterminers.count(words[best->first - 1].lower) != 0 && noun_follows;
+      }
       // A trigger that ends a verb phrase ("took two journalists into
       // custody"): the words between the verb and it are the verb's object.
       size_t object_from = SIZE_MAX;
@@ -1314,7 +1328,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           const bool deictic = t.anchor == "dct" && t.text.find_first_of("0123456789") == std::string::npos;
           if (a.dct.inferred && deictic) mention.day_hi += 7;
         }
-      } else if (paragraph_dated && !sentence.heading && !undated_clause && !open_date) {
+      } else if (paragraph_dated && !sentence.heading && !undated_clause && !open_date && !adjectival) {
         // Joins the happening told just before, if it narrates in the past.
         if (NarratesPast(words, clause.start, clause.end)) {
           mention.timex = last_anchor.timex;
