@@ -202,6 +202,18 @@ TEST(MergeEvents, DeathsInCustodyAgainstDeathsDuringTheRaidIsAnAttributeConflict
   EXPECT_TRUE(setting);
 }
 
+TEST(MergeEvents, TalksUnderASponsorAgainstTalksWithoutMediatorsIsAnAttributeConflict) {
+  auto t = Build({{"On 8 April 2024, the Chilean and Peruvian presidents met in Quito under Ecuadorian sponsorship.\n",
+                   "2024-04-10"},
+                  {"On 8 April 2024, the Chilean and Peruvian presidents held talks in Quito without mediators.\n",
+                   "2024-04-11"}});
+  const auto* e = WithSources(t, 2);
+  ASSERT_NE(e, nullptr);
+  bool mediation = false;
+  for (const auto& c : t.conflicts) mediation = mediation || (c.kind == "attribute" && c.what == "mediation");
+  EXPECT_TRUE(mediation);
+}
+
 TEST(MergeEvents, AnUndatedStatementJoinsOnlyAnEventItNearlyRepeats) {
   auto t = Build({{"On 3 May 2024, the Bolivian president apologised to Peru for the border shooting.\n", "2024-05-05"},
                   {"The Bolivian president apologised to Peru for the border shooting.\n"
