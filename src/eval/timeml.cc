@@ -246,23 +246,39 @@ std::optional<TimeMLDoc> ParseTimeML(std::string_view xml, std::string* error) {
   return doc;
 }
 
-std::optional<TimeMLDoc> ReadTimeML(const std::string& path, std::string* error) {
-  // Read the bytes ourselves so the parse goes through ParseTimeML.
+bool ReadFileBytes(const std::string& path, std::string* bytes, std::string* error) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     SetError(error, path + ": cannot open file");
-    return std::nullopt;
+    return false;
   }
-  std::string bytes;
+  bytes->clear();
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes->append(buf, n);
   const bool read_failed = std::ferror(f) != 0;
   std::fclose(f);
   if (read_failed) {
     SetError(error, path + ": read error");
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+std::string FileStem(const std::string& path, std::initializer_list<std::string_view> suffixes) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  for (const std::string_view e : suffixes) {
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+      name.resize(name.size() - e.size());
+    }
+  }
+  return name;
+}
+
+std::optional<TimeMLDoc> ReadTimeML(const std::string& path, std::string* error) {
+  // Read the bytes ourselves so the parse goes through ParseTimeML.
+  std::string bytes;
+  if (!ReadFileBytes(path, &bytes, error)) return std::nullopt;
 
   std::string parse_error;
   std::optional<TimeMLDoc> doc = ParseTimeML(bytes, &parse_error);
@@ -270,16 +286,7 @@ std::optional<TimeMLDoc> ReadTimeML(const std::string& path, std::string* error)
     SetError(error, path + ": " + parse_error);
     return std::nullopt;
   }
-  if (doc->docid.empty()) {
-    std::string name = path.substr(path.find_last_of('/') + 1);
-    for (const char* ext : {".TE3input", ".tml"}) {
-      const std::string_view e(ext);
-      if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
-        name.resize(name.size() - e.size());
-      }
-    }
-    doc->docid = name;
-  }
+  if (doc->docid.empty()) doc->docid = FileStem(path, {".TE3input", ".tml"});
   return doc;
 }
 

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,15 @@ std::optional<TimeMLDoc> ParseTimeML(std::string_view xml, std::string* error);
 // A document without a <DOCID> gets the file name without its extensions
 // (".tml", ".TE3input") as docid.
 std::optional<TimeMLDoc> ReadTimeML(const std::string& path, std::string* error);
+
+// Reads a whole file into *bytes. Returns false and sets *error (when not
+// null) to "PATH: cannot open file" or "PATH: read error" on failure.
+bool ReadFileBytes(const std::string& path, std::string* bytes, std::string* error);
+
+// The file name of `path` without its directories and with each suffix of
+// `suffixes` that ends it removed in turn ("a/x.tml.TE3input" with
+// {".TE3input", ".tml"} gives "x"). A suffix is kept when it is the whole name.
+std::string FileStem(const std::string& path, std::initializer_list<std::string_view> suffixes);
 
 // Parses a TimeML date value ("1998-08-07", "1998-12-05T09:42", "2013-03",
 // "1998", also the basic form "19980807"). Returns nullopt for anything else,
