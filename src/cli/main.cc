@@ -192,12 +192,14 @@ struct EvalArgs {
   std::string input;
   bool json = false;
   std::string mismatches;
+  size_t cat_sentences = chronicle::eval::kMeantimeAnnotatedSentences;
 };
 
 int RunEvalTimex(const EvalArgs& args) {
   chronicle::eval::EvalOptions opts;
   opts.gold_dir = args.gold;
   opts.input_dir = args.input;
+  opts.cat_sentences = args.cat_sentences;
   const auto report = chronicle::eval::RunTimexEval(opts);
   for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
   for (const auto& e : report.errors) std::cerr << "error: " << e << "\n";
@@ -898,10 +900,13 @@ int main(int argc, char** argv) {
   EvalArgs eargs;
   auto* eval = app.add_subcommand("eval", "Score Chronicle against gold annotations");
   eval->require_subcommand(1);
-  auto* eval_timex = eval->add_subcommand("timex", "TempEval-3 timex scores against TimeML gold files");
-  eval_timex->add_option("--gold", eargs.gold, "Directory of gold .tml files (walked recursively)")->required();
+  auto* eval_timex = eval->add_subcommand("timex", "TempEval-3 timex scores against TimeML or CAT (MEANTIME) gold files");
+  eval_timex->add_option("--gold", eargs.gold, "Directory of gold files, walked recursively: TimeML .tml, CAT .xml (by content)")->required();
   eval_timex->add_option("--input", eargs.input, "Directory of raw input files paired by DOCID (optional)");
   eval_timex->add_flag("--json", eargs.json, "Print the scores as JSON");
+  eval_timex->add_option("--cat-sentences", eargs.cat_sentences,
+                         "CAT gold: score the first N sentences of each document (default 6, "
+                         "MEANTIME's annotated part; 0 = the whole text)");
   eval_timex->add_option("--mismatches", eargs.mismatches, "Write every missed/spurious/wrong timex to this file");
   eval_timex->callback([&] { rc = RunEvalTimex(eargs); });
   EvalTimelineArgs ltargs;

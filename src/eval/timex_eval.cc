@@ -1,9 +1,11 @@
 // The timex evaluation driver. It lists the gold files (and the optional raw
 // input files) with std::filesystem, using the error_code overloads so an
 // unreadable directory becomes a report error instead of an exception, reads
-// each with ReadTimeML, tags the text with the default tagger anchored at the
-// gold DCT, and scores all documents at once with ScoreTimexes. The same
-// alignment is used to list the individual errors for development.
+// each with ReadTimeML (*.tml) or ReadCat (*.xml), tags the text with the
+// default tagger anchored at the gold DCT, drops the system timexes a CAT
+// document does not score, and scores all documents at once with
+// ScoreTimexes. The same alignment is used to list the individual errors for
+// development.
 #include "eval/timex_eval.h"
 
 #include <algorithm>
@@ -145,6 +147,7 @@ nlohmann::json Prf(int matches, double p, double r, double f1) {
 
 EvalReport RunTimexEval(const EvalOptions& opts) {
   EvalReport report;
+  report.cat_sentences = opts.cat_sentences;
 
   // DOCID -> text of the raw input documents.
   std::map<std::string, std::string> inputs;
@@ -164,13 +167,10 @@ EvalReport RunTimexEval(const EvalOptions& opts) {
 
   std::vector<DocPair> pairs;
   const auto& tagger = time::TimexTagger::Default();
-  for (const std::string& path : ListFiles(opts.gold_dir, {".tml"}, &report.errors)) {
-    std::string error;
-    std::optional<TimeMLDoc> gold = ReadTimeML(path, &error);
-    if (!gold) {
-      report.errors.push_back(error);
-      continue;
-    }
+  // Tags one gold document and adds it to the scoring. For a CAT document
+  // (cat not null, gold == &cat->doc), system timexes overlapping its DCT
+  // markable are dropped, and those starting after its scored sentences.
+  auto add_document = [&](TimeMLDoc* gold, const CatDoc* cat) {
     if (!gold->dct) {
       report.warnings.push_back(gold->docid + ": no usable DCT (value \"" + gold->dct_value +
                                 "\"); tagging without one");
@@ -189,10 +189,47 @@ EvalReport RunTimexEval(const EvalOptions& opts) {
     }
     DocPair pair;
     pair.system = tagger.Tag(*text, gold->dct).timexes;
+    if (cat != nullptr && cat->dct_timex) {
+      const GoldTimex& dct = *cat->dct_timex;
+      report.cat_system_dropped += static_cast<int>(std::erase_if(
+          pair.system, [&](const time::Timex& t) { return t.start < dct.end && dct.start < t.end; }));
+    }
+    if (cat != nullptr) {
+      const size_t scored_end = CatScoredEnd(*cat, opts.cat_sentences);
+      report.cat_system_out_of_scope += static_cast<int>(std::erase_if(
+          pair.system, [&](const time::Timex& t) { return t.start >= scored_end; }));
+    }
     pair.gold = std::move(gold->timexes);
     ListMismatches(gold->docid, pair, &report.mismatches);
     pairs.push_back(std::move(pair));
     ++report.documents;
+  };
+
+  for (const std::string& path : ListFiles(opts.gold_dir, {".tml", ".xml"}, &report.errors)) {
+    std::string error;
+    if (EndsWith(path, ".tml")) {
+      std::optional<TimeMLDoc> gold = ReadTimeML(path, &error);
+      if (!gold) {
+        report.errors.push_back(error);
+        continue;
+      }
+      add_document(&*gold, nullptr);
+      continue;
+    }
+    CatError kind = CatError::kNone;
+    std::optional<CatDoc> cat = ReadCat(path, &error, &kind);
+    if (!cat) {
+      if (kind == CatError::kNotCat) {
+        report.warnings.push_back(path + ": .xml file that is not a CAT document; skipped");
+      } else {
+        report.errors.push_back(error);
+      }
+      continue;
+    }
+    ++report.cat_documents;
+    if (cat->dct_timex) ++report.cat_dct_excluded;
+    report.cat_unanchored += cat->unanchored;
+    add_document(&cat->doc, &*cat);
   }
   report.scores = ScoreTimexes(pairs);
   return report;
@@ -220,6 +257,19 @@ std::string FormatReport(const EvalReport& report) {
   add("type", "%.3f     %.3f   %d", s.type_accuracy, s.type_f1, s.type_correct);
   add("value", "%.3f     %.3f   %d", s.value_accuracy, s.value_f1, s.value_correct);
   out += '\n';
+  if (report.cat_documents > 0) {
+    add("CAT documents", "%d", report.cat_documents);
+    add("  DCT", "%d not scored, %d system timexes on them dropped", report.cat_dct_excluded,
+        report.cat_system_dropped);
+    add("  no anchors", "%d TIMEX3 skipped", report.cat_unanchored);
+    if (report.cat_sentences == 0) {
+      add("  scored", "%s", "whole text");
+    } else {
+      add("  scored", "first %zu sentences, %d system timexes after them dropped",
+          report.cat_sentences, report.cat_system_out_of_scope);
+    }
+    out += '\n';
+  }
   add("warnings", "%zu", report.warnings.size());
   add("errors", "%zu", report.errors.size());
   for (const auto& e : report.errors) out += "  error: " + e + "\n";
@@ -228,7 +278,7 @@ std::string FormatReport(const EvalReport& report) {
 
 nlohmann::json ReportJson(const EvalReport& report) {
   const TimexScores& s = report.scores;
-  return {
+  nlohmann::json j = {
       {"documents", report.documents},
       {"gold", s.gold},
       {"system", s.system},
@@ -240,6 +290,15 @@ nlohmann::json ReportJson(const EvalReport& report) {
       {"errors", StringList(report.errors)},
       {"mismatches", StringList(report.mismatches)},
   };
+  if (report.cat_documents > 0) {
+    j["cat"] = {{"documents", report.cat_documents},
+                {"dct_excluded", report.cat_dct_excluded},
+                {"system_dropped", report.cat_system_dropped},
+                {"sentences", report.cat_sentences},
+                {"system_out_of_scope", report.cat_system_out_of_scope},
+                {"unanchored", report.cat_unanchored}};
+  }
+  return j;
 }
 
 }  // namespace chronicle::eval

@@ -7,40 +7,16 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
-#include <unistd.h>
+
+#include "eval_temp_dir.h"
 
 namespace chronicle::eval {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed at the end.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("chronicle_eval_" + name + "_" + std::to_string(::getpid()))) {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-    fs::create_directories(path_, ec);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string path() const { return path_.string(); }
-  void Write(const std::string& relative, const std::string& content) const {
-    const fs::path p = path_ / relative;
-    std::error_code ec;
-    fs::create_directories(p.parent_path(), ec);
-    std::ofstream(p) << content;
-  }
-
- private:
-  fs::path path_;
-};
+using test_util::TempDir;
 
 constexpr const char* kGoldA = R"(<?xml version="1.0" ?>
 <TimeML>
