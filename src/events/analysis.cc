@@ -800,6 +800,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
       // A date after "since" only dates a noun right after it ("since the
       // December 2024 downing"); the clause itself tells what goes on since.
       bool since = false;
+      bool modifier = false;  // the date modifies a noun ("the 9 May celebrations"), no "since"
       size_t since_end = 0;
       if (clause.timex >= 0) {
         const auto& t = a.timexes[static_cast<size_t>(clause.timex)];
@@ -814,7 +815,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           auto joins = [](const Word& x) { return Is(x, "and") || Is(x, "or") || Is(x, "to") || Is(x, "of"); };
           const bool word_follows =
               after < clause.last_word && words[after].start == t.end + 1 && body[t.end] == ' ' && !joins(words[after]);
-          if (det && word_follows) since = true;
+          if (det && word_follows && !since) since = modifier = true;
         }
         since_end = t.end;
         if (since) bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 1;
@@ -969,6 +970,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // Nothing dated by the "since" phrase: the clause tells an undated happening.
         best = choose(false);
         undated_clause = true;
+        // Unless the dated noun is what a trigger right before it acts on
+        // ("stayed away from the 9 May celebrations", "boycotted the 2024
+        // games"): that happening took place on the noun's date.
+        if (best != nullptr && modifier && best->last <= anchor_word && anchor_word - best->last <= 3) {
+          undated_clause = false;
+          bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 0;
+        }
       }
       if (best == nullptr) continue;
 
