@@ -975,6 +975,7 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // games"): that happening took place on the noun's date.
         if (best != nullptr && modifier && best->last <= anchor_word && anchor_word - best->last <= 3) {
           undated_clause = false;
+          since = false;
           bound_anchor[static_cast<size_t>(&clause - clauses.data())] = 0;
         }
       }
