@@ -849,6 +849,19 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           if (m.first >= named.first && m.first < named.second) continue;
           const EventClass cls = ClassFromName(m.entry->kind);
           const bool weak = HasOption(m.entry->options, "weak");
+          // "exports reached $2 billion": a level, not a happening.
+          if (HasOption(m.entry->options, "measure")) {
+            size_t p = words[m.last - 1].end;
+            while (p < body.size() && body[p] == ' ') ++p;
+            const bool amount = p < body.size() && (std::isdigit(static_cast<unsigned char>(body[p])) ||
+                                                     body[p] == '$' || body.compare(p, 2, "\xC2\xA3") == 0 ||
+                                                     body.compare(p, 3, "\xE2\x82\xAC") == 0);
+            const std::string_view nw = m.last < clause.last_word ? std::string_view(words[m.last].lower) : "";
+            if (amount || ParseNumberWord(nw) >= 0 || nw == "record" || nw == "a" || nw == "about" ||
+                nw == "nearly" || nw == "almost" || nw == "over") {
+              continue;
+            }
+          }
           if (weak && clause.timex < 0) continue;
           // A "named" noun is a happening only with its own date: before it
           // ("the 2020 war", checked below in since mode) or a few words after
