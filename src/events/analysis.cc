@@ -1260,6 +1260,15 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         const Word& nw = words[i];
         if (word_in_timex[i] != 0) continue;
         int64_t value = nw.number ? ParseDigits(nw.lower) : ParseNumberWord(nw.lower);
+        if (value < 0 && !nw.number) {
+          // "thirty-eight": tens and units joined by a hyphen.
+          const size_t dash = nw.lower.find('-');
+          if (dash != std::string::npos) {
+            const int64_t tens = ParseNumberWord(std::string_view(nw.lower).substr(0, dash));
+            const int64_t units = ParseNumberWord(std::string_view(nw.lower).substr(dash + 1));
+            if (tens >= 20 && tens <= 90 && tens % 10 == 0 && units >= 1 && units <= 9) value = tens + units;
+          }
+        }
         if (value < 0) continue;
         if (nw.start > 0 && (body[nw.start - 1] == '$' || body[nw.start - 1] == '-')) continue;
         if (nw.end < body.size() && (body[nw.end] == '%' || body[nw.end] == '-')) continue;
@@ -1284,9 +1293,12 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           static const std::unordered_set<std::string_view> kFunction = {
               "the",  "a",    "an",     "of",    "from",   "in",   "on",    "at",   "to",    "and",   "or",   "for",
               "with", "by",   "who",    "which", "that",   "were", "was",   "are",  "is",    "had",   "have", "as",
-              "into", "more", "during", "after", "before", "over", "under", "near", "since", "while", "when", "than"};
+              "into", "more", "during", "after", "before", "over", "under", "near", "since", "while", "when", "than",
+              "aboard"};
           for (size_t m = k; m < clause.last_word && m < k + 3; ++m) {
-            if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number)
+            // A trigger ends the noun phrase ("38 of the 67 passengers died").
+            if (MeasureWords().count(words[m].lower) != 0 || kFunction.count(words[m].lower) != 0 || words[m].number ||
+                (m > k && trigger_at[m] != nullptr))
               break;
             if (m > k) {
               std::string_view between(body.data() + words[m - 1].end, words[m].start - words[m - 1].end);
@@ -1313,9 +1325,22 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
         // trigger says; the nearest such trigger wins, and one across an
         // "and" counts as farther ("two were killed and nine were detained").
         size_t best_distance = SIZE_MAX;
+        // "Of the 40 people aboard, 12 were killed": the number after "of
+        // the" is the whole, it counts its noun.
+        const bool whole = i >= clause.first_word + 2 && Is(words[i - 1], "the") && Is(words[i - 2], "of");
+        // A participle right after the counted noun modifies it ("two of the
+        // men detained ... died"): the verb after it is what is counted.
+        auto counts_later = [&](const PhraseMatch& m) {
+          for (const auto& o : matches) {
+            if (o.first > m.last && HasOption(o.entry->options, "count")) return true;
+          }
+          return false;
+        };
         for (const auto& m : matches) {
+          if (whole) break;
           std::string what;
           if (!HasOption(m.entry->options, "count", &what)) continue;
+          if (!of_whom && m.first == k + 1 && k > i && IsPastForm(words[m.first].lower) && counts_later(m)) continue;
           const bool nom = HasOption(m.entry->options, "nominal");
           const bool near = (i >= m.last && i - m.last <= 2) || (i < m.first && m.first - i <= 8) ||
                             (nom && i < m.first && m.first - i <= 2);
