@@ -13,8 +13,8 @@
 // Raise the floors when the pipeline improves. On main after the trigger
 // rules of 2026-12-02 (adjunct nouns, past perfect under an admission,
 // run-in labels, the paragraph after a dated lead, a second look at events
-// of one source): recall 28/31, merged 8/8 (all sources 7/8), disagreements
-// 7/8 (sides 6/8), precision 24/26.
+// of one source, new triggers): recall 31/31, merged 8/8 (all sources 7/8),
+// disagreements 7/8 (sides 6/8), precision 27/29.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -33,9 +33,9 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-// About one item of slack each: recall 27/31, merged 7/8, disagreements
+// About one item of slack each: recall 29/31, merged 7/8, disagreements
 // 6/8 (same kind) and 5/8 (with sides), precision 23/26.
-constexpr double kMinRecall = 0.87;
+constexpr double kMinRecall = 0.93;
 constexpr double kMinMerged = 0.87;
 constexpr double kMinDisagreements = 0.75;
 constexpr double kMinDisagreementsSided = 0.625;

@@ -29,10 +29,10 @@ using chronicle::testing::FreshTestDir;
 using chronicle::testing::RunShell;
 using chronicle::testing::Slurp;
 
-// Measured on 2026-12-02 (last session of the day): recall 0.962 (75/78),
-// merged 0.850 (17/20), disagreements 1.000 (10/10), precision 0.987 (76/77);
+// Measured on 2026-12-02 (last session of the day): recall 0.974 (76/78),
+// merged 0.850 (17/20), disagreements 1.000 (10/10), precision 0.987 (77/78);
 // the floors leave about one item of slack each.
-constexpr double kMinRecall = 0.94;
+constexpr double kMinRecall = 0.95;
 constexpr double kMinMerged = 0.80;
 constexpr double kMinDisagreements = 0.85;
 constexpr double kMinPrecision = 0.95;
