@@ -1073,8 +1073,11 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
           // seems") only when it bears on the trigger.
           const bool first_person =
               Is(words[cue.first], "i") || Is(words[cue.first], "in") || Is(words[cue.first], "as");
+          // The trigger (a noun) as the subject of the softener right after
+          // it: "this week's arrests look less like law enforcement than ...".
+          const bool subject = cue.first == best->last;
           if (first_person || (cue.last <= best->first && best->first - cue.last <= 4) ||
-              cue.first <= clause.first_word + 1) {
+              cue.first <= clause.first_word + 1 || subject) {
             opinion = true;
           }
         } else if (kind == "generic") {
