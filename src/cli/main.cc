@@ -30,6 +30,7 @@
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
 #include "ingest/reader.h"
+#include "merge/spill.h"
 #include "merge/timeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -385,6 +386,17 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
     return 2;
   }
+  // The merge keeps the mentions' sentences, and then the events' mentions,
+  // in an unnamed file in OUT (gone when the process ends, however it ends),
+  // not in memory.
+  chronicle::merge::TimelineBuilder builder;
+  {
+    std::string spill_error;
+    if (!builder.SpillTo(args.out, &spill_error)) {
+      std::cerr << "chronicle build: " << spill_error << "\n";
+      return 2;
+    }
+  }
   phase("read");
   const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
   // Near-copies (wire copies, re-posts) are not analysed: each is stored as
@@ -520,7 +532,9 @@ int RunBuild(const BuildArgs& args) {
       });
     });
   }
-  chronicle::merge::TimelineBuilder builder;
+  // A failed spill (a full disk) stops the merge; the other threads go on
+  // to the end, and the build fails.
+  std::string merge_error;
   {
     std::vector<chronicle::events::DocumentAnalysis> dead;
     for (size_t i = 0; i < n; ++i) {
@@ -528,7 +542,13 @@ int RunBuild(const BuildArgs& args) {
         std::unique_lock lock(ready_mutex);
         ready_cv.wait(lock, [&] { return ready[i] != 0; });
       }
-      builder.Add(analyses[i]);
+      if (merge_error.empty()) {
+        try {
+          builder.Add(analyses[i]);
+        } catch (const chronicle::merge::SpillError& e) {
+          merge_error = e.what();
+        }
+      }
       {
         std::lock_guard lock(ready_mutex);
         advance(&merged, i + 1, &dead);
@@ -541,7 +561,19 @@ int RunBuild(const BuildArgs& args) {
   if (!args.from_extract) progress.Finish();
   phase("analyse");
 
-  chronicle::merge::Timeline timeline = builder.Finish();
+  chronicle::merge::Timeline timeline;
+  if (merge_error.empty()) {
+    try {
+      timeline = builder.Finish();
+    } catch (const chronicle::merge::SpillError& e) {
+      merge_error = e.what();
+    }
+  }
+  if (!merge_error.empty()) {
+    writer.join();
+    std::cerr << "chronicle build: cannot merge: " << merge_error << "\n";
+    return 2;
+  }
   phase("merge");
   // The timeline is stored (after the last document) while the reports are
   // written.
@@ -559,7 +591,11 @@ int RunBuild(const BuildArgs& args) {
     };
     writer.join();
     step("documents");
-    timeline_stored = index_error.empty() && store->WriteTimeline(timeline, &store_error);
+    try {
+      timeline_stored = index_error.empty() && store->WriteTimeline(timeline, &store_error);
+    } catch (const chronicle::merge::SpillError& e) {
+      store_error = e.what();
+    }
     step("timeline");
     if (!index_error.empty()) {
       store_error = index_error;
@@ -801,17 +837,29 @@ int RunAdd(const AddArgs& args) {
     std::cerr << "error: " << args.db << ": " << error << "\n";
     return 2;
   }
-  // Each analysis is dropped once the merge has what it needs of it.
+  // Each analysis is dropped once the merge has what it needs of it; the
+  // sentences and the events' mentions go to an unnamed file next to the
+  // store, as in build.
   chronicle::merge::TimelineBuilder builder;
-  for (auto& a : all) {
-    builder.Add(a);
-    a = chronicle::events::DocumentAnalysis();
+  if (!builder.SpillTo(db_path.has_parent_path() ? db_path.parent_path().string() : std::string("."), &error)) {
+    std::cerr << "error: " << error << "\n";
+    return 2;
   }
   const size_t all_count = all.size();
-  std::vector<chronicle::events::DocumentAnalysis>().swap(all);
-  chronicle::merge::Timeline timeline = builder.Finish();
-  if (!store->WriteTimeline(timeline, &error)) {
-    std::cerr << "error: " << args.db << ": cannot store the timeline: " << error << "\n";
+  chronicle::merge::Timeline timeline;
+  try {
+    for (auto& a : all) {
+      builder.Add(a);
+      a = chronicle::events::DocumentAnalysis();
+    }
+    std::vector<chronicle::events::DocumentAnalysis>().swap(all);
+    timeline = builder.Finish();
+    if (!store->WriteTimeline(timeline, &error)) {
+      std::cerr << "error: " << args.db << ": cannot store the timeline: " << error << "\n";
+      return 2;
+    }
+  } catch (const chronicle::merge::SpillError& e) {
+    std::cerr << "error: " << args.db << ": cannot merge: " << e.what() << "\n";
     return 2;
   }
   store.reset();

@@ -29,6 +29,7 @@
 
 #include "events/lexicon.h"
 #include "merge/conflicts.h"
+#include "merge/spill.h"
 #include "merge/timeline.h"
 #include "time/calendar.h"
 
@@ -320,8 +321,9 @@ class NamePool {
 };
 
 // What the events and the conflicts read of one candidate mention (all the
-// builder keeps of it besides its Item): its facts, with its sentence, and
-// the fields an EventMentionRef and the summary take.
+// builder keeps of it besides its Item): its facts, and the fields an
+// EventMentionRef and the summary take. Its sentence and clause are in the
+// spill; facts.sentence is left empty.
 struct Record {
   MentionFacts facts;
   uint32_t doc = 0;
@@ -329,7 +331,8 @@ struct Record {
   uint32_t sentence = 0;
   bool timex_in_sentence = false;
   uint32_t timex_begin = 0, timex_end = 0;
-  std::string_view clause;  // the body's clause_start..clause_end
+  SpillRef sentence_text;
+  SpillRef clause_text;     // the body's clause_start..clause_end
   std::string_view timex;   // the date expression as written, "" if none
   std::string_view timex_value;
   std::string_view trigger;
@@ -353,11 +356,16 @@ struct TimelineBuilder::State {
   // Actor name -> the documents that name it.
   std::unordered_map<std::string, size_t> actor_docs;
   NamePool names;
-  TextArena text;  // sentences and clauses
+  // The mentions' sentences and clauses, then the events' mentions: in
+  // memory, or in a file (SpillTo).
+  std::shared_ptr<Spill> spill = Spill::InMemory();
   SpanArena<FactActor> fact_actors;
   SpanArena<FactNumber> fact_numbers;
   SpanArena<FactCue> fact_cues;
-  std::vector<std::string_view> sentence_views;  // of the document being added
+  // Of the document being added: where each sentence is in the spill, once
+  // kept (kNotKept until then).
+  static constexpr uint64_t kNotKept = UINT64_MAX;
+  std::vector<SpillRef> sentence_refs;
 
   uint32_t Feature(std::string_view prefix, std::string_view name) {
     feature_key.assign(prefix);
@@ -379,6 +387,17 @@ TimelineBuilder::TimelineBuilder() : state_(std::make_unique<State>()) {
 TimelineBuilder::~TimelineBuilder() = default;
 
 size_t TimelineBuilder::size() const { return state_ == nullptr ? 0 : state_->tl.documents.size(); }
+
+bool TimelineBuilder::SpillTo(const std::string& dir, std::string* error) {
+  if (state_ == nullptr || !state_->tl.documents.empty()) {
+    if (error != nullptr) *error = "merge: SpillTo() after Add()";
+    return false;
+  }
+  auto spill = Spill::InDirectory(dir, error);
+  if (spill == nullptr) return false;
+  state_->spill = std::move(spill);
+  return true;
+}
 
 // Bags of stems per mention clause, with document frequencies over clauses.
 Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size_t mi) {
@@ -458,10 +477,10 @@ uint32_t TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di
   r.mention = static_cast<uint32_t>(mi);
   r.sentence = static_cast<uint32_t>(m.sentence);
   // A sentence of several mentions is kept once.
-  std::string_view& kept = sentence_views[m.sentence];
-  if (kept.data() == nullptr) kept = text.Add(sentence.text);
+  SpillRef& kept = sentence_refs[m.sentence];
+  if (kept.offset == kNotKept) kept = spill->Append(sentence.text);
+  r.sentence_text = kept;
   MentionFacts& f = r.facts;
-  f.sentence = kept;
   f.cls = m.cls;
   f.hedge = m.hedge;
   f.own_date = m.own_date;
@@ -471,12 +490,13 @@ uint32_t TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di
   const std::string_view clause = body.substr(m.clause_start, m.clause_end - m.clause_start);
   // The clause is part of its sentence (kept already) unless the analysis
   // says otherwise.
+  const std::string_view sentence_text(sentence.text);
   if (m.clause_start >= sentence.start && m.clause_end <= sentence.end &&
-      m.clause_end - sentence.start <= kept.size() &&
-      kept.substr(m.clause_start - sentence.start, clause.size()) == clause) {
-    r.clause = kept.substr(m.clause_start - sentence.start, clause.size());
+      m.clause_end - sentence.start <= sentence_text.size() &&
+      sentence_text.substr(m.clause_start - sentence.start, clause.size()) == clause) {
+    r.clause_text = {kept.offset + (m.clause_start - sentence.start), static_cast<uint32_t>(clause.size())};
   } else {
-    r.clause = text.Add(clause);
+    r.clause_text = spill->Append(clause);
   }
   if (m.timex >= 0) {
     const auto& t = d.timexes[static_cast<size_t>(m.timex)];
@@ -554,7 +574,7 @@ void TimelineBuilder::Add(const DocumentAnalysis& d) {
     for (const auto name : named) ++st.actor_docs[std::string(name)];
   }
 
-  st.sentence_views.assign(d.sentences.size(), std::string_view());
+  st.sentence_refs.assign(d.sentences.size(), SpillRef{State::kNotKept, 0});
   for (size_t mi = 0; mi < d.mentions.size(); ++mi) {
     const auto& m = d.mentions[mi];
     Item it = st.MakeItem(d, di, mi);
@@ -971,8 +991,8 @@ Timeline TimelineBuilder::Finish() {
   }
 
   // The vectors, the feature index and the bounds are not needed to build
-  // the events: freed now, before the events copy their sentences (on a large
-  // corpus they are several hundred bytes per mention).
+  // the events: freed now, before the events are made (on a large corpus they
+  // are several hundred bytes per mention).
   for (auto& it : items) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
   for (auto& it : undated) std::vector<std::pair<uint32_t, double>>().swap(it.vec);
   for (auto& c : clusters) std::vector<std::pair<uint32_t, double>>().swap(c.bound);
@@ -985,12 +1005,19 @@ Timeline TimelineBuilder::Finish() {
     return it == st.actor_docs.end() ? 0 : it->second;
   };
 
+  // Each event's mentions, with their sentences read back from the spill,
+  // are found its conflicts (which quote the sentences) and go to the spill,
+  // event by event; the event keeps where they are.
+  Spill& spill = *st.spill;
   struct Built {
     Event event;
     int64_t sort_day = 0;
-    std::vector<MentionEvidence> evidence;
+    std::vector<Conflict> conflicts;  // ids and event not set yet
   };
   std::vector<Built> built;
+  std::string encoded;
+  std::vector<MentionFacts> facts;
+  std::vector<MentionEvidence> evidence;
   for (size_t c = 0; c < clusters.size(); ++c) {
     if (clusters[c].items.empty()) continue;  // joined another event on the second look
     Built b;
@@ -1021,13 +1048,18 @@ Timeline TimelineBuilder::Finish() {
     std::map<std::string, int> class_votes;
     std::map<std::pair<std::string, std::string>, std::pair<actors::ActorType, int>> actor_roles;
     std::set<size_t> docs_seen;
+    // (Reserved: the facts quote the mentions' sentences.)
+    e.mentions.reserve(all.size());
+    facts.clear();
+    facts.reserve(all.size());
+    evidence.clear();
     for (const Item* it : all) {
       const Record& r = records[it->record];
       const MentionFacts& m = r.facts;
       const std::string& doc_id = tl.documents[it->doc].id;
       EventMentionRef ref;
       ref.doc = doc_id;
-      ref.sentence = std::string(m.sentence);
+      spill.Read(r.sentence_text, &ref.sentence);
       if (m.has_timex) {
         ref.timex = std::string(r.timex);
         ref.timex_value = std::string(r.timex_value);
@@ -1044,6 +1076,8 @@ Timeline TimelineBuilder::Finish() {
       ref.sentence_index = static_cast<int64_t>(r.sentence);
       ref.mention_index = static_cast<int64_t>(it->mention);
       e.mentions.push_back(std::move(ref));
+      facts.push_back(m);
+      facts.back().sentence = e.mentions.back().sentence;
       if (docs_seen.insert(it->doc).second) e.sources.push_back(doc_id);
       class_votes[std::string(events::ToString(m.cls))] += it->own ? 2 : 1;
       // The event's actors: those of its dated mentions, and the agents any
@@ -1061,8 +1095,14 @@ Timeline TimelineBuilder::Finish() {
         }
         if (!dup) e.numbers.push_back({q.value, std::string(q.what), doc_id});
       }
-      b.evidence.push_back({it->doc, doc_id, &m});
+      evidence.push_back({it->doc, doc_id, &facts.back()});
     }
+    b.conflicts = FindConflicts(evidence);
+    encoded.clear();
+    for (const auto& ref : e.mentions) EncodeMention(ref, &encoded);
+    const SpillRef where = spill.Append(encoded);
+    e.spilled = {where.offset, where.size, static_cast<uint32_t>(e.mentions.size())};
+    std::vector<EventMentionRef>().swap(e.mentions);
     int best_votes = -1;
     for (const auto& [cls, votes] : class_votes) {
       if (votes > best_votes) {
@@ -1094,7 +1134,7 @@ Timeline TimelineBuilder::Finish() {
     double best_quality = -1e9;
     for (const Item* it : members) {
       const auto& m = records[it->record].facts;
-      const double len = static_cast<double>(records[it->record].clause.size());
+      const double len = static_cast<double>(records[it->record].clause_text.size);
       double q = (it->own ? 3 : 0) + (it->precision == date_item->precision ? 2 : 0) +
                  (m.hedge == events::Hedge::kAsserted ? 1 : 0) + 0.5 * static_cast<double>(m.actors.size()) -
                  std::abs(len - 160.0) / 80.0;
@@ -1104,7 +1144,8 @@ Timeline TimelineBuilder::Finish() {
       }
     }
     {
-      std::string s(records[summary_item->record].clause);
+      std::string s;
+      spill.Read(records[summary_item->record].clause_text, &s);
       while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
       size_t b0 = 0;
       while (b0 < s.size() && (s[b0] == ',' || s[b0] == ';' || s[b0] == ' ')) ++b0;
@@ -1123,7 +1164,7 @@ Timeline TimelineBuilder::Finish() {
   for (size_t i = 0; i < built.size(); ++i) {
     Event& e = built[i].event;
     e.id = "e" + std::to_string(i + 1);
-    auto conflicts = FindConflicts(built[i].evidence);
+    auto& conflicts = built[i].conflicts;
     for (auto& c : conflicts) {
       c.id = "c" + std::to_string(++conflict_no);
       c.event = e.id;
@@ -1133,7 +1174,18 @@ Timeline TimelineBuilder::Finish() {
     tl.events.push_back(std::move(e));
   }
   std::vector<Built>().swap(built);
-  state_.reset();  // the records, names and sentences
+  if (spill.in_file()) {
+    spill.Flush();
+    tl.spill = std::move(st.spill);
+  } else {
+    // In memory, every event's mentions are read back into the event.
+    std::string bytes;
+    for (auto& e : tl.events) {
+      ReadSpilledMentions(spill, e.spilled, &bytes, &e.mentions);
+      e.spilled = {};
+    }
+  }
+  state_.reset();  // the records, names and spill
   return tl;
 }
 

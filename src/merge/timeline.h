@@ -11,6 +11,15 @@
 //   chronicle::merge::TimelineBuilder builder;
 //   for (...) builder.Add(analysis);  // in input order
 //   chronicle::merge::Timeline timeline = builder.Finish();
+//
+// With builder.SpillTo(dir) before the first Add, the sentences and the
+// events' mentions are kept in an unnamed temporary file in `dir` rather than
+// in memory (merge/spill.h): each event's `mentions` is then empty, and a
+// MentionReader reads them back, event by event, for whoever writes them:
+//
+//   chronicle::merge::MentionReader reader(timeline);
+//   for (const auto& e : timeline.events)
+//     for (const auto& m : reader.Of(e)) std::cout << m.sentence << "\n";
 #pragma once
 
 #include <cstddef>
@@ -68,6 +77,16 @@ struct EventMentionRef {
   int64_t mention_index = -1;
 };
 
+class Spill;
+
+// Where the mentions of a spilled event are: `bytes` bytes at `offset` of
+// the timeline's spill, `count` mentions (merge::EncodeMention).
+struct SpilledMentions {
+  uint64_t offset = 0;
+  uint32_t bytes = 0;
+  uint32_t count = 0;
+};
+
 struct Event {
   std::string id;         // "e1", ... in timeline order
   std::string date;       // ISO prefix at the event's precision
@@ -77,7 +96,8 @@ struct Event {
   std::vector<EventActor> actors;
   std::vector<EventNumber> numbers;
   std::vector<std::string> sources;  // document ids, in document order
-  std::vector<EventMentionRef> mentions;
+  std::vector<EventMentionRef> mentions;  // empty when spilled: see MentionReader
+  SpilledMentions spilled;                // count 0 unless spilled
   bool disputed = false;
   double score = 0;  // ranking: sources reporting it and centrality of its actors
 };
@@ -101,6 +121,28 @@ struct Timeline {
   std::vector<TimelineDocument> documents;
   std::vector<Event> events;  // sorted by date, then score
   std::vector<Conflict> conflicts;
+  // Set when the events' mentions live in a spill file (TimelineBuilder::
+  // SpillTo); copies of the timeline share it, and the last one closes it.
+  std::shared_ptr<const Spill> spill;
+};
+
+// The number of mentions of e, wherever they are.
+inline size_t MentionCount(const Event& e) { return e.mentions.empty() ? e.spilled.count : e.mentions.size(); }
+
+// Reads the mentions of the events of one timeline: an event's own
+// `mentions`, or, for a spilled event, its mentions read back from the spill
+// (one read of the event's bytes). One reader per thread; readers of the same
+// timeline may run at once. Throws SpillError when the spill cannot be read.
+class MentionReader {
+ public:
+  explicit MentionReader(const Timeline& timeline) : timeline_(timeline) {}
+  // Valid until the next call.
+  const std::vector<EventMentionRef>& Of(const Event& e);
+
+ private:
+  const Timeline& timeline_;
+  std::string bytes_;
+  std::vector<EventMentionRef> mentions_;
 };
 
 // Merges the mentions of all documents into events and finds the conflicts.
@@ -120,11 +162,20 @@ class TimelineBuilder {
   TimelineBuilder(const TimelineBuilder&) = delete;
   TimelineBuilder& operator=(const TimelineBuilder&) = delete;
 
+  // Keeps the sentences of the mentions, and then the events' mentions, in
+  // an unnamed temporary file in the existing directory `dir` (nothing is
+  // left there when the process ends, however it ends) instead of memory;
+  // Finish() gives a timeline whose events' mentions are read back with a
+  // MentionReader. Call before the first Add(). False, with *error set, when
+  // the file cannot be made. With a spill, Add() and Finish() throw
+  // SpillError when it cannot be written or read (a full disk).
+  bool SpillTo(const std::string& dir, std::string* error);
   // The next document (ids are the caller's: d1, d2, ... in input order).
   void Add(const events::DocumentAnalysis& doc);
   // The documents added so far.
   size_t size() const;
   // Merges everything added. Call once; the builder is empty afterwards.
+  // Without SpillTo(), every event's mentions are in its `mentions`.
   Timeline Finish();
 
  private:

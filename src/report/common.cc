@@ -29,7 +29,7 @@ bool IsCharRange(std::string_view s, size_t begin, size_t end) {
   return begin < end && end <= s.size() && boundary(begin) && boundary(end);
 }
 
-Evidence SelectEvidence(const merge::Event& e) {
+Evidence SelectEvidence(const merge::Event& e, const std::vector<merge::EventMentionRef>& mentions) {
   Evidence ev;
   std::map<std::string_view, size_t> group_of;
   std::vector<EvidenceGroup> all;
@@ -39,7 +39,7 @@ Evidence SelectEvidence(const merge::Event& e) {
     return it->second;
   };
   for (const auto& d : e.sources) group(d);
-  for (const auto& m : e.mentions) all[group(m.doc)].mentions.push_back(&m);
+  for (const auto& m : mentions) all[group(m.doc)].mentions.push_back(&m);
   ev.sources = all.size();
   for (auto& g : all) {
     if (g.mentions.empty()) continue;

@@ -37,7 +37,8 @@ struct Evidence {
   size_t hidden_mentions = 0;   // sentences left out
   size_t hidden_sources = 0;    // sources left out
 };
-Evidence SelectEvidence(const merge::Event& e);
+// `mentions`: those of e (merge::MentionReader::Of), which the groups point into.
+Evidence SelectEvidence(const merge::Event& e, const std::vector<merge::EventMentionRef>& mentions);
 
 // True when [begin, end) is a non-empty range inside `s` whose ends fall on
 // UTF-8 character boundaries, so the three parts can be escaped separately.

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -27,10 +28,16 @@ bool WriteAtomically(const std::filesystem::path& path, const std::function<void
       if (error != nullptr) *error = "cannot write " + tmp.string() + ": " + std::strerror(errno);
       return false;
     }
-    write(out);
+    // (A timeline whose mentions cannot be read back from its spill throws.)
+    std::string failure;
+    try {
+      write(out);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
     out.flush();
-    if (!out) {
-      if (error != nullptr) *error = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+    if (!failure.empty() || !out) {
+      if (error != nullptr) *error = "cannot write " + tmp.string() + ": " + (failure.empty() ? std::strerror(errno) : failure);
       out.close();
       std::error_code ignored;
       std::filesystem::remove(tmp, ignored);

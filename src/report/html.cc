@@ -298,9 +298,10 @@ class HtmlWriter {
   }
 
   void Evidence(const merge::Event& e) {
-    if (e.mentions.empty()) return;
-    const internal::Evidence ev = internal::SelectEvidence(e);
-    out_ << "<details class=\"evidence\">\n<summary>Evidence: " << Plural(e.mentions.size(), "sentence", "sentences")
+    const auto& mentions = mentions_.Of(e);
+    if (mentions.empty()) return;
+    const internal::Evidence ev = internal::SelectEvidence(e, mentions);
+    out_ << "<details class=\"evidence\">\n<summary>Evidence: " << Plural(mentions.size(), "sentence", "sentences")
          << " from " << Plural(ev.sources, "source", "sources") << "</summary>\n";
     for (const auto& g : ev.groups) {
       out_ << "<section class=\"source\">\n<h4>";
@@ -354,6 +355,7 @@ class HtmlWriter {
   std::ostream& out_;
   std::map<std::string, size_t, std::less<>> docs_;
   std::map<std::string, std::vector<size_t>, std::less<>> by_event_;
+  merge::MentionReader mentions_{t_};
 };
 
 }  // namespace

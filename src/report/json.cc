@@ -64,7 +64,7 @@ void WriteMention(JsonWriter& w, const merge::EventMentionRef& m) {
 }
 
 void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>* conflicts,
-                const merge::Timeline& timeline) {
+                const merge::Timeline& timeline, merge::MentionReader& mentions) {
   w.BeginObject();
   w.Key("id");
   w.String(e.id);
@@ -108,7 +108,7 @@ void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>*
   w.EndArray();
   w.Key("mentions");
   w.BeginArray();
-  for (const auto& m : e.mentions) WriteMention(w, m);
+  for (const auto& m : mentions.Of(e)) WriteMention(w, m);
   w.EndArray();
   w.Key("disputed");
   w.Bool(e.disputed);
@@ -171,11 +171,12 @@ void WriteJson(const merge::Timeline& timeline, std::string* out, Flush flush) {
   }
   w.EndArray();
   const auto by_event = internal::ConflictsByEvent(timeline);
+  merge::MentionReader mentions(timeline);
   w.Key("events");
   w.BeginArray();
   for (const auto& e : timeline.events) {
     const auto it = by_event.find(e.id);
-    WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline);
+    WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline, mentions);
     flush();
   }
   w.EndArray();
@@ -195,7 +196,7 @@ void WriteJson(const merge::Timeline& timeline, std::string* out, Flush flush) {
 std::string TimelineJson(const merge::Timeline& timeline) {
   std::string out;
   size_t mentions = 0;
-  for (const auto& e : timeline.events) mentions += e.mentions.size();
+  for (const auto& e : timeline.events) mentions += merge::MentionCount(e);
   out.reserve(4096 + timeline.documents.size() * 256 + mentions * 640);
   WriteJson(timeline, &out, [] {});
   return out;

@@ -91,10 +91,10 @@ void WriteConflict(const merge::Conflict& c, std::ostream& out) {
 
 // The sentences behind an event, one line each, with the date expression
 // and how the source presents it.
-void WriteEvidence(const merge::Event& e, std::ostream& out) {
-  if (e.mentions.empty()) return;
+void WriteEvidence(const merge::Event& e, const std::vector<merge::EventMentionRef>& mentions, std::ostream& out) {
+  if (mentions.empty()) return;
   out << "Evidence:\n\n";
-  const internal::Evidence ev = internal::SelectEvidence(e);
+  const internal::Evidence ev = internal::SelectEvidence(e, mentions);
   std::vector<const merge::EventMentionRef*> shown;
   for (const auto& g : ev.groups) shown.insert(shown.end(), g.mentions.begin(), g.mentions.end());
   for (const auto* mp : shown) {
@@ -140,6 +140,7 @@ void WriteEvents(const merge::Timeline& timeline, std::ostringstream& md, std::o
   text << "## Timeline\n\n";
   if (timeline.events.empty()) text << "No dated events.\n\n";
   const auto by_event = internal::ConflictsByEvent(timeline);
+  merge::MentionReader mentions(timeline);
   for (size_t i = 0; i < timeline.events.size(); ++i) {
     const auto& e = timeline.events[i];
     if (i == 0 || timeline.events[i - 1].date != e.date) text << "### " << EscapeMarkdown(e.date) << "\n\n";
@@ -152,7 +153,7 @@ void WriteEvents(const merge::Timeline& timeline, std::ostringstream& md, std::o
     if (it != by_event.end()) {
       for (const size_t c : it->second) WriteConflict(timeline.conflicts[c], text);
     }
-    WriteEvidence(e, text);
+    WriteEvidence(e, mentions.Of(e), text);
     if (md.tellp() >= std::streampos(1 << 20)) PassOn(md, out);
   }
 }

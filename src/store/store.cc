@@ -547,6 +547,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     b.Bool(8, d.published_inferred);
     if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
   }
+  merge::MentionReader mention_reader(t);  // (a spilled timeline's mentions are read back event by event)
   for (size_t i = 0; i < t.events.size(); ++i) {
     const auto& e = t.events[i];
     {
@@ -577,8 +578,9 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
         return Fail(sql::kInsertEventSource, error);
       }
     }
-    for (size_t k = 0; k < e.mentions.size(); ++k) {
-      const auto& m = e.mentions[k];
+    const auto& mentions = mention_reader.Of(e);
+    for (size_t k = 0; k < mentions.size(); ++k) {
+      const auto& m = mentions[k];
       const bool located = m.sentence_index >= 0 && m.mention_index >= 0;
       auto b = Use(located ? sql::kInsertEventMentionAt : sql::kInsertEventMention);
       if (located) b.Int(13, m.sentence_index).Int(14, m.mention_index);

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -49,6 +50,18 @@ std::string Query(const fs::path& db_path, const std::string& sql) {
   }
   sqlite3_close(db);
   return out;
+}
+
+// The names in `dir` that are neither the store (and its temporary files)
+// nor a report (and its temporary files), one per line.
+std::string OddEntries(const fs::path& dir) {
+  std::string odd;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("chronicle.db", 0) != 0 && name.rfind("timeline.", 0) != 0) odd += name + "\n";
+  }
+  return odd;
 }
 
 class AddCliTest : public ::testing::Test {
@@ -188,6 +201,7 @@ TEST_F(AddCliTest, KilledAddLeavesWholeDocumentsAndResumes) {
 TEST_F(AddCliTest, KilledBuildKeepsTheOldStoreOrNoneAndAReRunCompletes) {
   WriteCorpus(40);
   const std::string keep = "--keep-duplicates";
+  ASSERT_EQ(Chronicle(BuildArgs("built", keep)).exit_code, 0);
   const fs::path db = dir_ / "out" / "chronicle.db";
   for (int ms : {2, 20, 60, 120, 200}) {
     KillAfter(BuildArgs("out", keep), std::chrono::milliseconds(ms));
@@ -201,6 +215,40 @@ TEST_F(AddCliTest, KilledBuildKeepsTheOldStoreOrNoneAndAReRunCompletes) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Query(db, "SELECT count(*) FROM documents"), "40");
   EXPECT_FALSE(fs::exists(dir_ / "out" / "chronicle.db.tmp"));
+  EXPECT_EQ(OddEntries(dir_ / "out"), "");
+  EXPECT_EQ(Slurp(dir_ / "out" / "timeline.json"), Slurp(dir_ / "built" / "timeline.json"));
+}
+
+// The merge's spill file (merge/spill.h) has no name: it never shows in OUT,
+// while build or add runs or after either is killed, so nothing is left for
+// a re-run to trip over.
+TEST_F(AddCliTest, TheSpillFileNeverShowsInTheOutputDirectory) {
+  WriteCorpus(40);
+  const std::string keep = "--keep-duplicates";
+  fs::create_directories(dir_ / "out");
+  std::set<std::string> seen;
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", ("exec " + Command(BuildArgs("out", keep))).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir_ / "out", ec)) seen.insert(entry.path().filename().string());
+  }
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << Slurp(dir_ / "stderr");
+  for (const auto& name : seen) {
+    const bool known = name.rfind("chronicle.db", 0) == 0 || name.rfind("timeline.", 0) == 0;
+    EXPECT_TRUE(known) << "a file " << name << " showed in OUT during the build";
+  }
+  for (int ms : {20, 60, 120, 200}) {
+    KillAfter(BuildArgs("out", keep), std::chrono::milliseconds(ms));
+    EXPECT_EQ(OddEntries(dir_ / "out"), "") << "after " << ms << " ms";
+    KillAfter(AddArgs(keep), std::chrono::milliseconds(ms));
+    EXPECT_EQ(OddEntries(dir_ / "store"), "") << "add, after " << ms << " ms";
+  }
 }
 
 TEST_F(AddCliTest, NearCopiesAreKeptAsExtraSourcesOfTheTextTheyCopy) {

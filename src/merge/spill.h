@@ -1,0 +1,83 @@
+// Bytes kept out of memory while a large timeline is built: the sentences and
+// clauses of the candidate mentions (written as the documents are added) and
+// each event's mentions (written when the events are made), read back when
+// the reports and the store's timeline tables are written.
+//
+//   std::string error;
+//   auto spill = chronicle::merge::Spill::InDirectory("out", &error);  // or Spill::InMemory()
+//   const chronicle::merge::SpillRef ref = spill->Append("a sentence");
+//   std::string text;
+//   spill->Read(ref, &text);  // "a sentence"
+//
+// The file has no name: it is created with O_TMPFILE (or created and unlinked
+// at once where the file system lacks it), so it is gone when the process
+// ends, however it ends, and never in the way of a later run. Reads are
+// pread()s of the bytes asked for (never a mapping of the file): the page
+// cache may keep the file, but it is not the process's memory.
+//
+// A failed write or read throws SpillError (a full disk, an I/O error).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chronicle::merge {
+
+struct EventMentionRef;
+struct SpilledMentions;
+
+// A run of bytes of a spill.
+struct SpillRef {
+  uint64_t offset = 0;
+  uint32_t size = 0;
+};
+
+class SpillError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Spill {
+ public:
+  // All bytes in memory (small inputs, tests).
+  static std::unique_ptr<Spill> InMemory();
+  // An unnamed temporary file in the existing directory `dir`; nullptr, with
+  // *error set, when it cannot be created.
+  static std::unique_ptr<Spill> InDirectory(const std::string& dir, std::string* error);
+  ~Spill();
+  Spill(const Spill&) = delete;
+  Spill& operator=(const Spill&) = delete;
+
+  // Appends `bytes` (at most 4 GiB - 1 at once). Not thread-safe.
+  SpillRef Append(std::string_view bytes);
+  // Writes out what is still buffered and frees the buffer (in a file).
+  void Flush();
+  // Sets *out to the bytes of `ref`. Safe from several threads at once when
+  // no Append runs.
+  void Read(SpillRef ref, std::string* out) const;
+
+  bool in_file() const { return fd_ >= 0; }
+  uint64_t size() const { return flushed_ + buffer_.size(); }
+
+ private:
+  Spill() = default;
+  int fd_ = -1;
+  std::string buffer_;    // in memory: every byte; in a file: those not written yet
+  uint64_t flushed_ = 0;  // bytes in the file
+};
+
+// An event's mentions, one after the other: the encoding of spilled events
+// (every field, strings with their length first).
+void EncodeMention(const EventMentionRef& m, std::string* out);
+// Appends the `count` mentions encoded in `bytes` to *out; throws SpillError
+// when `bytes` is not `count` encoded mentions.
+void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMentionRef>* out);
+// Sets *out to the mentions of a spilled event (*bytes: room to read them).
+void ReadSpilledMentions(const Spill& spill, const SpilledMentions& where, std::string* bytes,
+                         std::vector<EventMentionRef>* out);
+
+}  // namespace chronicle::merge
