@@ -339,6 +339,18 @@ struct Record {
   std::string_view attributed_to;
 };
 
+// Appends the encoding of every value of *values to the spill as one run,
+// empties *values, and says where the run is.
+template <typename T, typename Encode>
+SpilledRun SpillAll(Spill& spill, std::vector<T>* values, Encode encode, std::string* encoded) {
+  encoded->clear();
+  for (const auto& v : *values) encode(v, encoded);
+  const SpillRef where = spill.Append(*encoded);
+  const SpilledRun run{where.offset, where.size, static_cast<uint32_t>(values->size())};
+  std::vector<T>().swap(*values);
+  return run;
+}
+
 }  // namespace
 
 struct TimelineBuilder::State {
@@ -1006,8 +1018,9 @@ Timeline TimelineBuilder::Finish() {
   };
 
   // Each event's mentions, with their sentences read back from the spill,
-  // are found its conflicts (which quote the sentences) and go to the spill,
-  // event by event; the event keeps where they are.
+  // are found its conflicts (which quote the sentences); then the mentions
+  // and the conflicts' claims go to the spill, event by event, and the event
+  // and its conflicts keep where they are.
   Spill& spill = *st.spill;
   struct Built {
     Event event;
@@ -1098,11 +1111,8 @@ Timeline TimelineBuilder::Finish() {
       evidence.push_back({it->doc, doc_id, &facts.back()});
     }
     b.conflicts = FindConflicts(evidence);
-    encoded.clear();
-    for (const auto& ref : e.mentions) EncodeMention(ref, &encoded);
-    const SpillRef where = spill.Append(encoded);
-    e.spilled = {where.offset, where.size, static_cast<uint32_t>(e.mentions.size())};
-    std::vector<EventMentionRef>().swap(e.mentions);
+    e.spilled = SpillAll(spill, &e.mentions, EncodeMention, &encoded);
+    for (auto& conflict : b.conflicts) conflict.spilled = SpillAll(spill, &conflict.claims, EncodeClaim, &encoded);
     int best_votes = -1;
     for (const auto& [cls, votes] : class_votes) {
       if (votes > best_votes) {
@@ -1178,11 +1188,16 @@ Timeline TimelineBuilder::Finish() {
     spill.Flush();
     tl.spill = std::move(st.spill);
   } else {
-    // In memory, every event's mentions are read back into the event.
+    // In memory, every event's mentions and every conflict's claims are
+    // read back into it.
     std::string bytes;
     for (auto& e : tl.events) {
-      ReadSpilledMentions(spill, e.spilled, &bytes, &e.mentions);
+      ReadSpilled(spill, e.spilled, &bytes, &e.mentions);
       e.spilled = {};
+    }
+    for (auto& c : tl.conflicts) {
+      ReadSpilled(spill, c.spilled, &bytes, &c.claims);
+      c.spilled = {};
     }
   }
   state_.reset();  // the records, names and spill

@@ -184,18 +184,56 @@ void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMenti
   if (!r.done()) Reader::Broken();
 }
 
-void ReadSpilledMentions(const Spill& spill, const SpilledMentions& where, std::string* bytes,
-                         std::vector<EventMentionRef>* out) {
+void EncodeClaim(const Claim& c, std::string* out) {
+  PutString(c.doc, out);
+  PutString(c.value, out);
+  PutString(c.quote, out);
+}
+
+void DecodeClaims(std::string_view bytes, size_t count, std::vector<Claim>* out) {
+  Reader r(bytes);
+  for (size_t i = 0; i < count; ++i) {
+    Claim& c = out->emplace_back();
+    r.String(&c.doc);
+    r.String(&c.value);
+    r.String(&c.quote);
+  }
+  if (!r.done()) Reader::Broken();
+}
+
+void ReadSpilled(const Spill& spill, const SpilledRun& where, std::string* bytes, std::vector<EventMentionRef>* out) {
   out->clear();
   spill.Read({where.offset, where.bytes}, bytes);
   DecodeMentions(*bytes, where.count, out);
 }
 
-const std::vector<EventMentionRef>& MentionReader::Of(const Event& e) {
-  if (!e.mentions.empty() || e.spilled.count == 0) return e.mentions;
-  if (timeline_.spill == nullptr) throw SpillError("spill: a spilled event of a timeline without its spill");
-  ReadSpilledMentions(*timeline_.spill, e.spilled, &bytes_, &mentions_);
-  return mentions_;
+void ReadSpilled(const Spill& spill, const SpilledRun& where, std::string* bytes, std::vector<Claim>* out) {
+  out->clear();
+  spill.Read({where.offset, where.bytes}, bytes);
+  DecodeClaims(*bytes, where.count, out);
+}
+
+namespace {
+
+// `own` when it is not empty or nothing was spilled, else what `where` holds
+// read back into *buffer.
+template <typename T>
+const std::vector<T>& OwnOrSpilled(const Timeline& t, const std::vector<T>& own, const SpilledRun& where,
+                                   std::string* bytes, std::vector<T>* buffer) {
+  if (!own.empty() || where.count == 0) return own;
+  if (t.spill == nullptr) throw SpillError("spill: a spilled event or conflict of a timeline without its spill");
+  ReadSpilled(*t.spill, where, bytes, buffer);
+  return *buffer;
+}
+
+}  // namespace
+
+const std::vector<EventMentionRef>& SpillReader::Mentions(const Event& e) {
+  return OwnOrSpilled(timeline_, e.mentions, e.spilled, &bytes_, &mentions_);
+}
+
+const std::vector<Claim>& SpillReader::Claims(const Conflict& c) {
+  return OwnOrSpilled(timeline_, c.claims, c.spilled, &bytes_, &claims_);
 }
 
 }  // namespace chronicle::merge

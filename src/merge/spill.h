@@ -1,7 +1,8 @@
 // Bytes kept out of memory while a large timeline is built: the sentences and
-// clauses of the candidate mentions (written as the documents are added) and
-// each event's mentions (written when the events are made), read back when
-// the reports and the store's timeline tables are written.
+// clauses of the candidate mentions (written as the documents are added),
+// each event's mentions and each conflict's claims (written when the events
+// are made), read back when the reports and the store's timeline tables are
+// written.
 //
 //   std::string error;
 //   auto spill = chronicle::merge::Spill::InDirectory("out", &error);  // or Spill::InMemory()
@@ -27,8 +28,9 @@
 
 namespace chronicle::merge {
 
+struct Claim;
 struct EventMentionRef;
-struct SpilledMentions;
+struct SpilledRun;
 
 // A run of bytes of a spill.
 struct SpillRef {
@@ -76,8 +78,12 @@ void EncodeMention(const EventMentionRef& m, std::string* out);
 // Appends the `count` mentions encoded in `bytes` to *out; throws SpillError
 // when `bytes` is not `count` encoded mentions.
 void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMentionRef>* out);
-// Sets *out to the mentions of a spilled event (*bytes: room to read them).
-void ReadSpilledMentions(const Spill& spill, const SpilledMentions& where, std::string* bytes,
-                         std::vector<EventMentionRef>* out);
+// A conflict's claims, the same way.
+void EncodeClaim(const Claim& c, std::string* out);
+void DecodeClaims(std::string_view bytes, size_t count, std::vector<Claim>* out);
+// Sets *out to the mentions of a spilled event, or the claims of a spilled
+// conflict (*bytes: room to read them).
+void ReadSpilled(const Spill& spill, const SpilledRun& where, std::string* bytes, std::vector<EventMentionRef>* out);
+void ReadSpilled(const Spill& spill, const SpilledRun& where, std::string* bytes, std::vector<Claim>* out);
 
 }  // namespace chronicle::merge

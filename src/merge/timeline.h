@@ -12,14 +12,15 @@
 //   for (...) builder.Add(analysis);  // in input order
 //   chronicle::merge::Timeline timeline = builder.Finish();
 //
-// With builder.SpillTo(dir) before the first Add, the sentences and the
-// events' mentions are kept in an unnamed temporary file in `dir` rather than
-// in memory (merge/spill.h): each event's `mentions` is then empty, and a
-// MentionReader reads them back, event by event, for whoever writes them:
+// With builder.SpillTo(dir) before the first Add, the sentences, the
+// events' mentions and the conflicts' claims are kept in an unnamed temporary
+// file in `dir` rather than in memory (merge/spill.h): each event's
+// `mentions` and each conflict's `claims` is then empty, and a SpillReader
+// reads them back, one event or conflict at a time, for whoever writes them:
 //
-//   chronicle::merge::MentionReader reader(timeline);
+//   chronicle::merge::SpillReader reader(timeline);
 //   for (const auto& e : timeline.events)
-//     for (const auto& m : reader.Of(e)) std::cout << m.sentence << "\n";
+//     for (const auto& m : reader.Mentions(e)) std::cout << m.sentence << "\n";
 #pragma once
 
 #include <cstddef>
@@ -79,9 +80,10 @@ struct EventMentionRef {
 
 class Spill;
 
-// Where the mentions of a spilled event are: `bytes` bytes at `offset` of
-// the timeline's spill, `count` mentions (merge::EncodeMention).
-struct SpilledMentions {
+// Where the mentions of a spilled event, or the claims of a spilled conflict,
+// are: `bytes` bytes at `offset` of the timeline's spill, `count` of them
+// (merge::EncodeMention, merge::EncodeClaim).
+struct SpilledRun {
   uint64_t offset = 0;
   uint32_t bytes = 0;
   uint32_t count = 0;
@@ -96,8 +98,8 @@ struct Event {
   std::vector<EventActor> actors;
   std::vector<EventNumber> numbers;
   std::vector<std::string> sources;  // document ids, in document order
-  std::vector<EventMentionRef> mentions;  // empty when spilled: see MentionReader
-  SpilledMentions spilled;                // count 0 unless spilled
+  std::vector<EventMentionRef> mentions;  // empty when spilled: see SpillReader
+  SpilledRun spilled;                     // count 0 unless spilled
   bool disputed = false;
   double score = 0;  // ranking: sources reporting it and centrality of its actors
 };
@@ -113,7 +115,8 @@ struct Conflict {
   std::string event;  // event id
   std::string kind;   // "agent", "number", "date", "attribute" or "framing"
   std::string what;   // short description of the disputed point, e.g. "killed"
-  std::vector<Claim> claims;
+  std::vector<Claim> claims;  // empty when spilled: see SpillReader
+  SpilledRun spilled;         // count 0 unless spilled
 };
 
 struct Timeline {
@@ -121,28 +124,33 @@ struct Timeline {
   std::vector<TimelineDocument> documents;
   std::vector<Event> events;  // sorted by date, then score
   std::vector<Conflict> conflicts;
-  // Set when the events' mentions live in a spill file (TimelineBuilder::
-  // SpillTo); copies of the timeline share it, and the last one closes it.
+  // Set when the events' mentions and the conflicts' claims live in a spill
+  // file (TimelineBuilder::SpillTo); copies of the timeline share it, and the
+  // last one closes it.
   std::shared_ptr<const Spill> spill;
 };
 
 // The number of mentions of e, wherever they are.
 inline size_t MentionCount(const Event& e) { return e.mentions.empty() ? e.spilled.count : e.mentions.size(); }
 
-// Reads the mentions of the events of one timeline: an event's own
-// `mentions`, or, for a spilled event, its mentions read back from the spill
-// (one read of the event's bytes). One reader per thread; readers of the same
-// timeline may run at once. Throws SpillError when the spill cannot be read.
-class MentionReader {
+// Reads what one timeline keeps in its spill: an event's own `mentions` (a
+// conflict's own `claims`), or, when spilled, those read back from the spill
+// (one read of the event's or conflict's bytes). One reader per thread;
+// readers of the same timeline may run at once. Throws SpillError when the
+// spill cannot be read.
+class SpillReader {
  public:
-  explicit MentionReader(const Timeline& timeline) : timeline_(timeline) {}
-  // Valid until the next call.
-  const std::vector<EventMentionRef>& Of(const Event& e);
+  explicit SpillReader(const Timeline& timeline) : timeline_(timeline) {}
+  // Valid until the next Mentions() call.
+  const std::vector<EventMentionRef>& Mentions(const Event& e);
+  // Valid until the next Claims() call.
+  const std::vector<Claim>& Claims(const Conflict& c);
 
  private:
   const Timeline& timeline_;
   std::string bytes_;
   std::vector<EventMentionRef> mentions_;
+  std::vector<Claim> claims_;
 };
 
 // Merges the mentions of all documents into events and finds the conflicts.
@@ -162,11 +170,11 @@ class TimelineBuilder {
   TimelineBuilder(const TimelineBuilder&) = delete;
   TimelineBuilder& operator=(const TimelineBuilder&) = delete;
 
-  // Keeps the sentences of the mentions, and then the events' mentions, in
-  // an unnamed temporary file in the existing directory `dir` (nothing is
+  // Keeps the sentences of the mentions, and then the events' mentions and
+  // the conflicts' claims, in an unnamed temporary file in the existing directory `dir` (nothing is
   // left there when the process ends, however it ends) instead of memory;
   // Finish() gives a timeline whose events' mentions are read back with a
-  // MentionReader. Call before the first Add(). False, with *error set, when
+  // SpillReader. Call before the first Add(). False, with *error set, when
   // the file cannot be made. With a spill, Add() and Finish() throw
   // SpillError when it cannot be written or read (a full disk).
   bool SpillTo(const std::string& dir, std::string* error);

@@ -37,7 +37,7 @@ struct Evidence {
   size_t hidden_mentions = 0;   // sentences left out
   size_t hidden_sources = 0;    // sources left out
 };
-// `mentions`: those of e (merge::MentionReader::Of), which the groups point into.
+// `mentions`: those of e (merge::SpillReader::Mentions), which the groups point into.
 Evidence SelectEvidence(const merge::Event& e, const std::vector<merge::EventMentionRef>& mentions);
 
 // True when [begin, end) is a non-empty range inside `s` whose ends fall on

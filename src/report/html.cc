@@ -285,20 +285,21 @@ class HtmlWriter {
          << "Sources disagree (" << Esc(c.kind) << ")";
     if (!c.what.empty()) out_ << ": " << Esc(c.what);
     out_ << " <span class=\"muted\">" << Esc(c.id) << "</span></caption>\n<thead><tr><th scope=\"col\">document</th>";
-    for (const auto& claim : c.claims) {
+    const auto& claims = spilled_.Claims(c);
+    for (const auto& claim : claims) {
       out_ << "<th scope=\"col\">";
       DocLink(claim.doc);
       out_ << "</th>";
     }
     out_ << "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">value</th>";
-    for (const auto& claim : c.claims) out_ << "<td>" << Esc(claim.value) << "</td>";
+    for (const auto& claim : claims) out_ << "<td>" << Esc(claim.value) << "</td>";
     out_ << "</tr>\n<tr><th scope=\"row\">quote</th>";
-    for (const auto& claim : c.claims) out_ << "<td><q>" << Esc(claim.quote) << "</q></td>";
+    for (const auto& claim : claims) out_ << "<td><q>" << Esc(claim.quote) << "</q></td>";
     out_ << "</tr>\n</tbody>\n</table>\n</section>\n";
   }
 
   void Evidence(const merge::Event& e) {
-    const auto& mentions = mentions_.Of(e);
+    const auto& mentions = spilled_.Mentions(e);
     if (mentions.empty()) return;
     const internal::Evidence ev = internal::SelectEvidence(e, mentions);
     out_ << "<details class=\"evidence\">\n<summary>Evidence: " << Plural(mentions.size(), "sentence", "sentences")
@@ -355,7 +356,7 @@ class HtmlWriter {
   std::ostream& out_;
   std::map<std::string, size_t, std::less<>> docs_;
   std::map<std::string, std::vector<size_t>, std::less<>> by_event_;
-  merge::MentionReader mentions_{t_};
+  merge::SpillReader spilled_{t_};
 };
 
 }  // namespace

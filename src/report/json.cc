@@ -64,7 +64,7 @@ void WriteMention(JsonWriter& w, const merge::EventMentionRef& m) {
 }
 
 void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>* conflicts,
-                const merge::Timeline& timeline, merge::MentionReader& mentions) {
+                const merge::Timeline& timeline, merge::SpillReader& spilled) {
   w.BeginObject();
   w.Key("id");
   w.String(e.id);
@@ -108,7 +108,7 @@ void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>*
   w.EndArray();
   w.Key("mentions");
   w.BeginArray();
-  for (const auto& m : mentions.Of(e)) WriteMention(w, m);
+  for (const auto& m : spilled.Mentions(e)) WriteMention(w, m);
   w.EndArray();
   w.Key("disputed");
   w.Bool(e.disputed);
@@ -124,7 +124,7 @@ void WriteEvent(JsonWriter& w, const merge::Event& e, const std::vector<size_t>*
   w.EndObject();
 }
 
-void WriteConflict(JsonWriter& w, const merge::Conflict& c) {
+void WriteConflict(JsonWriter& w, const merge::Conflict& c, merge::SpillReader& spilled) {
   w.BeginObject();
   w.Key("id");
   w.String(c.id);
@@ -136,7 +136,7 @@ void WriteConflict(JsonWriter& w, const merge::Conflict& c) {
   w.StringOrNull(c.what);
   w.Key("claims");
   w.BeginArray();
-  for (const auto& claim : c.claims) {
+  for (const auto& claim : spilled.Claims(c)) {
     w.BeginObject();
     w.Key("doc");
     w.String(claim.doc);
@@ -171,19 +171,19 @@ void WriteJson(const merge::Timeline& timeline, std::string* out, Flush flush) {
   }
   w.EndArray();
   const auto by_event = internal::ConflictsByEvent(timeline);
-  merge::MentionReader mentions(timeline);
+  merge::SpillReader spilled(timeline);
   w.Key("events");
   w.BeginArray();
   for (const auto& e : timeline.events) {
     const auto it = by_event.find(e.id);
-    WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline, mentions);
+    WriteEvent(w, e, it == by_event.end() ? nullptr : &it->second, timeline, spilled);
     flush();
   }
   w.EndArray();
   w.Key("conflicts");
   w.BeginArray();
   for (const auto& c : timeline.conflicts) {
-    WriteConflict(w, c);
+    WriteConflict(w, c, spilled);
     flush();
   }
   w.EndArray();

@@ -70,22 +70,22 @@ void WriteKeyDates(const merge::Timeline& timeline, const std::vector<size_t>& t
   out << "\n";
 }
 
-void WriteConflict(const merge::Conflict& c, std::ostream& out) {
+void WriteConflict(const merge::Conflict& c, const std::vector<merge::Claim>& claims, std::ostream& out) {
   out << "Conflict " << EscapeMarkdown(c.id) << " (" << EscapeMarkdown(c.kind);
   if (!c.what.empty()) out << ": " << EscapeMarkdown(c.what);
   out << "):\n\n";
-  if (c.claims.empty()) {
+  if (claims.empty()) {
     out << "No claims.\n\n";
     return;
   }
   out << "| document |";
-  for (const auto& claim : c.claims) out << " " << EscapeMarkdown(claim.doc) << " |";
+  for (const auto& claim : claims) out << " " << EscapeMarkdown(claim.doc) << " |";
   out << "\n| --- |";
-  for (size_t i = 0; i < c.claims.size(); ++i) out << " --- |";
+  for (size_t i = 0; i < claims.size(); ++i) out << " --- |";
   out << "\n| value |";
-  for (const auto& claim : c.claims) out << " " << EscapeMarkdown(claim.value) << " |";
+  for (const auto& claim : claims) out << " " << EscapeMarkdown(claim.value) << " |";
   out << "\n| quote |";
-  for (const auto& claim : c.claims) out << " " << EscapeMarkdown(claim.quote) << " |";
+  for (const auto& claim : claims) out << " " << EscapeMarkdown(claim.quote) << " |";
   out << "\n\n";
 }
 
@@ -140,7 +140,7 @@ void WriteEvents(const merge::Timeline& timeline, std::ostringstream& md, std::o
   text << "## Timeline\n\n";
   if (timeline.events.empty()) text << "No dated events.\n\n";
   const auto by_event = internal::ConflictsByEvent(timeline);
-  merge::MentionReader mentions(timeline);
+  merge::SpillReader spilled(timeline);
   for (size_t i = 0; i < timeline.events.size(); ++i) {
     const auto& e = timeline.events[i];
     if (i == 0 || timeline.events[i - 1].date != e.date) text << "### " << EscapeMarkdown(e.date) << "\n\n";
@@ -151,9 +151,11 @@ void WriteEvents(const merge::Timeline& timeline, std::ostringstream& md, std::o
     text << "\n\n";
     const auto it = by_event.find(e.id);
     if (it != by_event.end()) {
-      for (const size_t c : it->second) WriteConflict(timeline.conflicts[c], text);
+      for (const size_t c : it->second) {
+        WriteConflict(timeline.conflicts[c], spilled.Claims(timeline.conflicts[c]), text);
+      }
     }
-    WriteEvidence(e, mentions.Of(e), text);
+    WriteEvidence(e, spilled.Mentions(e), text);
     if (md.tellp() >= std::streampos(1 << 20)) PassOn(md, out);
   }
 }

@@ -547,7 +547,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     b.Bool(8, d.published_inferred);
     if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
   }
-  merge::MentionReader mention_reader(t);  // (a spilled timeline's mentions are read back event by event)
+  merge::SpillReader spilled(t);  // (a spilled timeline's mentions and claims are read back one by one)
   for (size_t i = 0; i < t.events.size(); ++i) {
     const auto& e = t.events[i];
     {
@@ -578,7 +578,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
         return Fail(sql::kInsertEventSource, error);
       }
     }
-    const auto& mentions = mention_reader.Of(e);
+    const auto& mentions = spilled.Mentions(e);
     for (size_t k = 0; k < mentions.size(); ++k) {
       const auto& m = mentions[k];
       const bool located = m.sentence_index >= 0 && m.mention_index >= 0;
@@ -606,8 +606,9 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
              .Run()) {
       return Fail(sql::kInsertConflict, error);
     }
-    for (size_t k = 0; k < c.claims.size(); ++k) {
-      const auto& claim = c.claims[k];
+    const auto& claims = spilled.Claims(c);
+    for (size_t k = 0; k < claims.size(); ++k) {
+      const auto& claim = claims[k];
       if (!Use(sql::kInsertClaim)
                .Text(1, c.id)
                .Size(2, k)

@@ -1,7 +1,7 @@
 // The spill of a large timeline (merge/spill.h): bytes read back are the
 // bytes written, in memory and in a file; the file leaves nothing on disk;
-// a timeline built with its mentions spilled reads back the same mentions as
-// one built in memory.
+// a timeline built with its mentions and claims spilled reads back the same
+// ones as a timeline built in memory, and gives the same reports and store.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -17,7 +17,7 @@
 namespace {
 
 using chronicle::merge::EventMentionRef;
-using chronicle::merge::MentionReader;
+using chronicle::merge::SpillReader;
 using chronicle::merge::Spill;
 using chronicle::merge::SpillRef;
 
@@ -91,7 +91,7 @@ TEST(Spill, NoDirectoryIsAnError) {
   EXPECT_NE(error.find("/nonexistent/spill/dir"), std::string::npos);
 }
 
-TEST(Spill, MentionsEncodeAndDecodeEveryField) {
+TEST(Spill, MentionsAndClaimsEncodeAndDecodeEveryField) {
   std::vector<EventMentionRef> in(3);
   in[0] = {"d1", "On 4 March, X happened.", "4 March", "2024-03-04", true, 3, 10, "happened", "other", "asserted",
            "Reuters", 0, 2};
@@ -124,6 +124,20 @@ TEST(Spill, MentionsEncodeAndDecodeEveryField) {
     EXPECT_EQ(out[i].sentence_index, in[i].sentence_index);
     EXPECT_EQ(out[i].mention_index, in[i].mention_index);
   }
+  // Claims the same way.
+  const std::vector<chronicle::merge::Claim> claims = {{"d1", "12", "Twelve were held."}, {"d2", "", ""}};
+  std::string claim_bytes;
+  for (const auto& c : claims) chronicle::merge::EncodeClaim(c, &claim_bytes);
+  std::vector<chronicle::merge::Claim> claims_back;
+  chronicle::merge::DecodeClaims(claim_bytes, claims.size(), &claims_back);
+  ASSERT_EQ(claims_back.size(), claims.size());
+  for (size_t i = 0; i < claims.size(); ++i) {
+    EXPECT_EQ(claims_back[i].doc, claims[i].doc);
+    EXPECT_EQ(claims_back[i].value, claims[i].value);
+    EXPECT_EQ(claims_back[i].quote, claims[i].quote);
+  }
+  claims_back.clear();
+  EXPECT_THROW(chronicle::merge::DecodeClaims(claim_bytes, 3, &claims_back), chronicle::merge::SpillError);
   // Bytes that are not the records asked for are an error, not garbage.
   out.clear();
   EXPECT_THROW(chronicle::merge::DecodeMentions(bytes, in.size() + 1, &out), chronicle::merge::SpillError);
@@ -154,7 +168,7 @@ std::vector<chronicle::events::DocumentAnalysis> Corpus() {
   return docs;
 }
 
-TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsOfEachEvent) {
+TEST(Spill, ATimelineWithSpilledRunReadsBackTheMentionsOfEachEvent) {
   const auto docs = Corpus();
   const auto in_memory = chronicle::merge::BuildTimeline(docs);
   const auto dir = FreshDir();
@@ -170,13 +184,13 @@ TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsOfEachEvent) {
   ASSERT_GT(in_memory.events.size(), 1u);
   size_t mentions = 0;
   // Two readers at once (the store and the reports read the same timeline).
-  MentionReader reader(spilled), other(spilled);
+  SpillReader reader(spilled), other(spilled);
   for (size_t i = 0; i < spilled.events.size(); ++i) {
     const auto& want = in_memory.events[i].mentions;
     EXPECT_TRUE(spilled.events[i].mentions.empty());
     EXPECT_EQ(chronicle::merge::MentionCount(spilled.events[i]), want.size());
-    const auto& got = reader.Of(spilled.events[i]);
-    const auto& again = other.Of(spilled.events[spilled.events.size() - 1 - i]);
+    const auto& got = reader.Mentions(spilled.events[i]);
+    const auto& again = other.Mentions(spilled.events[spilled.events.size() - 1 - i]);
     EXPECT_EQ(again.size(), in_memory.events[spilled.events.size() - 1 - i].mentions.size());
     ASSERT_EQ(got.size(), want.size()) << "event " << i;
     for (size_t k = 0; k < want.size(); ++k) {
@@ -194,12 +208,18 @@ TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsOfEachEvent) {
     EXPECT_EQ(spilled.events[i].summary, in_memory.events[i].summary);
   }
   EXPECT_GT(mentions, 20u);
-  // The claims quote the same sentences.
+  // The claims are spilled too, and quote the same sentences.
   ASSERT_EQ(spilled.conflicts.size(), in_memory.conflicts.size());
   for (size_t i = 0; i < spilled.conflicts.size(); ++i) {
-    ASSERT_EQ(spilled.conflicts[i].claims.size(), in_memory.conflicts[i].claims.size());
-    for (size_t k = 0; k < spilled.conflicts[i].claims.size(); ++k) {
-      EXPECT_EQ(spilled.conflicts[i].claims[k].quote, in_memory.conflicts[i].claims[k].quote);
+    EXPECT_TRUE(spilled.conflicts[i].claims.empty());
+    const auto& want = in_memory.conflicts[i].claims;
+    const auto& got = reader.Claims(spilled.conflicts[i]);
+    ASSERT_EQ(got.size(), want.size());
+    ASSERT_GE(got.size(), 2u);
+    for (size_t k = 0; k < want.size(); ++k) {
+      EXPECT_EQ(got[k].doc, want[k].doc);
+      EXPECT_EQ(got[k].value, want[k].value);
+      EXPECT_EQ(got[k].quote, want[k].quote) << "conflict " << i << " claim " << k;
     }
   }
   EXPECT_FALSE(in_memory.conflicts.empty());
@@ -214,8 +234,9 @@ TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsOfEachEvent) {
   chronicle::report::WriteTimelineHtml(in_memory, top, html_memory);
   EXPECT_EQ(html_spilled.str(), html_memory.str());
   // An in-memory timeline reads its own mentions.
-  MentionReader plain(in_memory);
-  EXPECT_EQ(&plain.Of(in_memory.events[0]), &in_memory.events[0].mentions);
+  SpillReader plain(in_memory);
+  EXPECT_EQ(&plain.Mentions(in_memory.events[0]), &in_memory.events[0].mentions);
+  EXPECT_EQ(&plain.Claims(in_memory.conflicts[0]), &in_memory.conflicts[0].claims);
   std::filesystem::remove_all(dir);
 }
 
