@@ -161,10 +161,21 @@ void EncodeMention(const EventMentionRef& m, std::string* out) {
   PutSigned(m.mention_index, out);
 }
 
-void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMentionRef>* out) {
+namespace {
+
+// Appends the `count` values encoded in `bytes` to *out, each read by
+// decode(reader, value); throws unless they take up `bytes` exactly.
+template <typename T, typename Decode>
+void DecodeAll(std::string_view bytes, size_t count, std::vector<T>* out, Decode decode) {
   Reader r(bytes);
-  for (size_t i = 0; i < count; ++i) {
-    EventMentionRef& m = out->emplace_back();
+  for (size_t i = 0; i < count; ++i) decode(r, out->emplace_back());
+  if (!r.done()) Reader::Broken();
+}
+
+}  // namespace
+
+void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMentionRef>* out) {
+  DecodeAll(bytes, count, out, [](Reader& r, EventMentionRef& m) {
     r.String(&m.doc);
     r.String(&m.sentence);
     r.String(&m.timex);
@@ -180,8 +191,7 @@ void DecodeMentions(std::string_view bytes, size_t count, std::vector<EventMenti
     r.String(&m.attributed_to);
     m.sentence_index = r.Signed();
     m.mention_index = r.Signed();
-  }
-  if (!r.done()) Reader::Broken();
+  });
 }
 
 void EncodeClaim(const Claim& c, std::string* out) {
@@ -191,14 +201,11 @@ void EncodeClaim(const Claim& c, std::string* out) {
 }
 
 void DecodeClaims(std::string_view bytes, size_t count, std::vector<Claim>* out) {
-  Reader r(bytes);
-  for (size_t i = 0; i < count; ++i) {
-    Claim& c = out->emplace_back();
+  DecodeAll(bytes, count, out, [](Reader& r, Claim& c) {
     r.String(&c.doc);
     r.String(&c.value);
     r.String(&c.quote);
-  }
-  if (!r.done()) Reader::Broken();
+  });
 }
 
 void ReadSpilled(const Spill& spill, const SpilledRun& where, std::string* bytes, std::vector<EventMentionRef>* out) {

@@ -168,15 +168,21 @@ std::vector<chronicle::events::DocumentAnalysis> Corpus() {
   return docs;
 }
 
-TEST(Spill, ATimelineWithSpilledRunReadsBackTheMentionsOfEachEvent) {
+// The timeline of `docs` built with a spill in `dir`.
+chronicle::merge::Timeline BuildSpilled(const std::vector<chronicle::events::DocumentAnalysis>& docs,
+                                        const std::filesystem::path& dir) {
+  chronicle::merge::TimelineBuilder builder;
+  std::string error;
+  EXPECT_TRUE(builder.SpillTo(dir.string(), &error)) << error;
+  for (const auto& d : docs) builder.Add(d);
+  return builder.Finish();
+}
+
+TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsAndClaimsOfEachEvent) {
   const auto docs = Corpus();
   const auto in_memory = chronicle::merge::BuildTimeline(docs);
   const auto dir = FreshDir();
-  chronicle::merge::TimelineBuilder builder;
-  std::string error;
-  ASSERT_TRUE(builder.SpillTo(dir.string(), &error)) << error;
-  for (const auto& d : docs) builder.Add(d);
-  const auto spilled = builder.Finish();
+  const auto spilled = BuildSpilled(docs, dir);
   EXPECT_EQ(Entries(dir), 0u);
   ASSERT_NE(spilled.spill, nullptr);
   EXPECT_EQ(in_memory.spill, nullptr);
@@ -240,15 +246,13 @@ TEST(Spill, ATimelineWithSpilledRunReadsBackTheMentionsOfEachEvent) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Spill, TheStoreWritesTheMentionsOfASpilledTimeline) {
+TEST(Spill, TheStoreWritesTheMentionsAndClaimsOfASpilledTimeline) {
   const auto docs = Corpus();
   const auto in_memory = chronicle::merge::BuildTimeline(docs);
   const auto dir = FreshDir();
-  chronicle::merge::TimelineBuilder builder;
+  const auto spilled = BuildSpilled(docs, dir);
+  ASSERT_NE(spilled.spill, nullptr);
   std::string error;
-  ASSERT_TRUE(builder.SpillTo(dir.string(), &error)) << error;
-  for (const auto& d : docs) builder.Add(d);
-  const auto spilled = builder.Finish();
   chronicle::merge::Timeline back[2];
   int k = 0;
   for (const auto* t : {&in_memory, &spilled}) {
