@@ -386,9 +386,9 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
     return 2;
   }
-  // The merge keeps the mentions' sentences, and then the events' mentions,
-  // in an unnamed file in OUT (gone when the process ends, however it ends),
-  // not in memory.
+  // The merge keeps the mentions' sentences, then the events' mentions and
+  // the conflicts' claims, in an unnamed file in OUT (gone when the process
+  // ends, however it ends), not in memory.
   chronicle::merge::TimelineBuilder builder;
   {
     std::string spill_error;
@@ -838,8 +838,8 @@ int RunAdd(const AddArgs& args) {
     return 2;
   }
   // Each analysis is dropped once the merge has what it needs of it; the
-  // sentences and the events' mentions go to an unnamed file next to the
-  // store, as in build.
+  // sentences, the events' mentions and the conflicts' claims go to an
+  // unnamed file next to the store, as in build.
   chronicle::merge::TimelineBuilder builder;
   if (!builder.SpillTo(db_path.has_parent_path() ? db_path.parent_path().string() : std::string("."), &error)) {
     std::cerr << "error: " << error << "\n";

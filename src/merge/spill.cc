@@ -16,7 +16,9 @@ namespace {
 // Bytes gathered before a write() to the file.
 constexpr size_t kBuffer = size_t{1} << 20;
 
-[[noreturn]] void Fail(const char* what) { throw SpillError(std::string("spill: ") + what + ": " + std::strerror(errno)); }
+[[noreturn]] void Fail(const char* what) {
+  throw SpillError(std::string("spill: ") + what + ": " + std::strerror(errno));
+}
 
 void WriteAll(int fd, const char* p, size_t n) {
   while (n > 0) {

@@ -37,7 +37,9 @@ bool WriteAtomically(const std::filesystem::path& path, const std::function<void
     }
     out.flush();
     if (!failure.empty() || !out) {
-      if (error != nullptr) *error = "cannot write " + tmp.string() + ": " + (failure.empty() ? std::strerror(errno) : failure);
+      if (error != nullptr) {
+        *error = "cannot write " + tmp.string() + ": " + (failure.empty() ? std::strerror(errno) : failure);
+      }
       out.close();
       std::error_code ignored;
       std::filesystem::remove(tmp, ignored);

@@ -2,6 +2,8 @@
 // bytes written, in memory and in a file; the file leaves nothing on disk;
 // a timeline built with its mentions and claims spilled reads back the same
 // ones as a timeline built in memory, and gives the same reports and store.
+#include "merge/spill.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include <random>
 #include <sstream>
 
-#include "merge/spill.h"
 #include "merge/timeline.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -17,14 +18,14 @@
 namespace {
 
 using chronicle::merge::EventMentionRef;
-using chronicle::merge::SpillReader;
 using chronicle::merge::Spill;
+using chronicle::merge::SpillReader;
 using chronicle::merge::SpillRef;
 
 std::filesystem::path FreshDir() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("spill_" + std::to_string(::getpid()) + "_" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("spill_" + std::to_string(::getpid()) + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -93,8 +94,13 @@ TEST(Spill, NoDirectoryIsAnError) {
 
 TEST(Spill, MentionsAndClaimsEncodeAndDecodeEveryField) {
   std::vector<EventMentionRef> in(3);
-  in[0] = {"d1", "On 4 March, X happened.", "4 March", "2024-03-04", true, 3, 10, "happened", "other", "asserted",
-           "Reuters", 0, 2};
+  in[0] = {"d1",      "On 4 March, X happened.",
+           "4 March", "2024-03-04",
+           true,      3,
+           10,        "happened",
+           "other",   "asserted",
+           "Reuters", 0,
+           2};
   in[1].doc = "d22";
   in[1].sentence = std::string("nul\0byte \xC3\xA9", 11);
   in[1].sentence_index = -1;
@@ -243,6 +249,21 @@ TEST(Spill, ATimelineWithSpilledMentionsReadsBackTheMentionsAndClaimsOfEachEvent
   SpillReader plain(in_memory);
   EXPECT_EQ(&plain.Mentions(in_memory.events[0]), &in_memory.events[0].mentions);
   EXPECT_EQ(&plain.Claims(in_memory.conflicts[0]), &in_memory.conflicts[0].claims);
+  std::filesystem::remove_all(dir);
+}
+
+// A spill that cannot be read back fails the reports, and leaves no file.
+TEST(Spill, AnUnreadableSpillFailsTheReportsAndLeavesNoFile) {
+  const auto dir = FreshDir();
+  chronicle::merge::Timeline t;
+  t.events.resize(1);
+  t.events[0].id = "e1";
+  t.events[0].spilled = {1000, 10, 1};  // past the end of an empty spill
+  t.spill = Spill::InMemory();
+  std::string error;
+  EXPECT_FALSE(chronicle::report::WriteTimelineFiles(t, {}, dir.string(), &error));
+  EXPECT_NE(error.find("spill"), std::string::npos) << error;
+  EXPECT_EQ(Entries(dir), 0u);
   std::filesystem::remove_all(dir);
 }
 
