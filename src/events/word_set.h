@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <ranges>
 #include <string_view>
 #include <vector>
 
@@ -25,13 +26,22 @@ namespace chronicle::events {
 class WordSet {
  public:
   // The views must outlive the set (string literals do).
-  WordSet(std::initializer_list<std::string_view> words) {
+  WordSet(std::initializer_list<std::string_view> words) : WordSet(words.begin(), words.end()) {}
+  // Any range of string views, e.g. the names of a table of (name, value) pairs:
+  // WordSet(std::views::keys(kTable)).
+  template <typename Range>
+  explicit WordSet(const Range& words) : WordSet(std::ranges::begin(words), std::ranges::end(words)) {}
+
+  template <typename It>
+  WordSet(It begin, It end) {
     // Counting sort by bucket: first_[b] .. first_[b + 1] index words_.
-    for (const std::string_view w : words) ++first_[Bucket(w) + 1];
+    size_t n = 0;
+    for (It it = begin; it != end; ++it, ++n) ++first_[Bucket(*it) + 1];
     for (size_t b = 1; b < first_.size(); ++b) first_[b] += first_[b - 1];
-    words_.resize(words.size());
+    words_.resize(n);
     std::array<uint16_t, kBuckets + 1> fill = first_;
-    for (const std::string_view w : words) {
+    for (It it = begin; it != end; ++it) {
+      const std::string_view w = *it;
       const size_t b = Bucket(w);
       // A word listed twice is kept once (as a set would).
       if (std::find(words_.begin() + first_[b], words_.begin() + fill[b], w) == words_.begin() + fill[b]) {
@@ -41,9 +51,9 @@ class WordSet {
     // Drop the slots of duplicates by shifting the buckets down.
     size_t out = 0;
     for (size_t b = 0; b < kBuckets; ++b) {
-      const size_t begin = first_[b], end = fill[b];
+      const size_t from = first_[b], to = fill[b];
       first_[b] = static_cast<uint16_t>(out);
-      for (size_t i = begin; i < end; ++i) words_[out++] = words_[i];
+      for (size_t i = from; i < to; ++i) words_[out++] = words_[i];
     }
     first_[kBuckets] = static_cast<uint16_t>(out);
     words_.resize(out);
