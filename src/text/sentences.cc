@@ -32,6 +32,10 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -77,6 +81,45 @@ constexpr auto kMaybeLineBreak = [] {
   t['\n'] = t[0xC2] = t[0xE2] = true;
   return t;
 }();
+
+// The first k in [from, to) with p[k] a byte `table` marks, or `to`. The two
+// scans with these tables read every byte of the text; 16 bytes at a time
+// with SSE2 (always there on x86-64) they cost a tenth of a loop over bytes
+// (the byte loops were 2.3% of `chronicle extract`). `Marks16` must mark a
+// lane exactly when the table marks its byte; the byte loop finishes the
+// last bytes and stays the definition elsewhere.
+template <typename Marks16>
+size_t SkipUnmarked(const unsigned char* p, size_t from, size_t to, const std::array<bool, 256>& table,
+                    [[maybe_unused]] Marks16 marks16) {
+  size_t k = from;
+#if defined(__SSE2__)
+  for (; k + 16 <= to; k += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+    const int mask = _mm_movemask_epi8(marks16(x));
+    if (mask != 0) return k + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (k < to && !table[p[k]]) ++k;
+  return k;
+}
+
+#if defined(__SSE2__)
+// Lanes of kMaybeTerminator: '.', '!', '?' or a byte >= 0xE2.
+inline __m128i TerminatorLanes(__m128i x) {
+  const __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(static_cast<char>(0xE2))), x);
+  return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))),
+                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('?')), high));
+}
+// Lanes of kMaybeLineBreak: '\n', 0xC2 or 0xE2.
+inline __m128i LineBreakLanes(__m128i x) {
+  return _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xE2)))));
+}
+#else
+inline int TerminatorLanes(int) { return 0; }
+inline int LineBreakLanes(int) { return 0; }
+#endif
 
 bool IsTerminator(char32_t c) {
   switch (c) {
@@ -156,9 +199,7 @@ class Splitter {
         {
           const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
           const size_t n = text_.size();
-          size_t k = line_end;
-          while (k < n && !kMaybeLineBreak[p[k]]) ++k;
-          line_end = k;
+          line_end = SkipUnmarked(p, line_end, n, kMaybeLineBreak, LineBreakLanes);
           if (line_end >= n) break;
         }
         char32_t c;
@@ -227,9 +268,7 @@ class Splitter {
         // Skip to the next byte that may start a terminator, with local
         // copies so the loop stays in registers.
         const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
-        size_t k = i;
-        while (k < ce && !kMaybeTerminator[p[k]]) ++k;
-        i = k;
+        i = SkipUnmarked(p, i, ce, kMaybeTerminator, TerminatorLanes);
         if (i >= ce) break;
       }
       char32_t c;
