@@ -529,6 +529,8 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
   // "the same day the treaty was announced" can name.
   std::vector<std::pair<DateRange, std::vector<std::string>>> day_steps;
   size_t last_paragraph_start = std::string::npos;
+  size_t paragraph_start = 0;             // of the current sentence
+  size_t next_newline = body.find('\n');  // the first line break not before it
 
   a.sentences.reserve(spans.size());
   for (size_t si = 0; si < spans.size(); ++si) {
@@ -540,9 +542,13 @@ DocumentAnalysis AnalyseDocument(ingest::Document doc, std::optional<time::Calen
     const Sentence& sentence = a.sentences.emplace_back(
         Sentence{span.start, span.end, body.substr(span.start, span.end - span.start), IsHeading(body, span, std::span<const Word>(words.data() + w, we - w))});
 
-    // Paragraph: the line the sentence starts on.
-    const size_t nl = span.start == 0 ? std::string::npos : body.rfind('\n', span.start - 1);
-    const size_t paragraph_start = nl == std::string::npos ? 0 : nl + 1;
+    // Paragraph: the line the sentence starts on. Its start moves forward
+    // over the line breaks before the sentence, each visited once (an rfind
+    // from every sentence read its paragraph again and again: quadratic).
+    while (next_newline < span.start) {
+      paragraph_start = next_newline + 1;
+      next_newline = body.find('\n', next_newline + 1);
+    }
     if (paragraph_start != last_paragraph_start) {
       // The paragraph after a lead that dates its happening to the day goes
       // on telling it ("A missile hit the embassy on 14 November." / "Baku
