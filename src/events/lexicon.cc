@@ -242,8 +242,11 @@ std::vector<PhraseMatch> PhraseSet::FindEvery(const std::vector<Word>& words, si
       for (const auto& alt : e.words[p]) ok = ok || WordMatches(alt, words[i + p].lower);
       if (!ok) return;
     }
-    for (const auto& m : out) {
-      if (m.entry == &e && m.first == i) return;
+    // An entry reached twice at i (by two of its first-word alternatives):
+    // matches are appended in order of i, so only the last ones can start
+    // at i (a scan of all of them was quadratic in the matches of a text).
+    for (auto m = out.rbegin(); m != out.rend() && m->first == i; ++m) {
+      if (m->entry == &e) return;
     }
     out.push_back({&e, i, i + e.words.size()});
   };
