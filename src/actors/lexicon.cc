@@ -175,6 +175,12 @@ void Lexicon::Freeze() {
     while (table_[slot].second != 0) slot = (slot + 1) & mask_;
     table_[slot] = {key, child + 1};
   }
+  root_filter_.assign(kRootFilterBits / 64, 0);
+  for (size_t n = 1; n < nodes_.size(); ++n) {
+    if (nodes_[n].parent != 0) continue;
+    const size_t bit = RootFilterBit(nodes_[n].label);
+    root_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
 }
 
 int32_t Lexicon::Child(uint32_t node, std::string_view key, bool spaced) const {
@@ -201,6 +207,7 @@ int32_t Lexicon::Child(uint32_t node, std::string_view key, bool spaced) const {
 
 bool Lexicon::AddOne(std::string_view phrase, int32_t entry) {
   table_.clear();  // unfreeze
+  root_filter_.clear();
   std::vector<Token> toks = TokenizeForActors(phrase);
   if (toks.empty()) return false;
   uint32_t node = 0;
@@ -258,7 +265,9 @@ TrieMatch Lexicon::Longest(std::string_view text, const std::vector<Token>& toks
   TrieMatch m;
   if (i >= toks.size()) return m;
   const std::string_view key = TokenKey(text, toks[i]);
-  m.tokens = Walk(text, toks, i, key, &m.entry);
+  // Most words start no phrase: the filter turns them away before the walk
+  // hashes them (every word of a text is looked up here).
+  if (MayStartPhrase(key)) m.tokens = Walk(text, toks, i, key, &m.entry);
   if (key == "The" || key == "THE") {
     int32_t e = -1;
     const size_t n = Walk(text, toks, i, "the", &e);
