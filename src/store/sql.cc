@@ -15,6 +15,9 @@
 // offsets; booleans are 0/1 integers; optional text is NULL when unknown.
 #include "store/sql.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace chronicle::store::sql {
 
 const char* const kCreateSchema = R"sql(
@@ -244,6 +247,9 @@ namespace {
 struct QueryDef {
   const char* name;
   const char* text;
+  // Written several rows to a statement (InsertRowsText): an INSERT INTO
+  // ... VALUES of one row and nothing after it.
+  bool rows = false;
 };
 
 // Indexed by Query; the static_assert below keeps the two in step.
@@ -264,12 +270,12 @@ constexpr QueryDef kQueries[] = {
      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING"},
     // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 heading
     {"insert sentence",
-     "INSERT INTO sentences (doc, idx, start_offset, end_offset, text, heading) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+     "INSERT INTO sentences (doc, idx, start_offset, end_offset, text, heading) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
     // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 type,
     // ?7 value, ?8 mod, ?9 anchor
     {"insert timex",
      "INSERT INTO timexes (doc, idx, start_offset, end_offset, text, type, value, mod, anchor)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", true},
     // ?1 name, ?2 type, ?3 country; returns the actor's id. A known country
     // is kept; an unknown one is filled in when a later writer knows it.
     {"upsert actor",
@@ -281,7 +287,7 @@ constexpr QueryDef kQueries[] = {
     // ?7 text, ?8 forms, ?9 spans
     {"insert document actor",
      "INSERT INTO document_actors (doc, idx, actor, mentions, start_offset, end_offset, text, forms, spans)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", true},
     // ?1 doc, ?2 idx, ?3 sentence, ?4 trigger, ?5 trigger_start, ?6 trigger_end,
     // ?7 class, ?8 timex, ?9 own_date, ?10 date, ?11 date_precision,
     // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded,
@@ -290,29 +296,29 @@ constexpr QueryDef kQueries[] = {
      "INSERT INTO mentions (doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date,"
      " date, date_precision, attributed_to, hedge, negated, in_timeline, excluded, clause_start, clause_end,"
      " day_lo, day_hi)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 actor, ?5 role, ?6 text
     {"insert mention actor",
-     "INSERT INTO mention_actors (doc, mention, idx, actor, role, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+     "INSERT INTO mention_actors (doc, mention, idx, actor, role, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 value, ?5 what, ?6 text, ?7 noun
     {"insert mention number",
-     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text, noun) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text, noun) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 kind, ?5 value, ?6 text
     {"insert mention cue",
-     "INSERT INTO mention_cues (doc, mention, idx, kind, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+     "INSERT INTO mention_cues (doc, mention, idx, kind, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
     {"delete events", "DELETE FROM events"},
     {"delete conflicts", "DELETE FROM conflicts"},
     // ?1 id, ?2 position, ?3 date, ?4 precision, ?5 summary, ?6 class,
     // ?7 disputed, ?8 score
     {"insert event",
      "INSERT INTO events (id, position, date, precision, summary, class, disputed, score)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", true},
     // ?1 event, ?2 idx, ?3 actor, ?4 role
-    {"insert event actor", "INSERT INTO event_actors (event, idx, actor, role) VALUES (?1, ?2, ?3, ?4)"},
+    {"insert event actor", "INSERT INTO event_actors (event, idx, actor, role) VALUES (?1, ?2, ?3, ?4)", true},
     // ?1 event, ?2 idx, ?3 value, ?4 what, ?5 doc
-    {"insert event number", "INSERT INTO event_numbers (event, idx, value, what, doc) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    {"insert event number", "INSERT INTO event_numbers (event, idx, value, what, doc) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // ?1 event, ?2 position, ?3 doc
-    {"insert event source", "INSERT INTO event_sources (event, position, doc) VALUES (?1, ?2, ?3)"},
+    {"insert event source", "INSERT INTO event_sources (event, position, doc) VALUES (?1, ?2, ?3)", true},
     // ?1 event, ?2 idx, ?3 doc, ?4 sentence_text, ?5 timex, ?6 timex_value,
     // ?7 timex_begin, ?8 timex_end, ?9 trigger, ?10 class, ?11 hedge,
     // ?12 attributed_to. The sentence is found by its text among the
@@ -339,11 +345,11 @@ constexpr QueryDef kQueries[] = {
      " VALUES (?1, ?2, ?3, (SELECT idx FROM sentences WHERE doc = ?3 AND idx = ?13 AND text = ?4),"
      " (SELECT m.idx FROM mentions AS m JOIN sentences AS s ON s.doc = m.doc AND s.idx = m.sentence"
      "  WHERE m.doc = ?3 AND m.idx = ?14 AND s.idx = ?13 AND s.text = ?4),"
-     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", true},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
-    {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
-    {"insert claim", "INSERT INTO claims (conflict, idx, doc, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)"},
+    {"insert claim", "INSERT INTO claims (conflict, idx, doc, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // Reads. Documents come in id order with shorter ids first, so d2 comes
     // before d10: the input order for ids assigned as d1, d2, ...
     {"select source documents",
@@ -394,6 +400,10 @@ constexpr QueryDef kQueries[] = {
     {"select all mention cues", "SELECT doc, mention, kind, value, text FROM mention_cues ORDER BY doc, mention, idx"},
     // ?1 id; one row when the document is stored.
     {"select document exists", "SELECT 1 FROM documents WHERE id = ?1"},
+    // WriteDocuments: each document inside a savepoint of its own.
+    {"savepoint", "SAVEPOINT chronicle_document"},
+    {"release savepoint", "RELEASE chronicle_document"},
+    {"rollback document", "ROLLBACK TO chronicle_document"},
 };
 static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryDef per Query");
 
@@ -401,5 +411,38 @@ static_assert(sizeof(kQueries) / sizeof(kQueries[0]) == kNumQueries, "one QueryD
 
 const char* QueryText(Query q) { return kQueries[q].text; }
 const char* QueryName(Query q) { return kQueries[q].name; }
+
+std::string InsertRowsText(Query q, size_t rows) {
+  constexpr std::string_view kInsert = "INSERT INTO ", kValues = " VALUES ";
+  const std::string_view text = kQueries[q].text;
+  const size_t values = text.find(kValues);
+  if (!kQueries[q].rows || rows == 0 || !text.starts_with(kInsert) || values == std::string_view::npos) return {};
+  const std::string_view table = text.substr(kInsert.size(), values - kInsert.size());
+  const std::string_view row = text.substr(values + kValues.size());
+  // The number N of a parameter ?N at row[*i], moving *i to its last digit.
+  auto parameter = [&](size_t* i) {
+    size_t n = 0;
+    while (*i + 1 < row.size() && row[*i + 1] >= '0' && row[*i + 1] <= '9') {
+      n = n * 10 + static_cast<size_t>(row[++*i] - '0');
+    }
+    return n;
+  };
+  // The parameters of a row: ?1 to the highest ?N it names.
+  size_t columns = 0;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '?') columns = std::max(columns, parameter(&i));
+  }
+  std::string out = "INSERT OR FAIL INTO ";
+  out += table;
+  out += kValues;
+  for (size_t r = 0; r < rows; ++r) {
+    if (r > 0) out += ", ";
+    for (size_t i = 0; i < row.size(); ++i) {
+      out += row[i];
+      if (row[i] == '?') out += std::to_string(parameter(&i) + r * columns);
+    }
+  }
+  return out;
+}
 
 }  // namespace chronicle::store::sql

@@ -3,6 +3,9 @@
 // this folder documents each table and column.
 #pragma once
 
+#include <cstddef>
+#include <string>
+
 namespace chronicle::store::sql {
 
 // PRAGMA user_version of a database with this schema.
@@ -58,11 +61,26 @@ enum Query : int {
   kSelectAllMentionNumbers,
   kSelectAllMentionCues,
   kSelectDocumentExists,
+  kSavepoint,
+  kReleaseSavepoint,
+  kRollbackToSavepoint,
   kNumQueries,
 };
 
 // The SQL text of a query, and a short name for error messages.
 const char* QueryText(Query q);
 const char* QueryName(Query q);
+
+// The same insert for `rows` rows in one statement, for the inserts of one
+// VALUES row that sql.cc marks as such (per-document and timeline rows):
+// INSERT OR FAIL INTO t (...) VALUES (row 1), (row 2), ..., where row r's
+// parameters are those of the one-row query shifted by (r - 1) times its
+// number of parameters. "" for another query. OR FAIL: a row that breaks a
+// constraint stops the statement with the rows before it kept, instead of
+// the statement undoing its own rows (ABORT, the default, makes SQLite copy
+// every page a statement of several rows changes into a statement journal
+// first); every writer rolls back the whole document or transaction that
+// fails anyway.
+std::string InsertRowsText(Query q, size_t rows);
 
 }  // namespace chronicle::store::sql

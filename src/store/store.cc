@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <algorithm>
@@ -182,6 +183,13 @@ bool CheckRange(size_t start, size_t end, const char* what, std::string* error) 
 constexpr const char* kTimelineTables[] = {"event_actors",   "event_numbers", "event_sources",
                                            "event_mentions", "conflicts",     "claims"};
 
+// Appends the decimal digits of v.
+void AppendNumber(std::string* out, size_t v) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof(digits), v).ptr;
+  out->append(digits, end);
+}
+
 bool IsTimelineTable(std::string_view table) {
   return std::find(std::begin(kTimelineTables), std::end(kTimelineTables), table) != std::end(kTimelineTables);
 }
@@ -199,10 +207,39 @@ struct Store::Impl {
   };
   std::vector<DroppedIndex> dropped_indexes;
   std::array<sqlite3_stmt*, sql::kNumQueries> stmts{};
+  // The inserts of several rows (sql::InsertRowsText): row_stmts[q][k] holds
+  // 2^k rows, up to kMaxRows, and is prepared when first needed.
+  static constexpr size_t kMaxRows = 16;
+  static constexpr size_t kRowSizes = 5;  // 1, 2, 4, ..., kMaxRows
+  std::array<std::array<sqlite3_stmt*, kRowSizes>, sql::kNumQueries> row_stmts{};
 
   ~Impl() {
     for (sqlite3_stmt* s : stmts) sqlite3_finalize(s);
+    for (const auto& sizes : row_stmts) {
+      for (sqlite3_stmt* s : sizes) sqlite3_finalize(s);
+    }
     sqlite3_close(db);
+  }
+
+  // The statement of `q` for `rows` rows, a power of two up to kMaxRows (the
+  // one-row query itself for 1); nullptr, with *error, if it cannot be
+  // prepared.
+  sqlite3_stmt* RowsStatement(sql::Query q, size_t rows, std::string* error) {
+    if (rows == 1) return stmts[q];
+    size_t k = 0;
+    while ((size_t{1} << k) < rows) ++k;
+    sqlite3_stmt*& stmt = row_stmts[q][k];
+    if (stmt == nullptr) {
+      const std::string text = sql::InsertRowsText(q, rows);
+      if (text.empty() || (size_t{1} << k) != rows || k >= kRowSizes ||
+          sqlite3_prepare_v3(db, text.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        stmt = nullptr;
+        if (error != nullptr) *error = Error(std::string("prepare ") + sql::QueryName(q) + " rows");
+        return nullptr;
+      }
+    }
+    return stmt;
   }
 
   std::string Error(std::string_view what) const {
@@ -222,6 +259,8 @@ struct Store::Impl {
     return false;
   }
   Bound Use(sql::Query q) const { return Bound(stmts[q]); }
+  // Runs query `q`, which has no parameters and returns no row.
+  bool Step(sql::Query q, std::string* error) const { return Use(q).Run() || Fail(q, error); }
 
   // Id of the canonical actor (name, type), created when new. The upsert is
   // the costliest statement of a document write, and documents name the same
@@ -311,6 +350,100 @@ class Transaction {
   bool active_ = false;
 };
 
+// The rows of one insert (an sql.cc query marked for rows), held until
+// Write binds them to statements of up to Impl::kMaxRows rows each: one step
+// of SQLite for many rows costs much less than a step per row. Parameters
+// are set by their number in the one-row query (a row's parameters not set
+// are NULL). Text is bound without a copy (SQLITE_STATIC), so a view must
+// stay valid until the rows are written; a temporary string (std::string&&)
+// is copied into the rows' own arena. Next writes the rows held when
+// kMaxRows are, so that a table of any size takes bounded memory; a caller
+// writing tables that refer to each other writes the referred rows first.
+class Rows {
+ public:
+  Rows(Store::Impl* impl, sql::Query q)
+      : impl_(impl), q_(q), columns_(static_cast<size_t>(sqlite3_bind_parameter_count(impl->stmts[q]))) {}
+  Rows(const Rows&) = delete;
+  Rows& operator=(const Rows&) = delete;
+
+  // Starts a row. False, with *error, when writing the rows held fails.
+  bool Next(std::string* error) {
+    if (values_.size() >= Store::Impl::kMaxRows * columns_ && !Write(error)) return false;
+    base_ = values_.size();
+    values_.resize(base_ + columns_);
+    return true;
+  }
+  Rows& Text(int i, std::string_view s) { return Set(i, {Value::kText, 0, 0, s.data(), s.size()}); }
+  Rows& Text(int i, std::string&& s) {
+    const size_t at = arena_.size();
+    arena_ += s;
+    return Set(i, {Value::kArena, static_cast<int64_t>(at), 0, nullptr, s.size()});
+  }
+  Rows& TextOrNull(int i, std::string_view s) { return s.empty() ? Null(i) : Text(i, s); }
+  Rows& Int(int i, int64_t v) { return Set(i, {Value::kInt, v}); }
+  Rows& Size(int i, size_t v) { return Int(i, static_cast<int64_t>(v)); }
+  Rows& Bool(int i, bool v) { return Int(i, v ? 1 : 0); }
+  Rows& Real(int i, double v) { return Set(i, {Value::kReal, 0, v}); }
+  Rows& Null(int i) { return Set(i, {}); }
+
+  // Writes the rows held. False, with *error (naming the query), on failure.
+  bool Write(std::string* error) {
+    const size_t rows = columns_ == 0 ? 0 : values_.size() / columns_;
+    for (size_t done = 0; done < rows;) {
+      size_t n = Store::Impl::kMaxRows;
+      while (n > rows - done) n /= 2;
+      sqlite3_stmt* stmt = impl_->RowsStatement(q_, n, error);
+      if (stmt == nullptr) return false;
+      int rc = SQLITE_OK;
+      const Value* v = &values_[done * columns_];
+      for (size_t p = 0; p < n * columns_ && rc == SQLITE_OK; ++p) rc = Bind(stmt, static_cast<int>(p + 1), v[p]);
+      if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+      const bool ok = rc == SQLITE_DONE || impl_->Fail(q_, error);
+      sqlite3_reset(stmt);
+      if (!ok) return false;
+      done += n;
+    }
+    values_.clear();
+    arena_.clear();
+    return true;
+  }
+
+ private:
+  struct Value {
+    enum Kind : uint8_t { kNull, kInt, kReal, kText, kArena } kind = kNull;
+    int64_t i = 0;
+    double d = 0;
+    const char* text = nullptr;  // kText; a kArena text starts at arena_[i]
+    size_t size = 0;
+  };
+  Rows& Set(int i, const Value& v) {
+    values_[base_ + static_cast<size_t>(i - 1)] = v;
+    return *this;
+  }
+  int Bind(sqlite3_stmt* stmt, int p, const Value& v) const {
+    switch (v.kind) {
+      case Value::kInt:
+        return sqlite3_bind_int64(stmt, p, static_cast<sqlite3_int64>(v.i));
+      case Value::kReal:
+        return sqlite3_bind_double(stmt, p, v.d);
+      case Value::kText:
+      case Value::kArena:
+        return sqlite3_bind_text64(stmt, p, v.kind == Value::kText ? v.text : arena_.data() + v.i,
+                                   static_cast<sqlite3_uint64>(v.size), SQLITE_STATIC, SQLITE_UTF8);
+      case Value::kNull:
+        break;
+    }
+    return sqlite3_bind_null(stmt, p);
+  }
+
+  Store::Impl* impl_;
+  sql::Query q_;
+  size_t columns_;
+  size_t base_ = 0;
+  std::vector<Value> values_;
+  std::string arena_;
+};
+
 }  // namespace
 
 bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string* error) {
@@ -353,28 +486,25 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     b.Blob(15, sig.data(), sizeof(sig));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
   }
+  // The rows of each table are written several to a statement (Rows), each
+  // table before the ones that refer to it.
+  Rows sentences(this, sql::kInsertSentence);
   for (size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
-    if (!CheckRange(s.start, s.end, "sentences.end_offset >= start_offset", error)) return false;
-    if (!Use(sql::kInsertSentence)
-             .Text(1, id)
-             .Size(2, i)
-             .Size(3, s.start)
-             .Size(4, s.end)
-             .Text(5, s.text)
-             .Bool(6, s.heading)
-             .Run()) {
-      return Fail(sql::kInsertSentence, error);
+    if (!CheckRange(s.start, s.end, "sentences.end_offset >= start_offset", error) || !sentences.Next(error)) {
+      return false;
     }
+    sentences.Text(1, id).Size(2, i).Size(3, s.start).Size(4, s.end).Text(5, s.text).Bool(6, s.heading);
   }
+  if (!sentences.Write(error)) return false;
+  Rows timexes(this, sql::kInsertTimex);
   for (size_t i = 0; i < a.timexes.size(); ++i) {
     const auto& t = a.timexes[i];
-    if (!CheckRange(t.start, t.end, "timexes.end_offset >= start_offset", error)) return false;
-    auto b = Use(sql::kInsertTimex);
-    b.Text(1, id).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
-    b.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
-    if (!b.Run()) return Fail(sql::kInsertTimex, error);
+    if (!CheckRange(t.start, t.end, "timexes.end_offset >= start_offset", error) || !timexes.Next(error)) return false;
+    timexes.Text(1, id).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
+    timexes.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
   }
+  if (!timexes.Write(error)) return false;
   // One row per actor the document names, in the order of first mention,
   // with every mention's range and form in `spans`.
   struct Named {
@@ -395,15 +525,16 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     const std::string_view form = actors::ToString(m.form);
     if (n.count > 0) n.spans += ',';
     n.spans += '[';
-    n.spans += std::to_string(m.start);
+    AppendNumber(&n.spans, m.start);
     n.spans += ',';
-    n.spans += std::to_string(m.end);
+    AppendNumber(&n.spans, m.end);
     n.spans += ",\"";
     n.spans += form;
     n.spans += "\"]";
     if (std::find(n.forms.begin(), n.forms.end(), form) == n.forms.end()) n.forms.push_back(form);
     ++n.count;
   }
+  Rows document_actors(this, sql::kInsertDocumentActor);
   for (size_t i = 0; i < named.size(); ++i) {
     Named& n = named[i];
     n.spans += ']';
@@ -412,86 +543,58 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       if (!forms.empty()) forms += ',';
       forms += f;
     }
-    if (!CheckRange(n.first->start, n.first->end, "document_actors.end_offset >= start_offset", error)) return false;
-    auto b = Use(sql::kInsertDocumentActor);
-    b.Text(1, id).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start).Size(6, n.first->end);
-    b.Text(7, n.first->text).Text(8, std::move(forms)).Text(9, n.spans);
-    if (!b.Run()) return Fail(sql::kInsertDocumentActor, error);
+    if (!CheckRange(n.first->start, n.first->end, "document_actors.end_offset >= start_offset", error) ||
+        !document_actors.Next(error)) {
+      return false;
+    }
+    document_actors.Text(1, id).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start);
+    document_actors.Size(6, n.first->end).Text(7, n.first->text).Text(8, std::move(forms)).Text(9, n.spans);
   }
+  if (!document_actors.Write(error)) return false;
+  Rows mentions(this, sql::kInsertMention);
   for (size_t i = 0; i < a.mentions.size(); ++i) {
     const auto& m = a.mentions[i];
     if (!CheckRange(m.trigger_start, m.trigger_end, "mentions.trigger_end >= trigger_start", error) ||
-        !CheckRange(m.clause_start, m.clause_end, "mentions.clause_end >= clause_start", error)) {
+        !CheckRange(m.clause_start, m.clause_end, "mentions.clause_end >= clause_start", error) ||
+        !mentions.Next(error)) {
       return false;
     }
-    {
-      auto b = Use(sql::kInsertMention);
-      b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
-      b.Text(7, events::ToString(m.cls));
-      if (m.timex >= 0) {
-        b.Int(8, m.timex);
-      } else {
-        b.Null(8);
-      }
-      b.Bool(9, m.own_date);
-      if (m.date.year != 0) {
-        b.Text(10, m.date.Iso()).Text(11, m.date.Precision());
-      } else {
-        b.Null(10).Null(11);
-      }
-      b.TextOrNull(12, m.attributed_to).Text(13, events::ToString(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
-      b.TextOrNull(16, m.excluded).Size(17, m.clause_start).Size(18, m.clause_end);
-      if (m.day_hi >= m.day_lo) {
-        b.Int(19, m.day_lo).Int(20, m.day_hi);
-      } else {
-        b.Null(19).Null(20);
-      }
-      if (!b.Run()) return Fail(sql::kInsertMention, error);
-    }
+    auto& b = mentions;
+    b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
+    b.Text(7, events::ToString(m.cls));
+    if (m.timex >= 0) b.Int(8, m.timex);
+    b.Bool(9, m.own_date);
+    if (m.date.year != 0) b.Text(10, m.date.Iso()).Text(11, m.date.Precision());
+    b.TextOrNull(12, m.attributed_to).Text(13, events::ToString(m.hedge)).Bool(14, m.negated).Bool(15, m.in_timeline);
+    b.TextOrNull(16, m.excluded).Size(17, m.clause_start).Size(18, m.clause_end);
+    if (m.day_hi >= m.day_lo) b.Int(19, m.day_lo).Int(20, m.day_hi);
+  }
+  if (!mentions.Write(error)) return false;
+  // A mention's actors, numbers and cues, after all the mentions.
+  Rows mention_actors(this, sql::kInsertMentionActor);
+  Rows mention_numbers(this, sql::kInsertMentionNumber);
+  Rows mention_cues(this, sql::kInsertMentionCue);
+  for (size_t i = 0; i < a.mentions.size(); ++i) {
+    const auto& m = a.mentions[i];
     for (size_t k = 0; k < m.actors.size(); ++k) {
       const auto& ra = m.actors[k];
       int64_t actor = 0;
-      if (!ActorId(ra.actor, &actor, error)) return false;
-      if (!Use(sql::kInsertMentionActor)
-               .Text(1, id)
-               .Size(2, i)
-               .Size(3, k)
-               .Int(4, actor)
-               .Text(5, ra.role)
-               .Text(6, ra.text)
-               .Run()) {
-        return Fail(sql::kInsertMentionActor, error);
-      }
+      if (!ActorId(ra.actor, &actor, error) || !mention_actors.Next(error)) return false;
+      mention_actors.Text(1, id).Size(2, i).Size(3, k).Int(4, actor).Text(5, ra.role).Text(6, ra.text);
     }
     for (size_t k = 0; k < m.numbers.size(); ++k) {
       const auto& q = m.numbers[k];
-      if (!Use(sql::kInsertMentionNumber)
-               .Text(1, id)
-               .Size(2, i)
-               .Size(3, k)
-               .Int(4, q.value)
-               .Text(5, q.what)
-               .Text(6, q.text)
-               .TextOrNull(7, q.noun)
-               .Run()) {
-        return Fail(sql::kInsertMentionNumber, error);
-      }
+      if (!mention_numbers.Next(error)) return false;
+      mention_numbers.Text(1, id).Size(2, i).Size(3, k).Int(4, q.value).Text(5, q.what).Text(6, q.text);
+      mention_numbers.TextOrNull(7, q.noun);
     }
     for (size_t k = 0; k < m.cues.size(); ++k) {
       const auto& c = m.cues[k];
-      if (!Use(sql::kInsertMentionCue)
-               .Text(1, id)
-               .Size(2, i)
-               .Size(3, k)
-               .Text(4, c.kind)
-               .Text(5, c.value)
-               .Text(6, c.text)
-               .Run()) {
-        return Fail(sql::kInsertMentionCue, error);
-      }
+      if (!mention_cues.Next(error)) return false;
+      mention_cues.Text(1, id).Size(2, i).Size(3, k).Text(4, c.kind).Text(5, c.value).Text(6, c.text);
     }
   }
-  return true;
+  return mention_actors.Write(error) && mention_numbers.Write(error) && mention_cues.Write(error);
 }
 
 // The references of a timeline's rows that SQLite would check row by row
@@ -547,80 +650,96 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     b.Bool(8, d.published_inferred);
     if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
   }
-  merge::SpillReader spilled(t);  // (a spilled timeline's mentions and claims are read back one by one)
+  // A spilled timeline's mentions and claims are read back one event or
+  // conflict at a time, into the reader's buffer.
+  merge::SpillReader spilled(t);
+  // Each table's rows several to a statement (Rows), the events before the
+  // rows that refer to them, the conflicts before their claims.
+  Rows events(this, sql::kInsertEvent);
   for (size_t i = 0; i < t.events.size(); ++i) {
     const auto& e = t.events[i];
-    {
-      auto b = Use(sql::kInsertEvent);
-      b.Text(1, e.id).Size(2, i).Text(3, e.date).Text(4, e.precision).Text(5, e.summary).Text(6, e.cls);
-      b.Bool(7, e.disputed).Real(8, e.score);
-      if (!b.Run()) return Fail(sql::kInsertEvent, error);
-    }
+    if (!events.Next(error)) return false;
+    events.Text(1, e.id).Size(2, i).Text(3, e.date).Text(4, e.precision).Text(5, e.summary).Text(6, e.cls);
+    events.Bool(7, e.disputed).Real(8, e.score);
+  }
+  if (!events.Write(error)) return false;
+  Rows event_actors(this, sql::kInsertEventActor);
+  Rows event_numbers(this, sql::kInsertEventNumber);
+  Rows event_sources(this, sql::kInsertEventSource);
+  Rows event_mentions(this, sql::kInsertEventMentionAt);
+  for (const auto& e : t.events) {
     for (size_t k = 0; k < e.actors.size(); ++k) {
       const auto& a = e.actors[k];
       actors::Actor actor;
       actor.name = a.name;
       actor.type = a.type;
       int64_t actor_id = 0;
-      if (!ActorId(actor, &actor_id, error)) return false;
-      if (!Use(sql::kInsertEventActor).Text(1, e.id).Size(2, k).Int(3, actor_id).Text(4, a.role).Run()) {
-        return Fail(sql::kInsertEventActor, error);
-      }
+      if (!ActorId(actor, &actor_id, error) || !event_actors.Next(error)) return false;
+      event_actors.Text(1, e.id).Size(2, k).Int(3, actor_id).Text(4, a.role);
     }
     for (size_t k = 0; k < e.numbers.size(); ++k) {
       const auto& n = e.numbers[k];
-      if (!Use(sql::kInsertEventNumber).Text(1, e.id).Size(2, k).Int(3, n.value).Text(4, n.what).Text(5, n.doc).Run()) {
-        return Fail(sql::kInsertEventNumber, error);
-      }
+      if (!event_numbers.Next(error)) return false;
+      event_numbers.Text(1, e.id).Size(2, k).Int(3, n.value).Text(4, n.what).Text(5, n.doc);
     }
     for (size_t k = 0; k < e.sources.size(); ++k) {
-      if (!Use(sql::kInsertEventSource).Text(1, e.id).Size(2, k).Text(3, e.sources[k]).Run()) {
-        return Fail(sql::kInsertEventSource, error);
-      }
+      if (!event_sources.Next(error)) return false;
+      event_sources.Text(1, e.id).Size(2, k).Text(3, e.sources[k]);
     }
     const auto& mentions = spilled.Mentions(e);
     for (size_t k = 0; k < mentions.size(); ++k) {
       const auto& m = mentions[k];
-      const bool located = m.sentence_index >= 0 && m.mention_index >= 0;
-      auto b = Use(located ? sql::kInsertEventMentionAt : sql::kInsertEventMention);
-      if (located) b.Int(13, m.sentence_index).Int(14, m.mention_index);
-      b.Text(1, e.id).Size(2, k).Text(3, m.doc).Text(4, m.sentence).TextOrNull(5, m.timex).TextOrNull(6, m.timex_value);
       const bool span = m.timex_in_sentence && m.timex_begin <= m.timex_end && m.timex_end <= m.sentence.size();
-      if (span) {
-        b.Size(7, m.timex_begin).Size(8, m.timex_end);
+      auto row = [&](auto& b) {
+        b.Text(1, e.id).Size(2, k).Text(3, m.doc).Text(4, m.sentence).TextOrNull(5, m.timex);
+        b.TextOrNull(6, m.timex_value);
+        if (span) {
+          b.Size(7, m.timex_begin).Size(8, m.timex_end);
+        } else {
+          b.Null(7).Null(8);
+        }
+        b.TextOrNull(9, m.trigger).TextOrNull(10, m.cls).TextOrNull(11, m.hedge).TextOrNull(12, m.attributed_to);
+      };
+      if (m.sentence_index >= 0 && m.mention_index >= 0) {
+        if (!event_mentions.Next(error)) return false;
+        row(event_mentions);
+        event_mentions.Int(13, m.sentence_index).Int(14, m.mention_index);
       } else {
-        b.Null(7).Null(8);
+        // Where the mention stands in its document is looked up (one row).
+        auto b = Use(sql::kInsertEventMention);
+        row(b);
+        if (!b.Run()) return Fail(sql::kInsertEventMention, error);
       }
-      b.TextOrNull(9, m.trigger).TextOrNull(10, m.cls).TextOrNull(11, m.hedge).TextOrNull(12, m.attributed_to);
-      if (!b.Run()) return Fail(sql::kInsertEventMention, error);
     }
+    // Mentions read back from a spill live in the reader's buffer until the
+    // next Mentions(): their rows are written before it (Rows do not copy).
+    if (&mentions != &e.mentions && !event_mentions.Write(error)) return false;
   }
+  if (!event_actors.Write(error) || !event_numbers.Write(error) || !event_sources.Write(error) ||
+      !event_mentions.Write(error)) {
+    return false;
+  }
+  Rows conflicts(this, sql::kInsertConflict);
   for (size_t i = 0; i < t.conflicts.size(); ++i) {
     const auto& c = t.conflicts[i];
-    if (!Use(sql::kInsertConflict)
-             .Text(1, c.id)
-             .Size(2, i)
-             .Text(3, c.event)
-             .Text(4, c.kind)
-             .TextOrNull(5, c.what)
-             .Run()) {
-      return Fail(sql::kInsertConflict, error);
-    }
-    const auto& claims = spilled.Claims(c);
-    for (size_t k = 0; k < claims.size(); ++k) {
-      const auto& claim = claims[k];
-      if (!Use(sql::kInsertClaim)
-               .Text(1, c.id)
-               .Size(2, k)
-               .Text(3, claim.doc)
-               .Text(4, claim.value)
-               .Text(5, claim.quote)
-               .Run()) {
-        return Fail(sql::kInsertClaim, error);
-      }
-    }
+    if (!conflicts.Next(error)) return false;
+    conflicts.Text(1, c.id).Size(2, i).Text(3, c.event).Text(4, c.kind).TextOrNull(5, c.what);
   }
-  return true;
+  if (!conflicts.Write(error)) return false;
+  Rows claims(this, sql::kInsertClaim);
+  for (const auto& c : t.conflicts) {
+    const auto& cs = spilled.Claims(c);
+    for (size_t k = 0; k < cs.size(); ++k) {
+      const auto& claim = cs[k];
+      if (!claims.Next(error)) return false;
+      claims.Text(1, c.id).Size(2, k).Text(3, claim.doc).Text(4, claim.value).Text(5, claim.quote);
+    }
+    // Rows bind their texts without copying: claims read back from a spill
+    // live in the reader's buffer until the next Claims(), so they are
+    // written before it.
+    if (&cs != &c.claims && !claims.Write(error)) return false;
+  }
+  return claims.Write(error);
 }
 
 bool Store::Impl::SelectDocuments(std::vector<SourceDocument>* out, std::string* error) const {
@@ -929,7 +1048,7 @@ size_t Store::WriteDocuments(size_t count, const std::function<const events::Doc
   size_t written = 0;
   for (size_t i = 0; i < count; ++i) {
     const events::DocumentAnalysis& analysis = next(i);
-    if (!impl_->Exec("SAVEPOINT chronicle_document", "savepoint", &error)) {
+    if (!impl_->Step(sql::kSavepoint, &error)) {
       report(error);
       impl_->DropPendingActors();
       return 0;
@@ -941,13 +1060,13 @@ size_t Store::WriteDocuments(size_t count, const std::function<const events::Doc
     } else {
       report(why + " (document " + analysis.id + ")");
       impl_->DropPendingActors(mark);
-      if (!impl_->Exec("ROLLBACK TO chronicle_document", "rollback document", &error)) {
+      if (!impl_->Step(sql::kRollbackToSavepoint, &error)) {
         report(error);
         impl_->DropPendingActors();
         return 0;
       }
     }
-    if (!impl_->Exec("RELEASE chronicle_document", "release savepoint", &error)) {
+    if (!impl_->Step(sql::kReleaseSavepoint, &error)) {
       report(error);
       impl_->DropPendingActors();
       return 0;
