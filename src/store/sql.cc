@@ -248,7 +248,7 @@ struct QueryDef {
   const char* name;
   const char* text;
   // Written several rows to a statement (InsertRowsText): an INSERT INTO
-  // ... VALUES of one row and nothing after it.
+  // whose VALUES has one row.
   bool rows = false;
 };
 
@@ -336,16 +336,18 @@ constexpr QueryDef kQueries[] = {
     // The same when the timeline knows where the mention stands in its
     // document: ?13 the sentence's idx, ?14 the mention's idx, each kept only
     // if the document's analysis is stored with that sentence (else NULL),
-    // found by key. One row of VALUES, not INSERT ... SELECT: SQLite gives a
-    // statement that may insert several rows a statement journal of its own
-    // (each page it changes copied first), dearer than the third key lookup.
+    // found by key. The rows are joined to the stored ones (one cursor on
+    // each table for all the rows of a statement, where a scalar subquery per
+    // column and row costs SQLite about twice as much); OR FAIL, as for every
+    // insert of several rows, spares INSERT ... SELECT a statement journal.
     {"insert event mention at",
      "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
      " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
-     " VALUES (?1, ?2, ?3, (SELECT idx FROM sentences WHERE doc = ?3 AND idx = ?13 AND text = ?4),"
-     " (SELECT m.idx FROM mentions AS m JOIN sentences AS s ON s.doc = m.doc AND s.idx = m.sentence"
-     "  WHERE m.doc = ?3 AND m.idx = ?14 AND s.idx = ?13 AND s.text = ?4),"
-     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", true},
+     " SELECT v.column1, v.column2, v.column3, s.idx, m.idx, v.column4, v.column5, v.column6, v.column7,"
+     " v.column8, v.column9, v.column10, v.column11, v.column12"
+     " FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)) AS v"
+     " LEFT JOIN sentences AS s ON s.doc = v.column3 AND s.idx = v.column13 AND s.text = v.column4"
+     " LEFT JOIN mentions AS m ON m.doc = v.column3 AND m.idx = v.column14 AND m.sentence = s.idx", true},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
@@ -413,12 +415,20 @@ const char* QueryText(Query q) { return kQueries[q].text; }
 const char* QueryName(Query q) { return kQueries[q].name; }
 
 std::string InsertRowsText(Query q, size_t rows) {
-  constexpr std::string_view kInsert = "INSERT INTO ", kValues = " VALUES ";
+  constexpr std::string_view kInsert = "INSERT INTO ", kValues = "VALUES ";
   const std::string_view text = kQueries[q].text;
   const size_t values = text.find(kValues);
   if (!kQueries[q].rows || rows == 0 || !text.starts_with(kInsert) || values == std::string_view::npos) return {};
-  const std::string_view table = text.substr(kInsert.size(), values - kInsert.size());
-  const std::string_view row = text.substr(values + kValues.size());
+  const std::string_view head = text.substr(kInsert.size(), values - kInsert.size());
+  // The row: the parenthesised list after VALUES; what follows it is kept.
+  size_t end = values + kValues.size();
+  for (int depth = 0; end < text.size(); ++end) {
+    depth += text[end] == '(' ? 1 : text[end] == ')' ? -1 : 0;
+    if (depth == 0) break;
+  }
+  if (end == text.size()) return {};
+  const std::string_view row = text.substr(values + kValues.size(), end + 1 - values - kValues.size());
+  const std::string_view tail = text.substr(end + 1);
   // The number N of a parameter ?N at row[*i], moving *i to its last digit.
   auto parameter = [&](size_t* i) {
     size_t n = 0;
@@ -433,7 +443,7 @@ std::string InsertRowsText(Query q, size_t rows) {
     if (row[i] == '?') columns = std::max(columns, parameter(&i));
   }
   std::string out = "INSERT OR FAIL INTO ";
-  out += table;
+  out += head;
   out += kValues;
   for (size_t r = 0; r < rows; ++r) {
     if (r > 0) out += ", ";
@@ -442,6 +452,7 @@ std::string InsertRowsText(Query q, size_t rows) {
       if (row[i] == '?') out += std::to_string(parameter(&i) + r * columns);
     }
   }
+  out += tail;
   return out;
 }
 

@@ -73,9 +73,10 @@ const char* QueryName(Query q);
 
 // The same insert for `rows` rows in one statement, for the inserts of one
 // VALUES row that sql.cc marks as such (per-document and timeline rows):
-// INSERT OR FAIL INTO t (...) VALUES (row 1), (row 2), ..., where row r's
-// parameters are those of the one-row query shifted by (r - 1) times its
-// number of parameters. "" for another query. OR FAIL: a row that breaks a
+// INSERT OR FAIL INTO t (...) ... VALUES (row 1), (row 2), ... [the rest of
+// the query], where row r's parameters are those of the one-row query
+// shifted by (r - 1) times its number of parameters. "" for another query.
+// OR FAIL: a row that breaks a
 // constraint stops the statement with the rows before it kept, instead of
 // the statement undoing its own rows (ABORT, the default, makes SQLite copy
 // every page a statement of several rows changes into a statement journal

@@ -207,8 +207,8 @@ struct Store::Impl {
   };
   std::vector<DroppedIndex> dropped_indexes;
   std::array<sqlite3_stmt*, sql::kNumQueries> stmts{};
-  // The inserts of several rows (sql::InsertRowsText): row_stmts[q][k] holds
-  // 2^k rows, up to kMaxRows, and is prepared when first needed.
+  // The inserts of rows (sql::InsertRowsText): row_stmts[q][k] holds 2^k
+  // rows, up to kMaxRows, and is prepared when first needed.
   static constexpr size_t kMaxRows = 16;
   static constexpr size_t kRowSizes = 5;  // 1, 2, 4, ..., kMaxRows
   std::array<std::array<sqlite3_stmt*, kRowSizes>, sql::kNumQueries> row_stmts{};
@@ -221,11 +221,9 @@ struct Store::Impl {
     sqlite3_close(db);
   }
 
-  // The statement of `q` for `rows` rows, a power of two up to kMaxRows (the
-  // one-row query itself for 1); nullptr, with *error, if it cannot be
-  // prepared.
+  // The statement of `q` for `rows` rows, a power of two up to kMaxRows;
+  // nullptr, with *error, if it cannot be prepared.
   sqlite3_stmt* RowsStatement(sql::Query q, size_t rows, std::string* error) {
-    if (rows == 1) return stmts[q];
     size_t k = 0;
     while ((size_t{1} << k) < rows) ++k;
     sqlite3_stmt*& stmt = row_stmts[q][k];
