@@ -306,7 +306,13 @@ int64_t ParseNumberWord(std::string_view w) {
   }};
   // Most words are none of these: one WordSet look-up says so (a scan of
   // the table for every word of a clause was 0.9% of extract).
-  static const WordSet kNames(std::views::keys(kNumbers));
+  // (The names copied out by hand: clang with libstdc++ 12 cannot build
+  // std::views::keys over this array, and the fuzz targets are built by clang.)
+  static const WordSet kNames = [] {
+    std::array<std::string_view, kNumbers.size()> names{};
+    for (size_t i = 0; i < kNumbers.size(); ++i) names[i] = kNumbers[i].first;
+    return WordSet(names.begin(), names.end());
+  }();
   if (!kNames.contains(w)) return -1;
   for (const auto& [name, value] : kNumbers) {
     if (name == w) return value;

@@ -27,8 +27,8 @@ class WordSet {
  public:
   // The views must outlive the set (string literals do).
   WordSet(std::initializer_list<std::string_view> words) : WordSet(words.begin(), words.end()) {}
-  // Any range of string views, e.g. the names of a table of (name, value) pairs:
-  // WordSet(std::views::keys(kTable)).
+  // Any range of string views (std::ranges::begin/end; note that clang with
+  // libstdc++ 12 cannot build std::views::keys over a std::array of pairs).
   template <typename Range>
   explicit WordSet(const Range& words) : WordSet(std::ranges::begin(words), std::ranges::end(words)) {}
 
