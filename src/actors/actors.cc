@@ -379,7 +379,7 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
         const LexEntry* host = EntryAt(after + 1, &clen);
         if (host != nullptr && host->kind == Kind::kActor && lex_.actors[host->actor].type == ActorType::kCountry) {
           key += " to ";
-          for (char c : lex_.actors[host->actor].name) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+          AppendLowerAscii(lex_.actors[host->actor].name, &key);
           after += 1 + clen;
         }
       }
@@ -438,7 +438,7 @@ std::string Scan::TitleKey(size_t b, size_t e) const {
   std::string key;
   for (size_t k = b; k < e; ++k) {
     if (k > b && toks_[k].space_before) key += ' ';
-    for (char c : Word(k)) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    AppendLowerAscii(Word(k), &key);
   }
   return key;
 }
@@ -499,8 +499,8 @@ size_t Scan::CapitalRun(size_t i) {
   if (person && !given) {
     for (size_t k = i; k < end && person; ++k) {
       if (!toks_[k].word) continue;
-      std::string lower(Word(k));
-      for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      std::string lower;
+      AppendLowerAscii(Word(k), &lower);
       if (lex_.common_words.count(lower) != 0) person = false;
     }
   }

@@ -413,9 +413,9 @@ bool BuildLexicon(Lexicon* lex, std::string* error) {
       return false;
     }
     for (size_t k = 2; k < row.size(); ++k) {
-      std::string title = row[k];
-      for (char& c : title) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-      lex->offices.emplace(row[0] + "|" + title, static_cast<uint32_t>(person));
+      std::string key = row[0] + "|";
+      AppendLowerAscii(row[k], &key);
+      lex->offices.emplace(std::move(key), static_cast<uint32_t>(person));
     }
   }
 

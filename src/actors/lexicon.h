@@ -20,6 +20,12 @@
 
 namespace chronicle::actors {
 
+// Appends `s` to *out with ASCII letters lower-cased (titles, offices and
+// common words are ASCII; other bytes are kept as they are).
+inline void AppendLowerAscii(std::string_view s, std::string* out) {
+  for (char c : s) *out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 struct LexEntry {
   enum class Kind : uint8_t {
     kActor,    // a name of an actor: `actor`, written in `form`
