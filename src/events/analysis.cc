@@ -34,7 +34,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <ranges>
 #include <span>
 
 #include "events/lexicon.h"
@@ -306,8 +305,8 @@ int64_t ParseNumberWord(std::string_view w) {
   }};
   // Most words are none of these: one WordSet look-up says so (a scan of
   // the table for every word of a clause was 0.9% of extract).
-  // (The names copied out by hand: clang with libstdc++ 12 cannot build
-  // std::views::keys over this array, and the fuzz targets are built by clang.)
+  // (The names are copied out by hand: clang with libstdc++ 12, which builds
+  // the fuzz targets, cannot compile std::views::keys over this array.)
   static const WordSet kNames = [] {
     std::array<std::string_view, kNumbers.size()> names{};
     for (size_t i = 0; i < kNumbers.size(); ++i) names[i] = kNumbers[i].first;

@@ -17,7 +17,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <ranges>
 #include <string_view>
 #include <vector>
 
@@ -27,11 +26,6 @@ class WordSet {
  public:
   // The views must outlive the set (string literals do).
   WordSet(std::initializer_list<std::string_view> words) : WordSet(words.begin(), words.end()) {}
-  // Any range of string views (std::ranges::begin/end; note that clang with
-  // libstdc++ 12 cannot build std::views::keys over a std::array of pairs).
-  template <typename Range>
-  explicit WordSet(const Range& words) : WordSet(std::ranges::begin(words), std::ranges::end(words)) {}
-
   template <typename It>
   WordSet(It begin, It end) {
     // Counting sort by bucket: first_[b] .. first_[b + 1] index words_.
