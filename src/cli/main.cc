@@ -522,6 +522,7 @@ int RunBuild(const BuildArgs& args) {
         a.id = "d" + std::to_string(i + 1);
         // Here, on all cores, rather than in the store's thread.
         a.minhash = sigs.empty() ? chronicle::dedup::Signature(a.doc.body) : sigs[i];
+        a.content_hash = chronicle::store::ContentHash(a.doc);
         progress.Done(a.doc.body.size());
         {
           std::lock_guard lock(ready_mutex);
@@ -815,6 +816,7 @@ int RunAdd(const AddArgs& args) {
     a.id = ids[k];
     const size_t pos = fresh_pos[todo[k]];
     a.minhash = pos != SIZE_MAX ? fresh_sigs[pos] : chronicle::dedup::Signature(a.doc.body);
+    a.content_hash = chronicle::store::ContentHash(a.doc);
     progress.Done(a.doc.body.size());
     {
       std::lock_guard lock(ready_mutex);

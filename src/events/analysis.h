@@ -127,6 +127,9 @@ struct DocumentAnalysis {
   // build and add compute it on their analysis threads); the store computes
   // it when it is not set. AnalyseDocument leaves it unset.
   std::optional<dedup::MinHash> minhash;
+  // store::ContentHash(doc), likewise computed beforehand by build and add on
+  // their analysis threads; empty: the store computes it.
+  std::string content_hash;
 };
 
 // Analyses one document. `dct` overrides the document date (else: header

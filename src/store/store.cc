@@ -266,8 +266,8 @@ struct Store::Impl {
   // never deleted, so a committed id stays valid; entries made inside a
   // transaction are dropped if it rolls back (DropPendingActors).
   bool ActorId(const actors::Actor& actor, int64_t* id, std::string* error) {
-    auto key = std::make_pair(actor.name, static_cast<int>(actor.type));
-    const auto it = actor_cache.find(key);
+    // Looked up without copying the name (ActorKeyLess is transparent).
+    const auto it = actor_cache.find(std::pair<std::string_view, int>(actor.name, static_cast<int>(actor.type)));
     if (it != actor_cache.end() && (it->second.has_country || actor.country.empty())) {
       *id = it->second.id;
       return true;
@@ -280,7 +280,12 @@ struct Store::Impl {
       return Fail(sql::kUpsertActor, error);
     }
     const bool has_country = !actor.country.empty() || (it != actor_cache.end() && it->second.has_country);
-    actor_cache[key] = CachedActor{*id, has_country};
+    auto key = std::make_pair(actor.name, static_cast<int>(actor.type));
+    if (it != actor_cache.end()) {
+      it->second = CachedActor{*id, has_country};
+    } else {
+      actor_cache.emplace(key, CachedActor{*id, has_country});
+    }
     pending_actors.push_back(std::move(key));
     return true;
   }
@@ -294,7 +299,16 @@ struct Store::Impl {
     int64_t id = 0;
     bool has_country = false;  // the stored row has a country
   };
-  std::map<std::pair<std::string, int>, CachedActor> actor_cache;
+  // Orders (name, type) keys held as std::string and looked up as string_view.
+  struct ActorKeyLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      const std::string_view an = a.first, bn = b.first;
+      return an != bn ? an < bn : a.second < b.second;
+    }
+  };
+  std::map<std::pair<std::string, int>, CachedActor, ActorKeyLess> actor_cache;
   std::vector<std::pair<std::string, int>> pending_actors;
 
   // Runs query `q` (no parameters) and calls row(Row) for each result row.
@@ -479,7 +493,11 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       b.Null(8).Null(9);
     }
     b.Bool(10, a.dct.inferred).TextOrNull(11, a.dct.method).Text(12, doc.body).Size(13, doc.body_offset);
-    b.Text(14, ContentHash(doc));
+    if (a.content_hash.empty()) {
+      b.Text(14, ContentHash(doc));
+    } else {
+      b.Text(14, a.content_hash);
+    }
     const dedup::MinHash sig = a.minhash ? *a.minhash : dedup::Signature(doc.body);
     b.Blob(15, sig.data(), sizeof(sig));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
