@@ -218,7 +218,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
   FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx),
   CHECK ((timex_begin IS NULL) = (timex_end IS NULL) AND (timex_begin IS NULL OR timex_begin <= timex_end))
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS event_mentions_by_doc ON event_mentions(doc);
+-- (A document's evidence rows are found through event_mentions_by_sentence,
+-- whose first column is the document.)
 CREATE INDEX IF NOT EXISTS event_mentions_by_sentence ON event_mentions(doc, sentence);
 CREATE INDEX IF NOT EXISTS event_mentions_by_mention ON event_mentions(doc, mention);
 

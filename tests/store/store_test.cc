@@ -488,7 +488,7 @@ TEST_F(StoreTest, DocumentIndexesCanBeBuiltBeforeTheEndOfBulkMode) {
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
   ASSERT_TRUE(store->IndexDocuments(&error)) << error;
   EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'mentions_by_sentence'"), 1);
-  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'event_mentions_by_doc'"), 0);
+  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'event_mentions_by_sentence'"), 0);
   // A document written after it updates the index row by row.
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
   ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
