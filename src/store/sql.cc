@@ -8,6 +8,13 @@
 //    events, event_actors, event_numbers, event_sources, event_mentions,
 //    conflicts, claims.
 //
+// A document has two names: its id ("d1", "d2", ...: the one timeline.json
+// and the reports use) and its key, an integer SQLite assigns in the order
+// documents are written. Every other table names a document by its key
+// (column doc): an integer key keeps each document's rows at the end of its
+// tables as they are written (ids like "d10" sort before "d2") and the rows
+// small. Join documents ON documents.key = t.doc for the id.
+//
 // actors holds the canonical actors both groups point to; it only grows.
 // Child rows reference their parent with ON DELETE CASCADE, so deleting a
 // document removes everything that came from it, including its rows in the
@@ -22,7 +29,8 @@ namespace chronicle::store::sql {
 
 const char* const kCreateSchema = R"sql(
 CREATE TABLE IF NOT EXISTS documents (
-  id            TEXT PRIMARY KEY,
+  key           INTEGER PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
   path          TEXT NOT NULL,
   title         TEXT,
   source        TEXT,
@@ -40,7 +48,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS document_copies (
-  doc        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc        INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   idx        INTEGER NOT NULL CHECK (idx >= 0),
   path       TEXT NOT NULL,
   title      TEXT,
@@ -53,7 +61,7 @@ CREATE TABLE IF NOT EXISTS document_copies (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS sentences (
-  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc          INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   idx          INTEGER NOT NULL CHECK (idx >= 0),
   start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
   end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
@@ -63,7 +71,7 @@ CREATE TABLE IF NOT EXISTS sentences (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS timexes (
-  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc          INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   idx          INTEGER NOT NULL CHECK (idx >= 0),
   start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
   end_offset   INTEGER NOT NULL CHECK (end_offset >= start_offset),
@@ -84,7 +92,7 @@ CREATE TABLE IF NOT EXISTS actors (
 );
 
 CREATE TABLE IF NOT EXISTS document_actors (
-  doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc          INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   idx          INTEGER NOT NULL CHECK (idx >= 0),
   actor        INTEGER NOT NULL REFERENCES actors(id),
   mentions     INTEGER NOT NULL CHECK (mentions > 0),
@@ -98,7 +106,7 @@ CREATE TABLE IF NOT EXISTS document_actors (
 CREATE INDEX IF NOT EXISTS document_actors_by_actor ON document_actors(actor);
 
 CREATE TABLE IF NOT EXISTS mentions (
-  doc            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc            INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   idx            INTEGER NOT NULL CHECK (idx >= 0),
   sentence       INTEGER NOT NULL,
   trigger        TEXT NOT NULL,
@@ -126,7 +134,7 @@ CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(doc, sentence);
 CREATE INDEX IF NOT EXISTS mentions_by_timex ON mentions(doc, timex);
 
 CREATE TABLE IF NOT EXISTS mention_actors (
-  doc     TEXT NOT NULL,
+  doc     INTEGER NOT NULL,
   mention INTEGER NOT NULL,
   idx     INTEGER NOT NULL CHECK (idx >= 0),
   actor   INTEGER NOT NULL REFERENCES actors(id),
@@ -138,7 +146,7 @@ CREATE TABLE IF NOT EXISTS mention_actors (
 CREATE INDEX IF NOT EXISTS mention_actors_by_actor ON mention_actors(actor);
 
 CREATE TABLE IF NOT EXISTS mention_numbers (
-  doc     TEXT NOT NULL,
+  doc     INTEGER NOT NULL,
   mention INTEGER NOT NULL,
   idx     INTEGER NOT NULL CHECK (idx >= 0),
   value   INTEGER NOT NULL,
@@ -150,7 +158,7 @@ CREATE TABLE IF NOT EXISTS mention_numbers (
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS mention_cues (
-  doc     TEXT NOT NULL,
+  doc     INTEGER NOT NULL,
   mention INTEGER NOT NULL,
   idx     INTEGER NOT NULL CHECK (idx >= 0),
   kind    TEXT NOT NULL,
@@ -185,7 +193,7 @@ CREATE TABLE IF NOT EXISTS event_numbers (
   idx   INTEGER NOT NULL CHECK (idx >= 0),
   value INTEGER NOT NULL,
   what  TEXT NOT NULL,
-  doc   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc   INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   PRIMARY KEY (event, idx)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_numbers_by_doc ON event_numbers(doc);
@@ -193,7 +201,7 @@ CREATE INDEX IF NOT EXISTS event_numbers_by_doc ON event_numbers(doc);
 CREATE TABLE IF NOT EXISTS event_sources (
   event    TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   position INTEGER NOT NULL CHECK (position >= 0),
-  doc      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc      INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   PRIMARY KEY (event, position)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_sources_by_doc ON event_sources(doc);
@@ -201,7 +209,7 @@ CREATE INDEX IF NOT EXISTS event_sources_by_doc ON event_sources(doc);
 CREATE TABLE IF NOT EXISTS event_mentions (
   event         TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   idx           INTEGER NOT NULL CHECK (idx >= 0),
-  doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc           INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   sentence      INTEGER,
   mention       INTEGER,
   sentence_text TEXT NOT NULL,
@@ -235,7 +243,7 @@ CREATE INDEX IF NOT EXISTS conflicts_by_event ON conflicts(event);
 CREATE TABLE IF NOT EXISTS claims (
   conflict TEXT NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
   idx      INTEGER NOT NULL CHECK (idx >= 0),
-  doc      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc      INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   value    TEXT NOT NULL,
   quote    TEXT NOT NULL,
   PRIMARY KEY (conflict, idx)
@@ -259,7 +267,8 @@ constexpr QueryDef kQueries[] = {
     {"delete document", "DELETE FROM documents WHERE id = ?1"},
     // ?1 id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 language,
     // ?8 dct, ?9 dct_precision, ?10 dct_inferred, ?11 dct_method, ?12 body,
-    // ?13 body_offset, ?14 content_hash, ?15 minhash
+    // ?13 body_offset, ?14 content_hash, ?15 minhash. The key is the new
+    // rowid (sqlite3_last_insert_rowid).
     {"insert document",
      "INSERT INTO documents (id, path, title, source, url, published, language, dct, dct_precision,"
      " dct_inferred, dct_method, body, body_offset, content_hash, minhash)"
@@ -269,14 +278,16 @@ constexpr QueryDef kQueries[] = {
     {"insert timeline document",
      "INSERT INTO documents (id, path, title, source, url, dct, dct_precision, dct_inferred)"
      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING"},
-    // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 heading
+    // ?1 doc (the document's key, as in every row below), ?2 idx,
+    // ?3 start_offset, ?4 end_offset, ?5 text, ?6 heading
     {"insert sentence",
      "INSERT INTO sentences (doc, idx, start_offset, end_offset, text, heading) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
     // ?1 doc, ?2 idx, ?3 start_offset, ?4 end_offset, ?5 text, ?6 type,
     // ?7 value, ?8 mod, ?9 anchor
     {"insert timex",
      "INSERT INTO timexes (doc, idx, start_offset, end_offset, text, type, value, mod, anchor)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", true},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+     true},
     // ?1 name, ?2 type, ?3 country; returns the actor's id. A known country
     // is kept; an unknown one is filled in when a later writer knows it.
     {"upsert actor",
@@ -288,7 +299,8 @@ constexpr QueryDef kQueries[] = {
     // ?7 text, ?8 forms, ?9 spans
     {"insert document actor",
      "INSERT INTO document_actors (doc, idx, actor, mentions, start_offset, end_offset, text, forms, spans)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", true},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+     true},
     // ?1 doc, ?2 idx, ?3 sentence, ?4 trigger, ?5 trigger_start, ?6 trigger_end,
     // ?7 class, ?8 timex, ?9 own_date, ?10 date, ?11 date_precision,
     // ?12 attributed_to, ?13 hedge, ?14 negated, ?15 in_timeline, ?16 excluded,
@@ -297,13 +309,15 @@ constexpr QueryDef kQueries[] = {
      "INSERT INTO mentions (doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date,"
      " date, date_precision, attributed_to, hedge, negated, in_timeline, excluded, clause_start, clause_end,"
      " day_lo, day_hi)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", true},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+     true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 actor, ?5 role, ?6 text
     {"insert mention actor",
      "INSERT INTO mention_actors (doc, mention, idx, actor, role, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 value, ?5 what, ?6 text, ?7 noun
     {"insert mention number",
-     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text, noun) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", true},
+     "INSERT INTO mention_numbers (doc, mention, idx, value, what, text, noun) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+     true},
     // ?1 doc, ?2 mention, ?3 idx, ?4 kind, ?5 value, ?6 text
     {"insert mention cue",
      "INSERT INTO mention_cues (doc, mention, idx, kind, value, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", true},
@@ -313,11 +327,13 @@ constexpr QueryDef kQueries[] = {
     // ?7 disputed, ?8 score
     {"insert event",
      "INSERT INTO events (id, position, date, precision, summary, class, disputed, score)"
-     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", true},
+     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+     true},
     // ?1 event, ?2 idx, ?3 actor, ?4 role
     {"insert event actor", "INSERT INTO event_actors (event, idx, actor, role) VALUES (?1, ?2, ?3, ?4)", true},
     // ?1 event, ?2 idx, ?3 value, ?4 what, ?5 doc
-    {"insert event number", "INSERT INTO event_numbers (event, idx, value, what, doc) VALUES (?1, ?2, ?3, ?4, ?5)", true},
+    {"insert event number", "INSERT INTO event_numbers (event, idx, value, what, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+     true},
     // ?1 event, ?2 position, ?3 doc
     {"insert event source", "INSERT INTO event_sources (event, position, doc) VALUES (?1, ?2, ?3)", true},
     // ?1 event, ?2 idx, ?3 doc, ?4 sentence_text, ?5 timex, ?6 timex_value,
@@ -348,7 +364,8 @@ constexpr QueryDef kQueries[] = {
      " v.column8, v.column9, v.column10, v.column11, v.column12"
      " FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)) AS v"
      " LEFT JOIN sentences AS s ON s.doc = v.column3 AND s.idx = v.column13 AND s.text = v.column4"
-     " LEFT JOIN mentions AS m ON m.doc = v.column3 AND m.idx = v.column14 AND m.sentence = s.idx", true},
+     " LEFT JOIN mentions AS m ON m.doc = v.column3 AND m.idx = v.column14 AND m.sentence = s.idx",
+     true},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
@@ -364,45 +381,61 @@ constexpr QueryDef kQueries[] = {
     {"select event actors",
      "SELECT ea.event, a.name, a.type, ea.role FROM event_actors AS ea JOIN actors AS a ON a.id = ea.actor"
      " ORDER BY ea.event, ea.idx"},
-    {"select event numbers", "SELECT event, value, what, doc FROM event_numbers ORDER BY event, idx"},
-    {"select event sources", "SELECT event, doc FROM event_sources ORDER BY event, position"},
+    // The timeline's rows name their document by id, as the timeline does.
+    {"select event numbers",
+     "SELECT n.event, n.value, n.what, d.id FROM event_numbers AS n JOIN documents AS d ON d.key = n.doc"
+     " ORDER BY n.event, n.idx"},
+    {"select event sources",
+     "SELECT s.event, d.id FROM event_sources AS s JOIN documents AS d ON d.key = s.doc ORDER BY s.event, s.position"},
     {"select event mentions",
-     "SELECT event, doc, sentence_text, timex, timex_value, timex_begin, timex_end, trigger, class, hedge,"
-     " attributed_to FROM event_mentions ORDER BY event, idx"},
+     "SELECT m.event, d.id, m.sentence_text, m.timex, m.timex_value, m.timex_begin, m.timex_end, m.trigger, m.class,"
+     " m.hedge, m.attributed_to FROM event_mentions AS m JOIN documents AS d ON d.key = m.doc ORDER BY m.event, m.idx"},
     {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
-    {"select claims", "SELECT conflict, doc, value, quote FROM claims ORDER BY conflict, idx"},
-    // ?1 doc, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published, ?7 similarity,
-    // ?8 content_hash; idx is the next free one of the document.
+    {"select claims",
+     "SELECT c.conflict, d.id, c.value, c.quote FROM claims AS c JOIN documents AS d ON d.key = c.doc"
+     " ORDER BY c.conflict, c.idx"},
+    // ?1 the document's id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published,
+    // ?7 similarity, ?8 content_hash; idx is the next free one of the
+    // document. Inserts nothing when no document has that id.
     {"insert document copy",
      "INSERT INTO document_copies (doc, idx, path, title, source, url, published, similarity, content_hash)"
-     " SELECT ?1, coalesce(max(idx) + 1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM document_copies WHERE doc = ?1"},
+     " SELECT d.key, (SELECT coalesce(max(c.idx) + 1, 0) FROM document_copies AS c WHERE c.doc = d.key),"
+     " ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM documents AS d WHERE d.id = ?1"},
     {"select signatures", "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL ORDER BY length(id), id"},
     // For chronicle add: what is stored, to tell new and changed inputs.
     {"select document keys",
      "SELECT id, path, content_hash FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
     {"select copy hashes", "SELECT content_hash FROM document_copies"},
     // The stored analyses, read back whole (ReadAnalyses); every list comes
-    // in document order, then position.
+    // in document order (by key), then position, with the document's id
+    // first.
     {"select analysed documents",
      "SELECT id, path, title, source, url, published, language, body, body_offset, dct, dct_inferred, dct_method"
      " FROM documents WHERE body IS NOT NULL ORDER BY length(id), id"},
-    {"select all sentences", "SELECT doc, start_offset, end_offset, text, heading FROM sentences ORDER BY doc, idx"},
+    {"select all sentences",
+     "SELECT d.id, s.start_offset, s.end_offset, s.text, s.heading FROM sentences AS s"
+     " JOIN documents AS d ON d.key = s.doc ORDER BY s.doc, s.idx"},
     {"select all timexes",
-     "SELECT doc, start_offset, end_offset, text, type, value, mod, anchor FROM timexes ORDER BY doc, idx"},
+     "SELECT d.id, t.start_offset, t.end_offset, t.text, t.type, t.value, t.mod, t.anchor FROM timexes AS t"
+     " JOIN documents AS d ON d.key = t.doc ORDER BY t.doc, t.idx"},
     {"select all document actors",
-     "SELECT da.doc, a.name, a.type, a.country, da.spans FROM document_actors AS da JOIN actors AS a ON a.id = da.actor"
-     " ORDER BY da.doc, da.idx"},
+     "SELECT d.id, a.name, a.type, a.country, da.spans FROM document_actors AS da JOIN actors AS a ON a.id = da.actor"
+     " JOIN documents AS d ON d.key = da.doc ORDER BY da.doc, da.idx"},
     {"select all mentions",
-     "SELECT doc, idx, sentence, trigger, trigger_start, trigger_end, class, timex, own_date, date, attributed_to,"
-     " hedge, negated, in_timeline, excluded, clause_start, clause_end, day_lo, day_hi FROM mentions ORDER BY doc, idx"},
+     "SELECT d.id, m.idx, m.sentence, m.trigger, m.trigger_start, m.trigger_end, m.class, m.timex, m.own_date, m.date,"
+     " m.attributed_to, m.hedge, m.negated, m.in_timeline, m.excluded, m.clause_start, m.clause_end, m.day_lo,"
+     " m.day_hi FROM mentions AS m JOIN documents AS d ON d.key = m.doc ORDER BY m.doc, m.idx"},
     {"select all mention actors",
-     "SELECT ma.doc, ma.mention, a.name, a.type, a.country, ma.role, ma.text FROM mention_actors AS ma"
-     " JOIN actors AS a ON a.id = ma.actor ORDER BY ma.doc, ma.mention, ma.idx"},
+     "SELECT d.id, ma.mention, a.name, a.type, a.country, ma.role, ma.text FROM mention_actors AS ma"
+     " JOIN actors AS a ON a.id = ma.actor JOIN documents AS d ON d.key = ma.doc ORDER BY ma.doc, ma.mention, ma.idx"},
     {"select all mention numbers",
-     "SELECT doc, mention, value, what, text, noun FROM mention_numbers ORDER BY doc, mention, idx"},
-    {"select all mention cues", "SELECT doc, mention, kind, value, text FROM mention_cues ORDER BY doc, mention, idx"},
-    // ?1 id; one row when the document is stored.
-    {"select document exists", "SELECT 1 FROM documents WHERE id = ?1"},
+     "SELECT d.id, n.mention, n.value, n.what, n.text, n.noun FROM mention_numbers AS n"
+     " JOIN documents AS d ON d.key = n.doc ORDER BY n.doc, n.mention, n.idx"},
+    {"select all mention cues",
+     "SELECT d.id, c.mention, c.kind, c.value, c.text FROM mention_cues AS c JOIN documents AS d ON d.key = c.doc"
+     " ORDER BY c.doc, c.mention, c.idx"},
+    // ?1 id; the document's key when it is stored, no row otherwise.
+    {"select document key", "SELECT key FROM documents WHERE id = ?1"},
     // WriteDocuments: each document inside a savepoint of its own.
     {"savepoint", "SAVEPOINT chronicle_document"},
     {"release savepoint", "RELEASE chronicle_document"},

@@ -6,15 +6,15 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
-#include <string_view>
 #include <utility>
 
 #include "store/sql.h"
@@ -502,6 +502,8 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     b.Blob(15, sig.data(), sizeof(sig));
     if (!b.Run()) return Fail(sql::kInsertDocument, error);
   }
+  // The rows below name the document by its key, the rowid just assigned.
+  const int64_t key = sqlite3_last_insert_rowid(db);
   // The rows of each table are written several to a statement (Rows), each
   // table before the ones that refer to it.
   Rows sentences(this, sql::kInsertSentence);
@@ -510,14 +512,14 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
     if (!CheckRange(s.start, s.end, "sentences.end_offset >= start_offset", error) || !sentences.Next(error)) {
       return false;
     }
-    sentences.Text(1, id).Size(2, i).Size(3, s.start).Size(4, s.end).Text(5, s.text).Bool(6, s.heading);
+    sentences.Int(1, key).Size(2, i).Size(3, s.start).Size(4, s.end).Text(5, s.text).Bool(6, s.heading);
   }
   if (!sentences.Write(error)) return false;
   Rows timexes(this, sql::kInsertTimex);
   for (size_t i = 0; i < a.timexes.size(); ++i) {
     const auto& t = a.timexes[i];
     if (!CheckRange(t.start, t.end, "timexes.end_offset >= start_offset", error) || !timexes.Next(error)) return false;
-    timexes.Text(1, id).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
+    timexes.Int(1, key).Size(2, i).Size(3, t.start).Size(4, t.end).Text(5, t.text).Text(6, t.type).Text(7, t.value);
     timexes.TextOrNull(8, t.mod).TextOrNull(9, t.anchor);
   }
   if (!timexes.Write(error)) return false;
@@ -563,7 +565,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
         !document_actors.Next(error)) {
       return false;
     }
-    document_actors.Text(1, id).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start);
+    document_actors.Int(1, key).Size(2, i).Int(3, n.actor).Size(4, n.count).Size(5, n.first->start);
     document_actors.Size(6, n.first->end).Text(7, n.first->text).Text(8, std::move(forms)).Text(9, n.spans);
   }
   if (!document_actors.Write(error)) return false;
@@ -576,7 +578,7 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       return false;
     }
     auto& b = mentions;
-    b.Text(1, id).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
+    b.Int(1, key).Size(2, i).Size(3, m.sentence).Text(4, m.trigger).Size(5, m.trigger_start).Size(6, m.trigger_end);
     b.Text(7, events::ToString(m.cls));
     if (m.timex >= 0) b.Int(8, m.timex);
     b.Bool(9, m.own_date);
@@ -596,18 +598,18 @@ bool Store::Impl::InsertDocument(const events::DocumentAnalysis& a, std::string*
       const auto& ra = m.actors[k];
       int64_t actor = 0;
       if (!ActorId(ra.actor, &actor, error) || !mention_actors.Next(error)) return false;
-      mention_actors.Text(1, id).Size(2, i).Size(3, k).Int(4, actor).Text(5, ra.role).Text(6, ra.text);
+      mention_actors.Int(1, key).Size(2, i).Size(3, k).Int(4, actor).Text(5, ra.role).Text(6, ra.text);
     }
     for (size_t k = 0; k < m.numbers.size(); ++k) {
       const auto& q = m.numbers[k];
       if (!mention_numbers.Next(error)) return false;
-      mention_numbers.Text(1, id).Size(2, i).Size(3, k).Int(4, q.value).Text(5, q.what).Text(6, q.text);
+      mention_numbers.Int(1, key).Size(2, i).Size(3, k).Int(4, q.value).Text(5, q.what).Text(6, q.text);
       mention_numbers.TextOrNull(7, q.noun);
     }
     for (size_t k = 0; k < m.cues.size(); ++k) {
       const auto& c = m.cues[k];
       if (!mention_cues.Next(error)) return false;
-      mention_cues.Text(1, id).Size(2, i).Size(3, k).Text(4, c.kind).Text(5, c.value).Text(6, c.text);
+      mention_cues.Int(1, key).Size(2, i).Size(3, k).Text(4, c.kind).Text(5, c.value).Text(6, c.text);
     }
   }
   return mention_actors.Write(error) && mention_numbers.Write(error) && mention_cues.Write(error);
@@ -627,8 +629,8 @@ bool Store::Impl::CheckTimelineReferences(const merge::Timeline& t, std::string*
   std::string missing;
   auto doc = [&](std::string_view id, const char* table) {
     if (!missing.empty() || docs.count(id) != 0) return;
-    int64_t one = 0;
-    if (Use(sql::kSelectDocumentExists).Text(1, id).RunForInt(&one)) {
+    int64_t key = 0;
+    if (Use(sql::kSelectDocumentKey).Text(1, id).RunForInt(&key)) {
       docs.insert(id);
     } else {
       missing = std::string("a row of ") + table + " points at a missing row of documents";
@@ -666,6 +668,17 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     b.Bool(8, d.published_inferred);
     if (!b.Run()) return Fail(sql::kInsertDocumentIfMissing, error);
   }
+  // The rows name their document by its key: each id is looked up once.
+  // An id that names no document gets key -1, so that its row fails its
+  // foreign key (in bulk mode CheckTimelineReferences has refused it).
+  std::map<std::string, int64_t, std::less<>> keys;
+  auto key_of = [&](std::string_view id) -> int64_t {
+    if (const auto it = keys.find(id); it != keys.end()) return it->second;
+    int64_t key = -1;
+    if (!Use(sql::kSelectDocumentKey).Text(1, id).RunForInt(&key)) key = -1;
+    keys.emplace(std::string(id), key);
+    return key;
+  };
   // A spilled timeline's mentions and claims are read back one event or
   // conflict at a time, into the reader's buffer.
   merge::SpillReader spilled(t);
@@ -696,18 +709,18 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     for (size_t k = 0; k < e.numbers.size(); ++k) {
       const auto& n = e.numbers[k];
       if (!event_numbers.Next(error)) return false;
-      event_numbers.Text(1, e.id).Size(2, k).Int(3, n.value).Text(4, n.what).Text(5, n.doc);
+      event_numbers.Text(1, e.id).Size(2, k).Int(3, n.value).Text(4, n.what).Int(5, key_of(n.doc));
     }
     for (size_t k = 0; k < e.sources.size(); ++k) {
       if (!event_sources.Next(error)) return false;
-      event_sources.Text(1, e.id).Size(2, k).Text(3, e.sources[k]);
+      event_sources.Text(1, e.id).Size(2, k).Int(3, key_of(e.sources[k]));
     }
     const auto& mentions = spilled.Mentions(e);
     for (size_t k = 0; k < mentions.size(); ++k) {
       const auto& m = mentions[k];
       const bool span = m.timex_in_sentence && m.timex_begin <= m.timex_end && m.timex_end <= m.sentence.size();
       auto row = [&](auto& b) {
-        b.Text(1, e.id).Size(2, k).Text(3, m.doc).Text(4, m.sentence).TextOrNull(5, m.timex);
+        b.Text(1, e.id).Size(2, k).Int(3, key_of(m.doc)).Text(4, m.sentence).TextOrNull(5, m.timex);
         b.TextOrNull(6, m.timex_value);
         if (span) {
           b.Size(7, m.timex_begin).Size(8, m.timex_end);
@@ -748,7 +761,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
     for (size_t k = 0; k < cs.size(); ++k) {
       const auto& claim = cs[k];
       if (!claims.Next(error)) return false;
-      claims.Text(1, c.id).Size(2, k).Text(3, claim.doc).Text(4, claim.value).Text(5, claim.quote);
+      claims.Text(1, c.id).Size(2, k).Int(3, key_of(claim.doc)).Text(4, claim.value).Text(5, claim.quote);
     }
     // Rows bind their texts without copying: claims read back from a spill
     // live in the reader's buffer until the next Claims(), so they are
@@ -1150,7 +1163,9 @@ bool Store::ReadDocumentKeys(std::vector<DocumentKey>* out, std::string* error) 
   out->clear();
   return impl_->ForEachRow(
       sql::kSelectDocumentKeys,
-      [&](const Row& r) { out->push_back({r.Text(0), r.Text(1), r.Text(2)}); },
+      [&](const Row& r) {
+        out->push_back({r.Text(0), r.Text(1), r.Text(2)});
+      },
       error);
 }
 
@@ -1192,14 +1207,15 @@ bool Store::ReadAnalyses(std::vector<events::DocumentAnalysis>* out, std::string
                    if (auto* a = doc_of(r)) a->sentences.push_back({r.Size(1), r.Size(2), r.Text(3), r.Int(4) != 0});
                  },
                  error);
-  ok = ok && impl_->ForEachRow(
-                 sql::kSelectAllTimexes,
-                 [&](const Row& r) {
-                   if (auto* a = doc_of(r)) {
-                     a->timexes.push_back({r.Size(1), r.Size(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
-                   }
-                 },
-                 error);
+  ok =
+      ok && impl_->ForEachRow(
+                sql::kSelectAllTimexes,
+                [&](const Row& r) {
+                  if (auto* a = doc_of(r)) {
+                    a->timexes.push_back({r.Size(1), r.Size(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
+                  }
+                },
+                error);
   ok = ok && impl_->ForEachRow(
                  sql::kSelectAllDocumentActors,
                  [&](const Row& r) {

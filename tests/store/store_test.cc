@@ -220,13 +220,16 @@ class StoreTest : public ::testing::Test {
     return std::stoi(Value("SELECT count(*) FROM " + table + " WHERE " + where));
   }
   // Row counts of every per-document table for one document.
+  // SQL for the key of the document whose id is `id` (an SQL expression).
+  static std::string KeyOf(const std::string& id) { return "(SELECT key FROM documents WHERE id = " + id + ")"; }
   std::string DocumentRows(const std::string& doc) {
     std::string out;
     for (const char* table : {"documents", "sentences", "timexes", "document_actors", "mentions", "mention_actors",
                               "mention_numbers", "mention_cues"}) {
-      const std::string column = std::string(table) == "documents" ? "id" : "doc";
-      out += std::string(table) + "=" +
-             Value(std::string("SELECT count(*) FROM ") + table + " WHERE " + column + " = ?1", {doc}) + " ";
+      // Rows name their document by key (documents.key), not by id.
+      const std::string where = std::string(table) == "documents" ? "id = ?1" : "doc = " + KeyOf("?1");
+      out += std::string(table) + "=" + Value(std::string("SELECT count(*) FROM ") + table + " WHERE " + where, {doc}) +
+             " ";
     }
     return out;
   }
@@ -248,7 +251,7 @@ TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
-  EXPECT_EQ(Store::SchemaVersion(), 2);
+  EXPECT_EQ(Store::SchemaVersion(), 3);
   for (const char* table : {"documents", "sentences", "timexes", "actors", "document_actors", "mentions",
                             "mention_actors", "mention_numbers", "mention_cues", "events", "event_actors",
                             "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
@@ -273,9 +276,10 @@ TEST_F(StoreTest, WritesOneDocumentWithAllItsParts) {
             "2025-07-25 day 0 given");
   EXPECT_EQ(Value("SELECT language FROM documents"), "NULL");
   EXPECT_EQ(Value("SELECT body_offset FROM documents"), "120");
-  EXPECT_EQ(Value("SELECT text FROM sentences WHERE doc = 'd1' AND idx = 2"), "Seven employees were detained.");
+  EXPECT_EQ(Value("SELECT text FROM sentences WHERE doc = " + KeyOf("'d1'") + " AND idx = 2"),
+            "Seven employees were detained.");
   EXPECT_EQ(Value("SELECT substr(d.body, s.start_offset + 1, s.end_offset - s.start_offset) = s.text"
-                  " FROM sentences s JOIN documents d ON d.id = s.doc WHERE s.idx = 1"),
+                  " FROM sentences s JOIN documents d ON d.key = s.doc WHERE s.idx = 1"),
             "1");
   EXPECT_EQ(Value("SELECT value || ' ' || mod FROM timexes WHERE idx = 1"), "2025-06 END");
   EXPECT_EQ(Value("SELECT mod FROM timexes WHERE idx = 0"), "NULL");
@@ -362,12 +366,12 @@ TEST_F(StoreTest, FailedWriteLeavesNoPartialDocument) {
   auto again = SampleAnalysis("d5");
   again.actors.back().actor = MakeActorValue("Brand New Org", chronicle::actors::ActorType::kOrganisation, "");
   ASSERT_TRUE(store->WriteDocument(again, &error)) << error;
-  EXPECT_EQ(
-      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd5' AND m.idx = 3"),
-      "Brand New Org");
-  EXPECT_EQ(
-      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd4' AND m.idx = 3"),
-      "Another Org");
+  EXPECT_EQ(Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = " +
+                  KeyOf("'d5'") + " AND m.idx = 3"),
+            "Brand New Org");
+  EXPECT_EQ(Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = " +
+                  KeyOf("'d4'") + " AND m.idx = 3"),
+            "Another Org");
 }
 
 TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
@@ -396,9 +400,9 @@ TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
   errors.clear();
   EXPECT_EQ(store->WriteDocuments({later}, &errors), 1u);
   EXPECT_TRUE(errors.empty());
-  EXPECT_EQ(
-      Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = 'd2' AND m.idx = 3"),
-      "Lost Org");
+  EXPECT_EQ(Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = " +
+                  KeyOf("'d2'") + " AND m.idx = 3"),
+            "Lost Org");
   EXPECT_EQ(store->WriteDocuments({}, &errors), 0u);
   EXPECT_TRUE(errors.empty());
 }
@@ -496,8 +500,9 @@ TEST_F(StoreTest, DocumentIndexesCanBeBuiltBeforeTheEndOfBulkMode) {
   // Every index back, in the schema's order, and consistent with its table.
   EXPECT_EQ(Value(names), schema);
   EXPECT_EQ(Value("PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(Value("SELECT count(*) FROM mentions INDEXED BY mentions_by_sentence WHERE doc = 'd2' AND sentence >= 0"),
-            std::to_string(Count("mentions", "doc = 'd2'")));
+  EXPECT_EQ(Value("SELECT count(*) FROM mentions INDEXED BY mentions_by_sentence WHERE doc = " + KeyOf("'d2'") +
+                  " AND sentence >= 0"),
+            std::to_string(Count("mentions", "doc = " + KeyOf("'d2'"))));
 }
 
 TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
@@ -594,16 +599,16 @@ TEST_F(StoreTest, WritesTheTimeline) {
   EXPECT_EQ(Value("SELECT date || ' ' || precision || ' ' || class || ' ' || disputed || ' ' || score"
                   " FROM events WHERE id = 'e1'"),
             "2024-12-25 day attack 1 2.5");
-  EXPECT_EQ(Value("SELECT group_concat(doc, ',') FROM (SELECT doc FROM event_sources WHERE event = 'e1'"
-                  " ORDER BY position)"),
+  EXPECT_EQ(Value("SELECT group_concat(d.id, ',') FROM (SELECT doc FROM event_sources WHERE event = 'e1'"
+                  " ORDER BY position) s JOIN documents d ON d.key = s.doc"),
             "d1,d2");
   EXPECT_EQ(Value("SELECT group_concat(a.name || ':' || a.type || ':' || ea.role, ',') FROM"
                   " (SELECT * FROM event_actors WHERE event = 'e1' ORDER BY idx) ea JOIN actors a ON a.id = ea.actor"),
             "Russia:country:agent,Azerbaijan Airlines:organisation:target");
   // Actors named by documents and events are the same rows.
   EXPECT_EQ(Count("actors"), 4);
-  EXPECT_EQ(Value("SELECT group_concat(value || ' ' || what || ' ' || doc, ',') FROM"
-                  " (SELECT * FROM event_numbers ORDER BY event, idx)"),
+  EXPECT_EQ(Value("SELECT group_concat(value || ' ' || what || ' ' || d.id, ',') FROM"
+                  " (SELECT * FROM event_numbers ORDER BY event, idx) n JOIN documents d ON d.key = n.doc"),
             "38 killed d1,39 killed d2");
   EXPECT_EQ(Value("SELECT kind || ' ' || what || ' ' || event FROM conflicts"), "number killed e1");
   EXPECT_EQ(Value("SELECT quote FROM claims WHERE conflict = 'c1' AND idx = 1"), "39 people died");
@@ -672,10 +677,10 @@ TEST_F(StoreTest, RewritingADocumentDropsItsTimelineRows) {
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
   ASSERT_TRUE(store->WriteTimeline(chronicle::testing::SmallTimeline(), &error)) << error;
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
-  EXPECT_EQ(Count("event_sources", "doc = 'd1'"), 0);
-  EXPECT_EQ(Count("event_mentions", "doc = 'd1'"), 0);
-  EXPECT_EQ(Count("claims", "doc = 'd1'"), 0);
-  EXPECT_EQ(Count("event_sources", "doc = 'd2'"), 1);
+  EXPECT_EQ(Count("event_sources", "doc = " + KeyOf("'d1'")), 0);
+  EXPECT_EQ(Count("event_mentions", "doc = " + KeyOf("'d1'")), 0);
+  EXPECT_EQ(Count("claims", "doc = " + KeyOf("'d1'")), 0);
+  EXPECT_EQ(Count("event_sources", "doc = " + KeyOf("'d2'")), 1);
   EXPECT_EQ(Count("events"), 2);
 }
 
@@ -810,7 +815,7 @@ TEST_F(StoreTest, AnActorNamedAgainIsOneRowWithAllItsMentions) {
   again.form = chronicle::actors::ActorMention::Form::kMetonym;
   a.actors.push_back(again);
   ASSERT_TRUE(store->WriteDocument(a, &error)) << error;
-  EXPECT_EQ(Count("document_actors", "doc = 'd1'"), 4);
+  EXPECT_EQ(Count("document_actors", "doc = " + KeyOf("'d1'")), 4);
   const std::string first = std::to_string(a.actors[1].start) + "," + std::to_string(a.actors[1].end);
   EXPECT_EQ(Value("SELECT idx || ' ' || mentions || ' ' || text || ' ' || forms || ' ' || spans FROM document_actors"
                   " WHERE actor = (SELECT id FROM actors WHERE name = 'Russia')"),
