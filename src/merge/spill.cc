@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -85,8 +86,9 @@ class Reader {
 
 std::unique_ptr<Spill> Spill::InMemory() { return std::unique_ptr<Spill>(new Spill()); }
 
-std::unique_ptr<Spill> Spill::InDirectory(const std::string& dir, std::string* error) {
+std::unique_ptr<Spill> Spill::InDirectory(const std::string& dir, std::string* error, size_t resident) {
   std::unique_ptr<Spill> spill(new Spill());
+  spill->resident_limit_ = resident;
   spill->fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (spill->fd_ < 0) {
     // A file system without unnamed files: a named one, unlinked at once.
@@ -111,6 +113,7 @@ SpillRef Spill::Append(std::string_view bytes) {
   if (fd_ >= 0 && buffer_.size() + bytes.size() > kBuffer) {
     Flush();
     if (bytes.size() >= kBuffer) {
+      KeepResident(bytes);
       WriteAll(fd_, bytes.data(), bytes.size());
       flushed_ += bytes.size();
       return ref;
@@ -121,8 +124,15 @@ SpillRef Spill::Append(std::string_view bytes) {
   return ref;
 }
 
+void Spill::KeepResident(std::string_view written) {
+  // Only a prefix of the file: resident_ ends where the file did before this write.
+  if (resident_.size() != flushed_ || resident_.size() >= resident_limit_) return;
+  resident_.append(written.substr(0, std::min(written.size(), resident_limit_ - resident_.size())));
+}
+
 void Spill::Flush() {
   if (fd_ < 0) return;
+  KeepResident(buffer_);
   WriteAll(fd_, buffer_.data(), buffer_.size());
   flushed_ += buffer_.size();
   std::string().swap(buffer_);
@@ -132,6 +142,10 @@ void Spill::Read(SpillRef ref, std::string* out) const {
   if (ref.offset + ref.size > size()) throw SpillError("spill: a reference past the end");
   if (ref.offset >= flushed_) {
     out->assign(buffer_, static_cast<size_t>(ref.offset - flushed_), ref.size);
+    return;
+  }
+  if (ref.offset + ref.size <= resident_.size()) {
+    out->assign(resident_, static_cast<size_t>(ref.offset), ref.size);
     return;
   }
   out->resize(ref.size);

@@ -72,18 +72,23 @@ TEST(Spill, InMemoryReadsBackWhatWasWritten) {
 }
 
 TEST(Spill, InAFileReadsBackWhatWasWrittenAndLeavesNoFile) {
-  const auto dir = FreshDir();
-  std::string error;
-  auto spill = Spill::InDirectory(dir.string(), &error);
-  ASSERT_NE(spill, nullptr) << error;
-  EXPECT_TRUE(spill->in_file());
-  CheckRoundTrip(*spill);
-  EXPECT_GT(spill->size(), size_t{3} << 20);
-  // The file has no name, while it is used and after.
-  EXPECT_EQ(Entries(dir), 0u);
-  spill.reset();
-  EXPECT_EQ(Entries(dir), 0u);
-  std::filesystem::remove_all(dir);
+  // Every read from the file (nothing resident), reads on both sides of the
+  // end of the resident prefix (which ends inside a record), and the default
+  // (all of it resident).
+  for (const size_t resident : {size_t{0}, (size_t{3} << 19) + 5, Spill::kResident}) {
+    const auto dir = FreshDir();
+    std::string error;
+    auto spill = Spill::InDirectory(dir.string(), &error, resident);
+    ASSERT_NE(spill, nullptr) << error;
+    EXPECT_TRUE(spill->in_file());
+    CheckRoundTrip(*spill);
+    EXPECT_GT(spill->size(), size_t{3} << 20);
+    // The file has no name, while it is used and after.
+    EXPECT_EQ(Entries(dir), 0u);
+    spill.reset();
+    EXPECT_EQ(Entries(dir), 0u);
+    std::filesystem::remove_all(dir);
+  }
 }
 
 TEST(Spill, NoDirectoryIsAnError) {
