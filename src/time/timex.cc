@@ -603,16 +603,21 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         o = Normalize(d);
         if (!o.ok) continue;
       }
-      // "from May to September": a month without a year that closes a range
-      // of months is the first such month at or after the range's start.
+      // "from May to September", "from June 1 to Nov. 30", "between
+      // November and March": a month or day without a year that closes a
+      // range is the first such one at or after the range's start.
       std::vector<std::pair<std::string, std::string>> range_fields;
-      if (!offset_only && in.fields == &f.fields && o.type == "DATE" && o.point.gran == TimePoint::kMonth &&
-          IsPartialDate(f) && !FieldIs(f.fields, "dir") && !FieldIs(f.fields, "yoff") && idx > 0 &&
-          last_point_idx == idx - 1 && last_point.gran == TimePoint::kMonth &&
+      if (!offset_only && in.fields == &f.fields && o.type == "DATE" &&
+          (o.point.gran == TimePoint::kMonth || o.point.gran == TimePoint::kDay) && IsPartialDate(f) &&
+          !FieldIs(f.fields, "dir") && !FieldIs(f.fields, "yoff") && !FieldIs(f.fields, "dow") && idx > 0 &&
+          last_point_idx == idx - 1 && last_point.gran == o.point.gran &&
           SpanBegin(f.match) - SpanEnd(found[idx - 1].match) == 1) {
         const std::string_view w = tokens[static_cast<size_t>(SpanBegin(f.match) - 1)].lower;
-        const int year = last_point.y + (o.point.m < last_point.m ? 1 : 0);
-        if ((w == "to" || w == "through" || w == "until" || w == "till" || w == "-") && year != o.point.y) {
+        const int start_tok = SpanBegin(found[idx - 1].match);
+        const bool between = w == "and" && start_tok > 0 && tokens[static_cast<size_t>(start_tok - 1)].lower == "between";
+        const int year = last_point.y + (o.point.m * 100 + o.point.d < last_point.m * 100 + last_point.d ? 1 : 0);
+        if ((w == "to" || w == "through" || w == "until" || w == "till" || w == "-" || between) &&
+            year != o.point.y) {
           range_fields = f.fields;
           range_fields.emplace_back("y", std::to_string(year));
           NormalizeInput r = in;
