@@ -31,8 +31,15 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   if (w == "ll" && i > 0 && toks[i - 1].punct == '\'' && !t.space_before) return kCueFuture;  // "'ll"
   // "going to", "set to", "supposed to", "is to resume": intentions and
   // arrangements.
-  if ((w == "going" || w == "set" || w == "supposed" || w == "planned" || w == "intended" || w == "hoped") &&
+  if ((w == "going" || w == "set" || w == "supposed" || w == "planned" || w == "intended" || w == "hoped" ||
+       w == "slated" || w == "poised") &&
       i + 1 < toks.size() && toks[i + 1].lower == "to") {
+    return kCueFuture;
+  }
+  // "a hearing has been set for May 20", "the vote is slated for Tuesday":
+  // a date fixed for something is ahead of the fixing.
+  if ((w == "set" || w == "slated" || w == "penciled" || w == "pencilled" || w == "earmarked") &&
+      i + 1 < toks.size() && toks[i + 1].lower == "for") {
     return kCueFuture;
   }
   if ((w == "is" || w == "are") && i + 2 < toks.size() && toks[i + 1].lower == "to" &&
