@@ -286,6 +286,10 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
 
   if (const std::string* v = f.Get("value")) {
     out.value = *v;
+    // "every August": a month from the lexicon is one digit, TIMEX3 wants two (XXXX-08).
+    if (out.value.size() == 6 && out.value.starts_with("XXXX-") && out.value[5] >= '1' && out.value[5] <= '9') {
+      out.value.insert(5, 1, '0');
+    }
     out.ok = true;
     return out;
   }
