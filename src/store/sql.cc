@@ -130,8 +130,10 @@ CREATE TABLE IF NOT EXISTS mentions (
   FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
   FOREIGN KEY (doc, timex) REFERENCES timexes(doc, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(doc, sentence);
-CREATE INDEX IF NOT EXISTS mentions_by_timex ON mentions(doc, timex);
+-- No index on (doc, sentence) or (doc, timex): the primary key's first
+-- column finds a document's mentions, which is all the foreign keys' checks
+-- need (deleting ten of 4,090 documents took 0.06 s without such indexes and
+-- 0.15 s with them).
 
 CREATE TABLE IF NOT EXISTS mention_actors (
   doc     INTEGER NOT NULL,

@@ -491,7 +491,7 @@ TEST_F(StoreTest, DocumentIndexesCanBeBuiltBeforeTheEndOfBulkMode) {
   ASSERT_TRUE(store->BeginBulk(&error)) << error;
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d1"), &error)) << error;
   ASSERT_TRUE(store->IndexDocuments(&error)) << error;
-  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'mentions_by_sentence'"), 1);
+  EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'mention_actors_by_actor'"), 1);
   EXPECT_EQ(Count("sqlite_schema", "type = 'index' AND name = 'event_mentions_by_sentence'"), 0);
   // A document written after it updates the index row by row.
   ASSERT_TRUE(store->WriteDocument(SampleAnalysis("d2"), &error)) << error;
@@ -500,9 +500,9 @@ TEST_F(StoreTest, DocumentIndexesCanBeBuiltBeforeTheEndOfBulkMode) {
   // Every index back, in the schema's order, and consistent with its table.
   EXPECT_EQ(Value(names), schema);
   EXPECT_EQ(Value("PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(Value("SELECT count(*) FROM mentions INDEXED BY mentions_by_sentence WHERE doc = " + KeyOf("'d2'") +
-                  " AND sentence >= 0"),
-            std::to_string(Count("mentions", "doc = " + KeyOf("'d2'"))));
+  EXPECT_EQ(Value("SELECT count(*) FROM mention_actors INDEXED BY mention_actors_by_actor WHERE doc = " +
+                  KeyOf("'d2'") + " AND actor > 0"),
+            std::to_string(Count("mention_actors", "doc = " + KeyOf("'d2'"))));
 }
 
 TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
