@@ -4,9 +4,10 @@
 //
 // Exit codes: 0 success; 1 some inputs failed (the rest were processed);
 // 2 usage error or nothing could be processed.
-#include <CLI/CLI.hpp>
 #include <malloc.h>
 #include <time.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -18,16 +19,16 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "cli/extract.h"
 #include "cli/parallel.h"
 #include "cli/progress.h"
 #include "dedup/near_duplicates.h"
-#include "eval/timeml.h"
 #include "eval/timeline_eval.h"
+#include "eval/timeml.h"
 #include "eval/timex_eval.h"
 #include "events/analysis.h"
 #include "ingest/reader.h"
@@ -373,19 +374,131 @@ int RunBuild(const BuildArgs& args) {
     phase_start = t;
     phase_cpu = cpu;
   };
-  // --from-extract: the analyses are read back instead of computed (cli/extract.h).
-  std::vector<chronicle::events::DocumentAnalysis> extracted;
-  auto batch = args.from_extract ? ReadExtractInputs(args.inputs, args.threads, &extracted)
-                                 : ReadAndReport(args.inputs, args.repair, args.out);
-  if (batch.documents.empty() && extracted.empty()) {
-    std::cerr << "chronicle build: no readable input\n";
-    return 2;
+  // The inputs are read as a stream: whatever the size of the corpus, at most
+  // kAhead documents (read, in analysis, or waiting to be stored and merged)
+  // are in memory. A reader thread takes each document from
+  // ingest::ForEachDocument, sets aside the near-copies of earlier ones (wire
+  // copies, re-posts: each is stored as an extra source of the text it
+  // copies) and hands the others, numbered d1, d2, ... in input order, to the
+  // analysis threads; the store's thread stores each analysis and this thread
+  // adds it to the merge, both in input order; an analysis is dropped once
+  // both are done with it (the merge keeps of each document only what it
+  // reads: merge::TimelineBuilder). With --from-extract the analyses are read
+  // back instead (cli/extract.h) and handed over as they are.
+  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  constexpr size_t kAhead = 1024;
+  struct Slot {
+    chronicle::ingest::Document doc;  // read, waiting for an analysis thread
+    std::optional<chronicle::dedup::MinHash> sig;
+    chronicle::events::DocumentAnalysis analysis;
+    bool ready = false;  // `analysis` is done
+  };
+  std::vector<Slot> ring(kAhead);  // document i is in ring[i % kAhead]
+  std::mutex ready_mutex;
+  std::condition_variable ready_cv;
+  size_t produced = 0;                                        // documents handed over: d1 ... d<produced>
+  size_t claimed = 0;                                         // documents an analysis thread has taken
+  size_t merged = 0;                                          // documents added to the merge
+  size_t written = 0;                                         // documents the store is done with
+  size_t dropped = 0;                                         // documents dropped: min(merged, written)
+  bool input_end = false;                                     // produced is final
+  std::atomic<bool> stop{false};                              // setting up failed: the reader skips the rest
+  size_t read_errors = 0;                                     // the reader's; read after it is joined
+  std::vector<chronicle::store::Store::DocumentCopy> copies;  // the reader's too
+  std::thread reader([&] {
+    // Hands one document (or one extracted analysis) over, when the window
+    // has room for it.
+    auto hand_over = [&](auto&& fill) {
+      std::unique_lock lock(ready_mutex);
+      ready_cv.wait(lock, [&] { return stop || produced < dropped + kAhead; });
+      if (stop) return;
+      fill(ring[produced % kAhead]);
+      ++produced;
+      lock.unlock();
+      ready_cv.notify_all();
+    };
+    if (args.from_extract) {
+      std::vector<chronicle::events::DocumentAnalysis> extracted;
+      read_errors += ReadExtractInputs(args.inputs, args.threads, &extracted).errors.size();
+      for (auto& a : extracted) {
+        hand_over([&](Slot& s) {
+          s.analysis = std::move(a);
+          s.ready = true;
+        });
+      }
+    } else {
+      chronicle::dedup::NearDuplicates index;
+      size_t kept = 0;
+      chronicle::ingest::ReadOptions ropts;
+      ropts.repair = args.repair;
+      ropts.output_dirs.push_back(args.out);
+      ropts.jsonl = jsonl_fields;
+      chronicle::ingest::ForEachDocument(
+          args.inputs, ropts,
+          [&](chronicle::ingest::Document&& doc) {
+            if (stop) return;
+            std::optional<chronicle::dedup::MinHash> sig;
+            if (!args.keep_duplicates) {
+              // Near-copies are found in input order, so the first of a
+              // group of copies is the one kept (and analysed).
+              sig = chronicle::dedup::Signature(doc.body);
+              if (const auto m = index.Find(*sig)) {
+                chronicle::store::Store::DocumentCopy copy;
+                copy.of = "d" + std::to_string(m->doc + 1);
+                copy.content_hash = chronicle::store::ContentHash(doc);
+                copy.similarity = m->similarity;
+                copy.doc = std::move(doc);
+                copy.doc.body.clear();
+                copies.push_back(std::move(copy));
+                return;
+              }
+              index.Add(*sig, kept++);
+            }
+            hand_over([&](Slot& s) {
+              s.doc = std::move(doc);
+              s.sig = sig;
+              s.ready = false;
+            });
+          },
+          [&](chronicle::ingest::ReadError&& e) {
+            ++read_errors;
+            std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+          },
+          [&](std::string&& w) { std::cerr << "warning: " << w << "\n"; });
+    }
+    {
+      std::lock_guard lock(ready_mutex);
+      input_end = true;
+    }
+    ready_cv.notify_all();
+  });
+  // Nothing is created before the first document: an input with none fails
+  // as it always did.
+  {
+    std::unique_lock lock(ready_mutex);
+    ready_cv.wait(lock, [&] { return produced > 0 || input_end; });
+    if (produced == 0) {
+      lock.unlock();
+      reader.join();
+      std::cerr << "chronicle build: no readable input\n";
+      return 2;
+    }
   }
+  // Setting up failed: the reader skips the rest of the input, and the build fails.
+  auto abandon = [&] {
+    {
+      std::lock_guard lock(ready_mutex);
+      stop = true;
+    }
+    ready_cv.notify_all();
+    reader.join();
+    return 2;
+  };
   std::error_code ec;
   fs::create_directories(args.out, ec);
   if (ec) {
     std::cerr << "chronicle build: cannot create " << args.out << ": " << ec.message() << "\n";
-    return 2;
+    return abandon();
   }
   // The merge keeps the mentions' sentences, then the events' mentions and
   // the conflicts' claims, in an unnamed file in OUT (gone when the process
@@ -395,49 +508,10 @@ int RunBuild(const BuildArgs& args) {
     std::string spill_error;
     if (!builder.SpillTo(args.out, &spill_error)) {
       std::cerr << "chronicle build: " << spill_error << "\n";
-      return 2;
+      return abandon();
     }
   }
   phase("read");
-  const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
-  // Near-copies (wire copies, re-posts) are not analysed: each is stored as
-  // an extra source of the first text it copies.
-  std::vector<chronicle::store::Store::DocumentCopy> copies;
-  const size_t read_count = args.from_extract ? extracted.size() : batch.documents.size();
-  std::vector<chronicle::dedup::MinHash> sigs;  // of batch.documents, when found for the copies
-  if (!args.keep_duplicates) {
-    chronicle::dedup::NearDuplicates index;
-    const auto found = FindCopies(batch.documents, threads, index, 0, &sigs);
-    if (!found.empty()) {
-      std::vector<char> is_copy(batch.documents.size(), 0);
-      for (const auto& c : found) is_copy[c.doc] = 1;
-      // Ids follow the kept documents' order: original number -> its id.
-      std::vector<size_t> kept_number(batch.documents.size(), 0);
-      std::vector<chronicle::ingest::Document> kept;
-      for (size_t i = 0; i < batch.documents.size(); ++i) {
-        if (is_copy[i] != 0) continue;
-        kept_number[i] = kept.size();
-        kept.push_back(std::move(batch.documents[i]));
-        sigs[kept.size() - 1] = sigs[i];
-      }
-      sigs.resize(kept.size());
-      for (const auto& c : found) {
-        chronicle::store::Store::DocumentCopy copy;
-        copy.of = "d" + std::to_string(kept_number[c.of] + 1);
-        copy.doc = std::move(batch.documents[c.doc]);
-        copy.content_hash = chronicle::store::ContentHash(copy.doc);
-        copy.doc.body.clear();
-        copy.similarity = c.similarity;
-        copies.push_back(std::move(copy));
-      }
-      batch.documents = std::move(kept);
-    }
-    phase("near-copies");
-  }
-  const size_t n = args.from_extract ? extracted.size() : batch.documents.size();
-  std::vector<chronicle::events::DocumentAnalysis> analyses =
-      args.from_extract ? std::move(extracted) : std::vector<chronicle::events::DocumentAnalysis>(n);
-  int failed = static_cast<int>(batch.errors.size());
 
   // The store is written next to the reports under a temporary name and moved
   // into place when complete.
@@ -450,43 +524,35 @@ int RunBuild(const BuildArgs& args) {
   auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
   if (!store) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-    return 2;
+    return abandon();
   }
   // The database is new and only moved into place when complete, so it is
   // written in bulk mode; each document is still atomic (its own savepoint).
   if (!store->BeginBulk(&error)) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-    return 2;
+    return abandon();
   }
-  // Each analysis is stored, in input order, by a second thread (which goes
-  // on while this one merges and writes the reports) and added to the merge,
-  // in input order, by this thread; then it is dropped. The analysis threads
-  // stay at most kAhead documents ahead of the slower of the two, so memory
-  // holds a window of analyses rather than the corpus (the merge keeps of
-  // each document only what it reads: merge::TimelineBuilder).
-  constexpr size_t kAhead = 1024;
-  std::mutex ready_mutex;
-  std::condition_variable ready_cv;
-  std::vector<char> ready(n, args.from_extract ? 1 : 0);
-  size_t merged = 0;       // documents added to the merge
-  size_t written = 0;      // documents the store is done with
-  size_t dropped = 0;      // documents dropped: min(merged, written)
   // With the lock held: *counter moves on to `to`, and the analyses both
-  // are done with move to *dead (freed by the caller, without the lock).
+  // the store and the merge are done with move to *dead (freed by the
+  // caller, without the lock).
   auto advance = [&](size_t* counter, size_t to, std::vector<chronicle::events::DocumentAnalysis>* dead) {
     *counter = to;
     for (const size_t floor = std::min(merged, written); dropped < floor; ++dropped) {
-      dead->push_back(std::move(analyses[dropped]));
+      Slot& s = ring[dropped % kAhead];
+      dead->push_back(std::move(s.analysis));
+      s.analysis = chronicle::events::DocumentAnalysis();
+      s.ready = false;
     }
   };
+  // With the lock held: document i is analysed (true), or there is none.
+  auto analysed = [&](size_t i) { return (i < produced && ring[i % kAhead].ready) || (input_end && i >= produced); };
   std::vector<std::string> store_errors;
   size_t stored = 0;
   std::string index_error;  // set when the documents' indexes could not be built
   std::thread writer([&] {
     std::vector<chronicle::events::DocumentAnalysis> dead;
     stored = store->WriteDocuments(
-        n,
-        [&](size_t i) -> const chronicle::events::DocumentAnalysis& {
+        [&](size_t i) -> const chronicle::events::DocumentAnalysis* {
           std::unique_lock lock(ready_mutex);
           advance(&written, i, &dead);  // the documents before i are written
           if (!dead.empty()) {
@@ -495,13 +561,13 @@ int RunBuild(const BuildArgs& args) {
             dead.clear();
             lock.lock();
           }
-          ready_cv.wait(lock, [&] { return ready[i] != 0; });
-          return analyses[i];
+          ready_cv.wait(lock, [&] { return analysed(i); });
+          return i < produced ? &ring[i % kAhead].analysis : nullptr;
         },
         &store_errors);
     {
       std::lock_guard lock(ready_mutex);
-      advance(&written, n, &dead);
+      advance(&written, produced, &dead);
     }
     ready_cv.notify_all();
     dead.clear();
@@ -509,44 +575,58 @@ int RunBuild(const BuildArgs& args) {
     if (!store->IndexDocuments(&index_error) && index_error.empty()) index_error = "cannot build the indexes";
   });
   chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
-  progress.SetTotal(n);
-  std::thread analysts;
+  std::vector<std::thread> analysts;
   if (!args.from_extract) {
-    analysts = std::thread([&] {
-      ParallelFor(n, threads, [&](size_t i) {
-        {
-          std::unique_lock lock(ready_mutex);
-          ready_cv.wait(lock, [&] { return i < dropped + kAhead; });
+    for (unsigned t = 0; t < threads; ++t) {
+      analysts.emplace_back([&] {
+        for (;;) {
+          size_t i = 0;
+          chronicle::ingest::Document doc;
+          std::optional<chronicle::dedup::MinHash> sig;
+          {
+            std::unique_lock lock(ready_mutex);
+            ready_cv.wait(lock, [&] { return claimed < produced || input_end; });
+            if (claimed == produced) return;  // the end of the input
+            i = claimed++;
+            doc = std::move(ring[i % kAhead].doc);
+            sig = ring[i % kAhead].sig;
+          }
+          // Without --dct, AnalyseDocument takes the date from the Published header.
+          auto a = chronicle::events::AnalyseDocument(std::move(doc), forced);
+          a.id = "d" + std::to_string(i + 1);
+          // Here, on all cores, rather than in the store's thread.
+          a.minhash = sig ? *sig : chronicle::dedup::Signature(a.doc.body);
+          a.content_hash = chronicle::store::ContentHash(a.doc);
+          progress.Done(a.doc.body.size());
+          {
+            std::lock_guard lock(ready_mutex);
+            ring[i % kAhead].analysis = std::move(a);
+            ring[i % kAhead].ready = true;
+          }
+          ready_cv.notify_all();
         }
-        // Without --dct, AnalyseDocument takes the date from the Published header.
-        auto a = chronicle::events::AnalyseDocument(std::move(batch.documents[i]), forced);
-        a.id = "d" + std::to_string(i + 1);
-        // Here, on all cores, rather than in the store's thread.
-        a.minhash = sigs.empty() ? chronicle::dedup::Signature(a.doc.body) : sigs[i];
-        a.content_hash = chronicle::store::ContentHash(a.doc);
-        progress.Done(a.doc.body.size());
-        {
-          std::lock_guard lock(ready_mutex);
-          analyses[i] = std::move(a);
-          ready[i] = 1;
-        }
-        ready_cv.notify_all();
       });
-    });
+    }
   }
   // A failed spill (a full disk) stops the merge; the other threads go on
   // to the end, and the build fails.
   std::string merge_error;
+  bool total_known = false;
   {
     std::vector<chronicle::events::DocumentAnalysis> dead;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0;; ++i) {
       {
         std::unique_lock lock(ready_mutex);
-        ready_cv.wait(lock, [&] { return ready[i] != 0; });
+        ready_cv.wait(lock, [&] { return analysed(i); });
+        if (input_end && !total_known) {
+          progress.SetTotal(produced);  // known once the whole input is read
+          total_known = true;
+        }
+        if (i >= produced) break;
       }
       if (merge_error.empty()) {
         try {
-          builder.Add(analyses[i]);
+          builder.Add(ring[i % kAhead].analysis);
         } catch (const chronicle::merge::SpillError& e) {
           merge_error = e.what();
         }
@@ -559,8 +639,12 @@ int RunBuild(const BuildArgs& args) {
       dead.clear();
     }
   }
-  if (analysts.joinable()) analysts.join();
+  reader.join();
+  for (auto& t : analysts) t.join();
   if (!args.from_extract) progress.Finish();
+  const size_t n = produced;
+  const size_t read_count = n + copies.size();
+  int failed = static_cast<int>(read_errors);
   phase("analyse");
 
   chronicle::merge::Timeline timeline;
@@ -642,9 +726,8 @@ int RunBuild(const BuildArgs& args) {
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle build: " << read_count << " documents";
   if (!copies.empty()) std::cerr << " (" << copies.size() << " near-copies of others, kept as their extra sources)";
-  std::cerr << ", " << timeline.events.size() << " events ("
-            << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.out
-            << "/timeline.{json,md,html}, chronicle.db\n";
+  std::cerr << ", " << timeline.events.size() << " events (" << disputed << " disputed), " << timeline.conflicts.size()
+            << " conflicts -> " << args.out << "/timeline.{json,md,html}, chronicle.db\n";
   return failed > 0 ? 1 : 0;
 }
 
@@ -671,7 +754,9 @@ int RunAdd(const AddArgs& args) {
   if (!ParseDctOption("add", args.dct, &forced)) return 2;
   const fs::path db_parent = fs::path(args.db).parent_path();
   auto batch = ReadAndReport(args.inputs, args.repair,
-                             !args.out.empty() ? args.out : db_parent.empty() ? std::string(".") : db_parent.string());
+                             !args.out.empty()   ? args.out
+                             : db_parent.empty() ? std::string(".")
+                                                 : db_parent.string());
   int failed = static_cast<int>(batch.errors.size());
   std::string error;
   const fs::path db_path(args.db);
@@ -866,7 +951,7 @@ int RunAdd(const AddArgs& args) {
     return 2;
   }
   store.reset();
-  const std::string out = !args.out.empty() ? args.out
+  const std::string out = !args.out.empty()           ? args.out
                           : db_path.has_parent_path() ? db_path.parent_path().string()
                                                       : std::string(".");
   std::string report_error;
@@ -878,10 +963,9 @@ int RunAdd(const AddArgs& args) {
   size_t disputed = 0;
   for (const auto& e : timeline.events) disputed += e.disputed ? 1 : 0;
   std::cerr << "chronicle add: " << (stored - std::min(stored, replaced)) << " new, " << std::min(stored, replaced)
-            << " changed, " << unchanged << " unchanged, " << copies.size() << " near-copies of others; "
-            << all_count << " documents, " << timeline.events.size()
-            << " events (" << disputed << " disputed), " << timeline.conflicts.size() << " conflicts -> " << args.db
-            << ", " << out << "/timeline.{json,md,html}\n";
+            << " changed, " << unchanged << " unchanged, " << copies.size() << " near-copies of others; " << all_count
+            << " documents, " << timeline.events.size() << " events (" << disputed << " disputed), "
+            << timeline.conflicts.size() << " conflicts -> " << args.db << ", " << out << "/timeline.{json,md,html}\n";
   return failed > 0 ? 1 : 0;
 }
 
@@ -899,7 +983,10 @@ int main(int argc, char** argv) {
 
   TimexArgs targs;
   auto* timex = app.add_subcommand("timex", "Tag and normalise temporal expressions (TimeML TIMEX3)");
-  timex->add_option("inputs", targs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")->required();
+  timex
+      ->add_option("inputs", targs.inputs,
+                   "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
+      ->required();
   timex->add_option("--dct", targs.dct, "Document creation time YYYY-MM-DD; overrides metadata and inference");
   timex->add_option("--format", targs.format, "json (one object per line per file) or timeml")
       ->check(CLI::IsMember({"json", "timeml"}));
@@ -913,7 +1000,10 @@ int main(int argc, char** argv) {
   BuildArgs bargs;
   auto* build =
       app.add_subcommand("build", "Build the merged timeline: timeline.json, timeline.md, timeline.html, chronicle.db");
-  build->add_option("inputs", bargs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")->required();
+  build
+      ->add_option("inputs", bargs.inputs,
+                   "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
+      ->required();
   build->add_option("-o,--out", bargs.out, "Output directory (created if missing)")->capture_default_str();
   build->add_option("--top", bargs.top, "Number of key dates in the short timeline")->capture_default_str();
   build->add_option("--dct", bargs.dct, "Document date for every input, overriding metadata and inference");
@@ -929,7 +1019,9 @@ int main(int argc, char** argv) {
   ExtractArgs xargs;
   auto* extract = app.add_subcommand(
       "extract", "Analyse articles and write one JSON line per document on stdout (for build --from-extract)");
-  extract->add_option("inputs", xargs.inputs, "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
+  extract
+      ->add_option("inputs", xargs.inputs,
+                   "Files (text, HTML, RSS/Atom, JSONL, WARC, gzip), directories or - for stdin")
       ->required();
   extract->add_option("--dct", xargs.dct, "Document date for every input, overriding metadata and inference");
   extract->add_flag("--repair", xargs.repair, "Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing");
@@ -956,8 +1048,12 @@ int main(int argc, char** argv) {
   EvalArgs eargs;
   auto* eval = app.add_subcommand("eval", "Score Chronicle against gold annotations");
   eval->require_subcommand(1);
-  auto* eval_timex = eval->add_subcommand("timex", "TempEval-3 timex scores against TimeML or CAT (MEANTIME) gold files");
-  eval_timex->add_option("--gold", eargs.gold, "Directory of gold files, walked recursively: TimeML .tml, CAT .xml (by content)")->required();
+  auto* eval_timex =
+      eval->add_subcommand("timex", "TempEval-3 timex scores against TimeML or CAT (MEANTIME) gold files");
+  eval_timex
+      ->add_option("--gold", eargs.gold,
+                   "Directory of gold files, walked recursively: TimeML .tml, CAT .xml (by content)")
+      ->required();
   eval_timex->add_option("--input", eargs.input, "Directory of raw input files paired by DOCID (optional)");
   eval_timex->add_flag("--json", eargs.json, "Print the scores as JSON");
   eval_timex->add_option("--cat-sentences", eargs.cat_sentences,
@@ -967,11 +1063,13 @@ int main(int argc, char** argv) {
   eval_timex->callback([&] { rc = RunEvalTimex(eargs); });
   EvalTimelineArgs ltargs;
   auto* eval_timeline = eval->add_subcommand("timeline", "Score a timeline.json against a gold timeline (JSON)");
-  eval_timeline->add_option("--gold", ltargs.gold, "Gold timeline JSON (e.g. tests/e2e/seeds_gold_timeline.json)")->required();
+  eval_timeline->add_option("--gold", ltargs.gold, "Gold timeline JSON (e.g. tests/e2e/seeds_gold_timeline.json)")
+      ->required();
   eval_timeline->add_option("--timeline", ltargs.timeline, "The timeline.json written by chronicle build")->required();
   eval_timeline->add_flag("--json", ltargs.json, "Print the scores as JSON");
-  eval_timeline->add_option("--misses", ltargs.misses,
-                            "Write the missed happenings, unmerged ones, unreported disagreements and unmatched events");
+  eval_timeline->add_option(
+      "--misses", ltargs.misses,
+      "Write the missed happenings, unmerged ones, unreported disagreements and unmatched events");
   eval_timeline->callback([&] { rc = RunEvalTimeline(ltargs); });
 
   try {

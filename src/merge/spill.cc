@@ -89,6 +89,9 @@ std::unique_ptr<Spill> Spill::InMemory() { return std::unique_ptr<Spill>(new Spi
 std::unique_ptr<Spill> Spill::InDirectory(const std::string& dir, std::string* error, size_t resident) {
   std::unique_ptr<Spill> spill(new Spill());
   spill->resident_limit_ = resident;
+  // Reserved once (address space; pages are used as they are written), so
+  // that the copy never grows by doubling.
+  spill->resident_.reserve(resident);
   spill->fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (spill->fd_ < 0) {
     // A file system without unnamed files: a named one, unlinked at once.

@@ -13,8 +13,8 @@
 // The file has no name: it is created with O_TMPFILE (or created and unlinked
 // at once where the file system lacks it), so it is gone when the process
 // ends, however it ends, and never in the way of a later run. The first
-// `resident` bytes (64 MiB by default) are also kept in memory, so a
-// timeline of up to some ten thousand articles is read back without a system
+// `resident` bytes (16 MiB by default) are also kept in memory, so a
+// timeline of up to some 2,500 articles is read back without a system
 // call: Finish reads every mention's sentence, most of them a few dozen
 // bytes, and a pread() each cost more than the copy. Beyond that, reads are
 // pread()s of the bytes asked for (never a mapping of the file): the page
@@ -54,7 +54,7 @@ class Spill {
   // An unnamed temporary file in the existing directory `dir`, whose first
   // `resident` bytes are also kept in memory; nullptr, with *error set, when
   // it cannot be created.
-  static constexpr size_t kResident = size_t{64} << 20;
+  static constexpr size_t kResident = size_t{16} << 20;
   static std::unique_ptr<Spill> InDirectory(const std::string& dir, std::string* error, size_t resident = kResident);
   ~Spill();
   Spill(const Spill&) = delete;

@@ -1060,10 +1060,11 @@ bool Store::WriteDocument(const events::DocumentAnalysis& analysis, std::string*
 
 size_t Store::WriteDocuments(const std::vector<events::DocumentAnalysis>& analyses, std::vector<std::string>* errors) {
   return WriteDocuments(
-      analyses.size(), [&](size_t i) -> const events::DocumentAnalysis& { return analyses[i]; }, errors);
+      [&](size_t i) -> const events::DocumentAnalysis* { return i < analyses.size() ? &analyses[i] : nullptr; },
+      errors);
 }
 
-size_t Store::WriteDocuments(size_t count, const std::function<const events::DocumentAnalysis&(size_t)>& next,
+size_t Store::WriteDocuments(const std::function<const events::DocumentAnalysis*(size_t)>& next,
                              std::vector<std::string>* errors) {
   auto report = [&](std::string message) {
     if (errors != nullptr) errors->push_back(std::move(message));
@@ -1075,8 +1076,10 @@ size_t Store::WriteDocuments(size_t count, const std::function<const events::Doc
     return 0;
   }
   size_t written = 0;
-  for (size_t i = 0; i < count; ++i) {
-    const events::DocumentAnalysis& analysis = next(i);
+  for (size_t i = 0;; ++i) {
+    const events::DocumentAnalysis* next_analysis = next(i);
+    if (next_analysis == nullptr) break;
+    const events::DocumentAnalysis& analysis = *next_analysis;
     if (!impl_->Step(sql::kSavepoint, &error)) {
       report(error);
       impl_->DropPendingActors();

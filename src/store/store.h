@@ -84,10 +84,11 @@ class Store {
   // number of documents written; 0 with an error when the transaction
   // itself fails, in which case nothing is written.
   size_t WriteDocuments(const std::vector<events::DocumentAnalysis>& analyses, std::vector<std::string>* errors);
-  // The same for `count` documents handed over one at a time: next(i) returns
-  // document i, and may block until it is ready (chronicle build stores each
-  // document as soon as its analysis is done).
-  size_t WriteDocuments(size_t count, const std::function<const events::DocumentAnalysis&(size_t)>& next,
+  // The same for documents handed over one at a time: next(i) returns
+  // document i, or nullptr when there is none (the end), and may block until
+  // it is ready (chronicle build stores each document as soon as its
+  // analysis is done, while it is still reading the input).
+  size_t WriteDocuments(const std::function<const events::DocumentAnalysis*(size_t)>& next,
                         std::vector<std::string>* errors);
 
   // Replaces the stored timeline (events with their actors, numbers, sources

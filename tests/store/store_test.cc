@@ -403,7 +403,7 @@ TEST_F(StoreTest, WriteDocumentsKeepsTheGoodOnes) {
   EXPECT_EQ(Value("SELECT a.name FROM document_actors m JOIN actors a ON a.id = m.actor WHERE m.doc = " +
                   KeyOf("'d2'") + " AND m.idx = 3"),
             "Lost Org");
-  EXPECT_EQ(store->WriteDocuments({}, &errors), 0u);
+  EXPECT_EQ(store->WriteDocuments(std::vector<chronicle::events::DocumentAnalysis>{}, &errors), 0u);
   EXPECT_TRUE(errors.empty());
 }
 
