@@ -39,9 +39,9 @@ class BuildCliTest : public ::testing::Test {
   }
   BuildRun Build(const std::string& extra = "") {
     BuildRun r;
-    r.exit_code = RunShell(ChronicleCommand(
-        "build '" + (dir_ / "in").string() + "' -o '" + (dir_ / "out").string() + "' " + extra, dir_ / "stdout",
-        dir_ / "stderr"));
+    r.exit_code = RunShell(
+        ChronicleCommand("build '" + (dir_ / "in").string() + "' -o '" + (dir_ / "out").string() + "' " + extra,
+                         dir_ / "stdout", dir_ / "stderr"));
     r.err = Slurp(dir_ / "stderr");
     return r;
   }
@@ -84,6 +84,62 @@ TEST_F(BuildCliTest, WritesTheFourOutputsAndMergesTheSources) {
   ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM documents", -1, &st, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+// More documents than build holds at once (a ring of 1,024): every stored
+// document is the text of its own input line, numbered in input order, with
+// the near-copies and a broken line set aside wherever they fall.
+TEST_F(BuildCliTest, AStreamLongerThanTheWindowKeepsEveryDocumentInItsPlace) {
+  constexpr int kLines = 2200;
+  std::string jsonl;
+  auto text = [](int line) {
+    return "On " + std::to_string(1 + line % 28) + " March 2024, the harbour office of Portvale" +
+           std::to_string(line) + " reopened its eastern berth after a storm, officials said.";
+  };
+  for (int line = 1; line <= kLines; ++line) {
+    if (line == 1500) {
+      jsonl += "{\"text\": broken\n";
+    } else if (line % 700 == 0) {  // a copy of line 7's article
+      jsonl += "{\"text\": \"" + text(7) + "\", \"source\": \"copy" + std::to_string(line) + "\"}\n";
+    } else {
+      jsonl += "{\"text\": \"" + text(line) + "\"}\n";
+    }
+  }
+  Write("wire.jsonl", jsonl);
+  const BuildRun r = Build("--threads 2");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("wire.jsonl:1500"), std::string::npos) << r.err;
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir_ / "out" / "chronicle.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, path, body FROM documents ORDER BY key", -1, &st, nullptr), SQLITE_OK);
+  int next_id = 1, line = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    // The next input line that is neither broken nor a copy.
+    do {
+      ++line;
+    } while (line == 1500 || line % 700 == 0);
+    const std::string id = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    const std::string path = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    const std::string body = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+    ASSERT_EQ(id, "d" + std::to_string(next_id++));
+    ASSERT_EQ(path.substr(path.size() - std::to_string(line).size() - 1), ":" + std::to_string(line)) << id;
+    ASSERT_EQ(body, text(line)) << id;
+  }
+  sqlite3_finalize(st);
+  EXPECT_EQ(next_id - 1, kLines - 1 - 3);  // one broken line, three copies
+  // The copies are extra sources of line 7's document, d7.
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT group_concat(d.id || ' ' || c.source, ',') FROM (SELECT * FROM document_copies"
+                               " ORDER BY idx) c JOIN documents d ON d.key = c.doc",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))),
+            "d7 copy700,d7 copy1400,d7 copy2100");
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
