@@ -38,8 +38,8 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   }
   // "a hearing has been set for May 20", "the vote is slated for Tuesday":
   // a date fixed for something is ahead of the fixing.
-  if ((w == "set" || w == "slated" || w == "penciled" || w == "pencilled" || w == "earmarked") &&
-      i + 1 < toks.size() && toks[i + 1].lower == "for") {
+  if ((w == "set" || w == "slated" || w == "penciled" || w == "pencilled" || w == "earmarked") && i + 1 < toks.size() &&
+      toks[i + 1].lower == "for") {
     return kCueFuture;
   }
   if ((w == "is" || w == "are") && i + 2 < toks.size() && toks[i + 1].lower == "to" &&
@@ -141,8 +141,31 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     }
     if (i >= 0 && toks[static_cast<size_t>(i)].sentence == s && cue(i) == kCueReporting) return Tense::kPast;
   }
-  for (int i = begin - 1; i >= 0 && i >= begin - 15 && toks[static_cast<size_t>(i)].sentence == s; --i) {
+  // A relative clause set off by commas (", who took office in 2010,", ",
+  // which opened in 1990,") is an aside: its verb does not govern the rest
+  // of the sentence. Given a comma at i, the comma at the other end of such
+  // an aside (a relative pronoun right after the first of the two), or -1.
+  auto relative = [&](int i) {
+    const std::string_view w = toks[static_cast<size_t>(i)].lower;
+    return w == "who" || w == "which" || w == "whose" || w == "whom" || w == "where";
+  };
+  auto aside_from = [&](int comma, int step) {
+    for (int k = comma + step, seen = 0; k >= 0 && k < n && seen < 20 && toks[static_cast<size_t>(k)].sentence == s;
+         k += step, ++seen) {
+      if (toks[static_cast<size_t>(k)].punct != ',') continue;
+      const int first = step < 0 ? k : comma;
+      return first + 1 < n && relative(first + 1) ? k : -1;
+    }
+    return -1;
+  };
+  for (int i = begin - 1, seen = 0; i >= 0 && seen < 15 && toks[static_cast<size_t>(i)].sentence == s; --i, ++seen) {
     if (clause_break(i)) break;
+    if (toks[static_cast<size_t>(i)].punct == ',') {
+      if (const int other = aside_from(i, -1); other >= 0) {
+        i = other;  // the loop steps on to the word before the aside
+        continue;
+      }
+    }
     const int8_t c = cue(i);
     if (c == kCuePast) return Tense::kPast;
     if (c == kCueFuture) return future_at(i);
@@ -157,8 +180,14 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
   }
   const bool opens_sentence = first == 0 || toks[static_cast<size_t>(first - 1)].sentence != s;
   const int reach = opens_sentence ? 40 : 15;
-  for (int i = end; i < n && i < end + reach && toks[static_cast<size_t>(i)].sentence == s; ++i) {
+  for (int i = end, seen = 0; i < n && seen < reach && toks[static_cast<size_t>(i)].sentence == s; ++i, ++seen) {
     if (clause_break(i)) break;
+    if (toks[static_cast<size_t>(i)].punct == ',') {
+      if (const int other = aside_from(i, 1); other >= 0) {
+        i = other;
+        continue;
+      }
+    }
     const int8_t c = cue(i);
     if (c == kCuePast || c == kCueReporting) return Tense::kPast;
     if (c == kCueFuture) return future_at(i);
