@@ -14,6 +14,9 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
     // "had been due to expire Friday", "had been scheduled": a plan told in
     // the past perfect was for a time that has passed.
     if (i > 1 && toks[i - 1].lower == "been" && toks[i - 2].lower == "had") return kCuePast;
+    // "would have", "should have" (+ participle): what might have been, in
+    // the past ("the deal would have closed in May").
+    if ((w == "would" || w == "should") && i + 1 < toks.size() && toks[i + 1].lower == "have") return kCuePast;
     // After a determiner, a possessive or a hyphen the word is a noun: "the
     // plan", "its forecast", "the year's end", "year-end".
     // After "to" it is an infinitive that takes its time from the verb
@@ -139,7 +142,12 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
       const std::string_view w = toks[static_cast<size_t>(i)].lower;
       if (w == "on" || w == "over" || w == "during" || w == "at" || w == "in" || w == "late" || w == "early") --i;
     }
-    if (i >= 0 && toks[static_cast<size_t>(i)].sentence == s && cue(i) == kCueReporting) return Tense::kPast;
+    // Unless a future word follows the expression, which is then the subject
+    // of what was said: "analysts said the second half should be stronger".
+    const bool subject = end < n && toks[static_cast<size_t>(end)].sentence == s && cue(end) == kCueFuture;
+    if (!subject && i >= 0 && toks[static_cast<size_t>(i)].sentence == s && cue(i) == kCueReporting) {
+      return Tense::kPast;
+    }
   }
   // A relative clause set off by commas (", who took office in 2010,", ",
   // which opened in 1990,") is an aside: its verb does not govern the rest
