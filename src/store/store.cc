@@ -671,13 +671,25 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
   // The rows name their document by its key: each id is looked up once.
   // An id that names no document gets key -1, so that its row fails its
   // foreign key (in bulk mode CheckTimelineReferences has refused it).
-  std::map<std::string, int64_t, std::less<>> keys;
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>()(id); }
+  };
+  std::unordered_map<std::string, int64_t, IdHash, std::equal_to<>> keys;
+  keys.reserve(t.documents.size());
+  // (An event's mentions come grouped by document: the last answer is kept.)
+  std::string last_id;
+  int64_t last_key = -1;
   auto key_of = [&](std::string_view id) -> int64_t {
-    if (const auto it = keys.find(id); it != keys.end()) return it->second;
-    int64_t key = -1;
-    if (!Use(sql::kSelectDocumentKey).Text(1, id).RunForInt(&key)) key = -1;
-    keys.emplace(std::string(id), key);
-    return key;
+    if (id == last_id) return last_key;
+    if (const auto it = keys.find(id); it != keys.end()) {
+      last_key = it->second;
+    } else {
+      if (!Use(sql::kSelectDocumentKey).Text(1, id).RunForInt(&last_key)) last_key = -1;
+      keys.emplace(std::string(id), last_key);
+    }
+    last_id.assign(id);
+    return last_key;
   };
   // A spilled timeline's mentions and claims are read back one event or
   // conflict at a time, into the reader's buffer.
