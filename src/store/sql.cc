@@ -130,10 +130,12 @@ CREATE TABLE IF NOT EXISTS mentions (
   FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
   FOREIGN KEY (doc, timex) REFERENCES timexes(doc, idx)
 ) WITHOUT ROWID;
--- No index on (doc, sentence) or (doc, timex): the primary key's first
--- column finds a document's mentions, which is all the foreign keys' checks
--- need (deleting ten of 4,090 documents took 0.06 s without such indexes and
--- 0.15 s with them).
+-- (doc, sentence) covers the timeline's evidence join (a mention found by
+-- document, index and sentence without reading its row: without it, storing
+-- the timeline of 20,000 articles took 3.6-4.0 s instead of 3.3 s). No index
+-- on (doc, timex): the primary key's first column finds a document's
+-- mentions, which is all the foreign keys' checks need.
+CREATE INDEX IF NOT EXISTS mentions_by_sentence ON mentions(doc, sentence);
 
 CREATE TABLE IF NOT EXISTS mention_actors (
   doc     INTEGER NOT NULL,
