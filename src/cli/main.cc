@@ -126,15 +126,33 @@ void AddJsonlOptions(CLI::App* command) {
       ->capture_default_str();
 }
 
-// Reads the inputs and reports each warning and each broken input on stderr,
-// one line each.
-chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair,
-                                           const std::string& output_dir = "") {
+// How the commands read their inputs: --repair, the JSONL field names, and
+// the output directory whose reports a directory walk skips.
+chronicle::ingest::ReadOptions InputOptions(bool repair, const std::string& output_dir) {
   chronicle::ingest::ReadOptions ropts;
   ropts.repair = repair;
   if (!output_dir.empty()) ropts.output_dirs.push_back(output_dir);
   ropts.jsonl = jsonl_fields;
-  auto batch = chronicle::ingest::ReadInputs(inputs, ropts);
+  return ropts;
+}
+
+// A near-copy of the stored or kept document `of`, kept as its extra source:
+// the copy's metadata and content hash, not its text.
+chronicle::store::Store::DocumentCopy CopyRecord(chronicle::ingest::Document doc, std::string of, double similarity) {
+  chronicle::store::Store::DocumentCopy copy;
+  copy.of = std::move(of);
+  copy.content_hash = chronicle::store::ContentHash(doc);
+  copy.similarity = similarity;
+  copy.doc = std::move(doc);
+  copy.doc.body.clear();
+  return copy;
+}
+
+// Reads the inputs and reports each warning and each broken input on stderr,
+// one line each.
+chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair,
+                                           const std::string& output_dir = "") {
+  auto batch = chronicle::ingest::ReadInputs(inputs, InputOptions(repair, output_dir));
   for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
   for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
   return batch;
@@ -429,12 +447,8 @@ int RunBuild(const BuildArgs& args) {
     } else {
       chronicle::dedup::NearDuplicates index;
       size_t kept = 0;
-      chronicle::ingest::ReadOptions ropts;
-      ropts.repair = args.repair;
-      ropts.output_dirs.push_back(args.out);
-      ropts.jsonl = jsonl_fields;
       chronicle::ingest::ForEachDocument(
-          args.inputs, ropts,
+          args.inputs, InputOptions(args.repair, args.out),
           [&](chronicle::ingest::Document&& doc) {
             if (stop) return;
             std::optional<chronicle::dedup::MinHash> sig;
@@ -443,21 +457,14 @@ int RunBuild(const BuildArgs& args) {
               // group of copies is the one kept (and analysed).
               sig = chronicle::dedup::Signature(doc.body);
               if (const auto m = index.Find(*sig)) {
-                chronicle::store::Store::DocumentCopy copy;
-                copy.of = "d" + std::to_string(m->doc + 1);
-                copy.content_hash = chronicle::store::ContentHash(doc);
-                copy.similarity = m->similarity;
-                copy.doc = std::move(doc);
-                copy.doc.body.clear();
-                copies.push_back(std::move(copy));
+                copies.push_back(CopyRecord(std::move(doc), "d" + std::to_string(m->doc + 1), m->similarity));
                 return;
               }
               index.Add(*sig, kept++);
             }
-            hand_over([&](Slot& s) {
+            hand_over([&](Slot& s) {  // (advance() left the slot not ready)
               s.doc = std::move(doc);
               s.sig = sig;
-              s.ready = false;
             });
           },
           [&](chronicle::ingest::ReadError&& e) {
@@ -853,13 +860,9 @@ int RunAdd(const AddArgs& args) {
     if (unseen[i] == 0) continue;
     const auto& doc = batch.documents[i];
     if (is_copy[i] != 0) {
-      chronicle::store::Store::DocumentCopy copy;
-      copy.of = copy_of[i] < stored_ids.size() ? stored_ids[copy_of[i]] : new_id_of_number[copy_of[i]];
-      copy.doc = doc;
-      copy.content_hash = chronicle::store::ContentHash(doc);
-      copy.doc.body.clear();
-      copy.similarity = copy_similarity[i];
-      copies.push_back(std::move(copy));
+      copies.push_back(
+          CopyRecord(doc, copy_of[i] < stored_ids.size() ? stored_ids[copy_of[i]] : new_id_of_number[copy_of[i]],
+                     copy_similarity[i]));
       continue;
     }
     todo.push_back(i);
@@ -974,7 +977,7 @@ int RunAdd(const AddArgs& args) {
 int main(int argc, char** argv) {
   // Each heap grows 16 MiB at a time rather than a page or two: the analysis
   // threads' and the store's arenas otherwise grew by some 3,000 mprotect()
-  // calls on the 3 MB bench corpus (358 now), each a system call. Address
+  // calls on the 3 MB bench corpus (some 310-360 now), each a system call. Address
   // space only: pages are still committed when first touched.
   mallopt(M_TOP_PAD, 16 << 20);
   CLI::App app{"chronicle: a merged, dated, source-attributed timeline from news reports"};

@@ -151,13 +151,15 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
   }
   // A relative clause set off by commas (", who took office in 2010,", ",
   // which opened in 1990,") is an aside: its verb does not govern the rest
-  // of the sentence. Given a comma at i, the comma at the other end of such
-  // an aside (a relative pronoun right after the first of the two), or -1.
+  // of the sentence. Given a token i, the comma at the other end of such an
+  // aside when i is a comma that opens or closes one (a relative pronoun
+  // right after the first of the two), or -1.
   auto relative = [&](int i) {
     const std::string_view w = toks[static_cast<size_t>(i)].lower;
     return w == "who" || w == "which" || w == "whose" || w == "whom" || w == "where";
   };
   auto aside_from = [&](int comma, int step) {
+    if (toks[static_cast<size_t>(comma)].punct != ',') return -1;
     for (int k = comma + step, seen = 0; k >= 0 && k < n && seen < 20 && toks[static_cast<size_t>(k)].sentence == s;
          k += step, ++seen) {
       if (toks[static_cast<size_t>(k)].punct != ',') continue;
@@ -168,11 +170,9 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
   };
   for (int i = begin - 1, seen = 0; i >= 0 && seen < 15 && toks[static_cast<size_t>(i)].sentence == s; --i, ++seen) {
     if (clause_break(i)) break;
-    if (toks[static_cast<size_t>(i)].punct == ',') {
-      if (const int other = aside_from(i, -1); other >= 0) {
-        i = other;  // the loop steps on to the word before the aside
-        continue;
-      }
+    if (const int other = aside_from(i, -1); other >= 0) {
+      i = other;  // the loop steps on to the word before the aside
+      continue;
     }
     const int8_t c = cue(i);
     if (c == kCuePast) return Tense::kPast;
@@ -190,11 +190,9 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
   const int reach = opens_sentence ? 40 : 15;
   for (int i = end, seen = 0; i < n && seen < reach && toks[static_cast<size_t>(i)].sentence == s; ++i, ++seen) {
     if (clause_break(i)) break;
-    if (toks[static_cast<size_t>(i)].punct == ',') {
-      if (const int other = aside_from(i, 1); other >= 0) {
-        i = other;
-        continue;
-      }
+    if (const int other = aside_from(i, 1); other >= 0) {
+      i = other;
+      continue;
     }
     const int8_t c = cue(i);
     if (c == kCuePast || c == kCueReporting) return Tense::kPast;
