@@ -33,11 +33,13 @@ int Specificity(const FactActor& a) {
 
 std::string_view CountryOf(const FactActor& a) { return a.type == ActorType::kCountry ? a.name : a.country; }
 
-bool AgentsAgree(const FactActor& a, const FactActor& b) {
+// Whether two agents can be the same doer, from their names, countries and
+// specificities (Specificity(a), Specificity(b), computed once by the caller).
+bool AgentsAgree(const FactActor& a, int specificity_a, const FactActor& b, int specificity_b) {
   if (a.name == b.name) return true;
   const std::string_view ca = CountryOf(a), cb = CountryOf(b);
   if (!ca.empty() && !cb.empty() && ca != cb) return false;
-  if (Specificity(a) == 0 || Specificity(b) == 0) return !ca.empty() && ca == cb;
+  if (specificity_a == 0 || specificity_b == 0) return !ca.empty() && ca == cb;
   return false;  // two different specific bodies
 }
 
@@ -68,25 +70,46 @@ bool NounIsPeople(const std::string& n) {
 
 std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence) {
   std::vector<Conflict> out;
-  std::set<std::string> docs;
-  for (const auto& ev : evidence) docs.insert(std::string(ev.doc));
-  if (docs.size() < 2) return out;
+  // Conflicts need two sources.
+  if (std::all_of(evidence.begin(), evidence.end(),
+                  [&](const MentionEvidence& ev) { return ev.doc_index == evidence.front().doc_index; })) {
+    return out;
+  }
 
   // Agent.
   {
-    std::map<size_t, std::pair<const FactActor*, const MentionEvidence*>> per_doc;
+    // Per document, its most specific agent.
+    struct Agent {
+      const FactActor* actor = nullptr;
+      const MentionEvidence* ev = nullptr;
+      int specificity = 0;
+    };
+    std::map<size_t, Agent> per_doc;
     for (const auto& ev : evidence) {
       if (!IsActionClass(ev.mention->cls)) continue;
       for (const auto& ra : ev.mention->actors) {
         if (ra.role != "agent") continue;
         auto& slot = per_doc[ev.doc_index];
-        if (slot.first == nullptr || Specificity(ra) > Specificity(*slot.first)) slot = {&ra, &ev};
+        const int specificity = Specificity(ra);
+        if (slot.actor == nullptr || specificity > slot.specificity) slot = {&ra, &ev, specificity};
       }
     }
+    // Whether two agents agree depends on their names, countries and
+    // specificities only: the documents' agents are compared once per
+    // distinct kind (an event told by hundreds of sources names a few), and
+    // the first pair that disagrees settles it.
+    std::vector<const Agent*> kinds;
+    for (const auto& [di, slot] : per_doc) {
+      const bool known = std::any_of(kinds.begin(), kinds.end(), [&](const Agent* k) {
+        return k->actor->name == slot.actor->name && CountryOf(*k->actor) == CountryOf(*slot.actor) &&
+               k->specificity == slot.specificity;
+      });
+      if (!known) kinds.push_back(&slot);
+    }
     bool disagree = false;
-    for (auto a = per_doc.begin(); a != per_doc.end(); ++a) {
-      for (auto b = std::next(a); b != per_doc.end(); ++b) {
-        if (!AgentsAgree(*a->second.first, *b->second.first)) disagree = true;
+    for (size_t a = 0; a < kinds.size() && !disagree; ++a) {
+      for (size_t b = a + 1; b < kinds.size() && !disagree; ++b) {
+        disagree = !AgentsAgree(*kinds[a]->actor, kinds[a]->specificity, *kinds[b]->actor, kinds[b]->specificity);
       }
     }
     if (disagree) {
@@ -94,17 +117,18 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "agent";
       c.what = "who did it";
       for (const auto& [di, slot] : per_doc)
-        c.claims.push_back({std::string(slot.second->doc), std::string(slot.first->name), Quote(*slot.second)});
+        c.claims.push_back({std::string(slot.ev->doc), std::string(slot.actor->name), Quote(*slot.ev)});
       out.push_back(std::move(c));
     }
   }
 
   // Number.
   {
-    std::map<std::string, std::map<size_t, std::pair<int64_t, const MentionEvidence*>>> per_what;
+    // (Keyed by views into the facts, which outlive this call.)
+    std::map<std::string_view, std::map<size_t, std::pair<int64_t, const MentionEvidence*>>> per_what;
     for (const auto& ev : evidence) {
       for (const auto& q : ev.mention->numbers) {
-        auto& slot = per_what[std::string(q.what)][ev.doc_index];
+        auto& slot = per_what[q.what][ev.doc_index];
         if (slot.second == nullptr || q.value > slot.first) slot = {q.value, &ev};
       }
     }
@@ -115,7 +139,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       if (values.size() < 2) continue;
       Conflict c;
       c.kind = "number";
-      c.what = what;
+      c.what = std::string(what);
       for (const auto& [di, slot] : by_doc)
         c.claims.push_back({std::string(slot.second->doc), std::to_string(slot.first), Quote(*slot.second)});
       out.push_back(std::move(c));
@@ -149,17 +173,30 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
 
   // Attribute: opposite cue values, counted people, fact vs denial.
   {
-    std::map<std::string, std::map<size_t, std::pair<std::string, const MentionEvidence*>>> per_kind;
+    using ByDoc = std::map<size_t, std::pair<std::string, const MentionEvidence*>>;
+    std::map<std::string, ByDoc, std::less<>> per_kind;
+    // The slot of `kind`, made when first met (a kind met again, the common
+    // case on an event of many sources, costs no string).
+    auto slots_of = [&](std::string_view kind) -> ByDoc& {
+      auto at = per_kind.find(kind);
+      if (at == per_kind.end()) at = per_kind.emplace(std::string(kind), ByDoc{}).first;
+      return at->second;
+    };
+    std::string kind_key;
     for (const auto& ev : evidence) {
       for (const auto& cue : ev.mention->cues) {
         if (cue.kind == "framing" || cue.kind == "motive") continue;
-        per_kind[std::string(cue.kind)].try_emplace(ev.doc_index, std::string(cue.value) + ": " + std::string(cue.text),
-                                                   &ev);
+        auto& slots = slots_of(cue.kind);
+        if (slots.count(ev.doc_index) == 0) {
+          slots.try_emplace(ev.doc_index, std::string(cue.value) + ": " + std::string(cue.text), &ev);
+        }
       }
       for (const auto& q : ev.mention->numbers) {
+        if (q.what == q.noun) continue;
         const std::string noun = NormaliseNoun(std::string(q.noun));
-        if (q.what != q.noun && NounIsPeople(noun) && noun != "person") {
-          per_kind["who (" + std::string(q.what) + ")"].try_emplace(ev.doc_index, noun, &ev);
+        if (NounIsPeople(noun) && noun != "person") {
+          kind_key.assign("who (").append(q.what).append(")");
+          slots_of(kind_key).try_emplace(ev.doc_index, noun, &ev);
         }
       }
       const auto h = ev.mention->hedge;
