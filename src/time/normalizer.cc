@@ -149,6 +149,13 @@ int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, c
   return best;
 }
 
+// A quarter or half that ended by the document date (true when the date is unknown).
+bool PeriodEnded(const TimePoint& period, const TimePoint& dct) {
+  if (!dct.known() || dct.m == 0 || period.part.size() != 2) return true;
+  const int end_month = period.part[0] == 'Q' ? (period.part[1] - '0') * 3 : period.part[1] == '1' ? 6 : 12;
+  return period.y * 100 + end_month < dct.y * 100 + dct.m;
+}
+
 }  // namespace
 
 // How many sentences a narrative date keeps deciding the year of later
@@ -573,6 +580,17 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       if (unit == "Q" && p.gran != TimePoint::kQuarter && in.dct.known() && &anchor != &in.dct) {
         p = Shift(in.dct, unit, off - (off == 0 && in.tense == Tense::kPast ? 1 : 0), false);
         out.anchor = "dct";
+      }
+      // "the latest period", "the latest quarter" shortly after a reporting
+      // period was named ("fiscal second-quarter net ... The latest period
+      // includes gains"): that period rather than the quarter before the
+      // document's, if it can have been reported: a fiscal one, or one that
+      // ended by the document date (not "a fourth-quarter charge" foreseen
+      // in November).
+      if (f.Get("latest") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
+          (in.period_fiscal || PeriodEnded(in.period, in.dct))) {
+        p = in.period;
+        out.anchor = "narrative";
       }
       // A comparison ("a year earlier", "the year-ago quarter") shortly
       // after a reporting period ("the third quarter") is that period a year

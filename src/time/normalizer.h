@@ -52,6 +52,7 @@ struct NormalizeInput {
   // many sentences ago: "a year earlier" compares with that period.
   TimePoint period;
   int period_age = 1000;
+  bool period_fiscal = false;  // the period was named as a fiscal one ("fiscal second-quarter")
 };
 
 struct NormalizeOutput {

@@ -482,6 +482,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.narrative_year_given = narrative_year_given;
       in.period = period;
       in.period_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - period_sentence));
+      in.period_fiscal = period_fiscal;
       return in;
     };
     int64_t narrative_set_by = -1;  // index of the expression that set the narrative time
