@@ -587,20 +587,24 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       // document's, if it can have been reported: a fiscal one, or one that
       // ended by the document date (not "a fourth-quarter charge" foreseen
       // in November).
+      const bool period_is_part = in.period.gran == TimePoint::kQuarter || in.period.gran == TimePoint::kHalf;
       if (f.Get("latest") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
-          (in.period_fiscal || PeriodEnded(in.period, in.dct))) {
+          period_is_part && (in.period_fiscal || PeriodEnded(in.period, in.dct))) {
         p = in.period;
         out.anchor = "narrative";
       }
       // A comparison ("a year earlier", "the year-ago quarter") shortly
       // after a reporting period ("the third quarter") is that period a year
       // before.
+      // After a span of months ("the nine months"), the period is a year:
+      // "the year-earlier period" is the year before, "the quarter" is left
+      // to the document date.
       if (f.Get("cmp") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
-          (unit == "Y" || unit == "Q")) {
+          (unit == "Y" || (unit == "Q" && (period_is_part || off % 4 == 0)))) {
         p = Shift(in.period, unit, off, false);
-        if (unit == "Y") {
+        if (unit == "Y" || !period_is_part) {
           p = in.period;
-          p.y += off;
+          p.y += unit == "Y" ? off : off / 4;
         }
         out.anchor = "narrative";
       }

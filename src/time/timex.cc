@@ -662,6 +662,18 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         narrative_sentence = sentence;
         narrative_set_by = static_cast<int64_t>(idx);
       }
+      // "For the nine months, net rose ... from a year earlier": a reporting
+      // span of months makes the period its year, so comparisons that follow
+      // compare years, not the quarter named before.
+      if (o.type == "DURATION" && FieldIs(f.fields, "span") && FieldValue(f.fields, "unit") == "M" &&
+          dct_point.known()) {
+        const int span_year = period.known() && static_cast<int64_t>(sentence) - period_sentence <= kPeriodContextSentences
+                                  ? period.y
+                                  : dct_point.y;
+        period = PointFromDate(span_year, 0, 0);
+        period_sentence = sentence;
+        period_fiscal = false;
+      }
       if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
           !IsComparison(f) && !FieldIs(f.fields, "period")) {
         period = o.point;
