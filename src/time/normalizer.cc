@@ -498,14 +498,17 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       // future, a report speaks of the latest one that has begun: "the
       // fourth quarter" in a March report is last year's, "the third
       // quarter" in November this year's. A future clause takes the first
-      // one that has not ended or ended within the last three months
-      // ("will report third-quarter results" in November is this year's).
+      // one that has not ended, or, when its results are named (the tagger
+      // marks results=1), ended within the last three months ("will report
+      // fourth-quarter results" in January is last year's; "sales will
+      // recover in the fourth quarter" in February this year's).
       const int64_t ref = cal::DaysFromCivil(anchor.y, anchor.m, anchor.d > 0 ? anchor.d : 15);
       const int end_y = end_month > 12 ? 1 : 0;
       int chosen = anchor.y;
       if (in.tense == Tense::kFuture) {
         for (int cy = anchor.y - 1; cy <= anchor.y + 1; ++cy) {
-          const int64_t grace = quarter.empty() ? 0 : 92;  // quarterly results come after the quarter
+          // Quarterly results come after the quarter.
+          const int64_t grace = !quarter.empty() && f.Get("results") != nullptr ? 92 : 0;
           if (cal::DaysFromCivil(cy + end_y, (end_month - 1) % 12 + 1, 28) >= ref - grace) {
             chosen = cy;
             break;

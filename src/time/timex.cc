@@ -80,6 +80,7 @@ struct TimexTagger::Impl {
   Grammar grammar;
   CueClasses cues;
   int month_class = -1;  // the lexicon class MONTH, for the document's date order
+  uint64_t results = 0;  // the lexicon class RESULTS ("results", "earnings", ...)
 };
 
 TimexTagger::TimexTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -101,6 +102,7 @@ const TimexTagger& TimexTagger::Default() {
     impl->cues.future = impl->grammar.ClassMask("TENSE_FUTURE");
     impl->cues.reporting = impl->grammar.ClassMask("REPORTING");
     impl->cues.not_past_ed = impl->grammar.ClassMask("NOT_PAST_ED");
+    impl->results = impl->grammar.ClassMask("RESULTS");
     if (const uint64_t month = impl->grammar.ClassMask("MONTH"); month != 0) {
       impl->month_class = __builtin_ctzll(month);
     }
@@ -392,6 +394,25 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end, &f.sure_future);
       for (auto& [key, value] : f.fields) {
         if (key == "anchor" && value == "tense") value = f.tense == Tense::kPast ? "narr" : "dct";
+      }
+      // "will report fourth-quarter earnings", "results for the third
+      // quarter": a quarter whose results are named (the results come out
+      // after the quarter has ended; see Normalize).
+      if (FieldIs(f.fields, "q") && !FieldIs(f.fields, "y")) {
+        const int e = SpanEnd(m), sb = SpanBegin(m);
+        auto results_at = [&](int k) {
+          return k >= 0 && k < n && (info[static_cast<size_t>(k)].classes & impl_->results) != 0 &&
+                 tokens[static_cast<size_t>(k)].sentence == tokens[static_cast<size_t>(m.begin)].sentence;
+        };
+        bool results = results_at(e) || results_at(e + 1);
+        // ("expects to report net income of 15 cents a share for the third
+        // quarter": a results word a few words before "for".)
+        if (sb >= 2 && tokens[static_cast<size_t>(sb - 1)].lower == "for") {
+          for (int k = sb - 2; k >= 0 && k >= sb - 10 && !results; --k) results = results_at(k);
+        }
+        if (results) {
+          f.fields.emplace_back("results", "1");
+        }
       }
       // "Wednesday's ruling": a weekday that owns an event names one the
       // news reports on, so it is past (or today).
