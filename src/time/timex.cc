@@ -181,8 +181,9 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
   }
 }
 
-// "on April 24 and 25": the bare day after a dated one is a date of the
-// same month (and year). The rule month_day_and_day tags the first day and
+// "on April 24 and 25", "April 25-27", "May 3 to 5": the bare day after a
+// dated one is a date of the same month (and year); after a range word or a
+// dash it must be a later day. The rule month_day_and_day tags the first day and
 // leaves the second, which only this pass can date: it must be a day (1-31)
 // that nothing else took, not followed by a word that makes it a count ("on
 // March 2 and 25 people"). ("24 and 25 April" needs no pass: "25 April" is a
@@ -209,8 +210,12 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
     const Token& conj = tokens[static_cast<size_t>(e)];
     const Token& day = tokens[static_cast<size_t>(e + 1)];
     const int next_begin = i + 1 < found.size() ? found[i + 1].match.begin : n;
-    if (!(conj.IsWord("and") || conj.IsWord("or")) || day.kind != TokenKind::kNumber || day.digits > 2 ||
-        day.number < 1 || day.number > 31 || day.sentence != conj.sentence || e + 1 >= next_begin) {
+    // "April 25-27", "May 3 to 5": a range to a later day of the month.
+    const bool range = conj.punct == '-' || conj.IsWord("to") || conj.IsWord("through") || conj.IsWord("until") ||
+                       conj.IsWord("till");
+    if (!(conj.IsWord("and") || conj.IsWord("or") || range) || day.kind != TokenKind::kNumber || day.digits > 2 ||
+        day.number < 1 || day.number > 31 || day.sentence != conj.sentence || e + 1 >= next_begin ||
+        (range && day.number <= tokens[static_cast<size_t>(e - 1)].number)) {
       continue;
     }
     if (e + 2 < n) {
