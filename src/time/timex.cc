@@ -81,6 +81,7 @@ struct TimexTagger::Impl {
   CueClasses cues;
   int month_class = -1;  // the lexicon class MONTH, for the document's date order
   uint64_t results = 0;  // the lexicon class RESULTS ("results", "earnings", ...)
+  uint64_t pod_noun = 0;  // the lexicon class POD_NOUN ("sky", "shift", "news", ...)
 };
 
 TimexTagger::TimexTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -103,6 +104,7 @@ const TimexTagger& TimexTagger::Default() {
     impl->cues.reporting = impl->grammar.ClassMask("REPORTING");
     impl->cues.not_past_ed = impl->grammar.ClassMask("NOT_PAST_ED");
     impl->results = impl->grammar.ClassMask("RESULTS");
+    impl->pod_noun = impl->grammar.ClassMask("POD_NOUN");
     if (const uint64_t month = impl->grammar.ClassMask("MONTH"); month != 0) {
       impl->month_class = __builtin_ctzll(month);
     }
@@ -395,6 +397,17 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           (found.empty() || resume_after_last != m.begin || !HasOwnDate(found.back()))) {
         ++i;
         continue;
+      }
+      // "in the night sky", "by the morning rush hour", "in the evening
+      // news": a part of the story's day used as a modifier of a noun
+      // (lexicon class POD_NOUN) is not a time.
+      if (FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") && FieldValue(f.fields, "anchor") == "narr") {
+        const int e = SpanEnd(m);
+        if (e > 0 && e < n && (info[static_cast<size_t>(e)].classes & impl_->pod_noun) != 0 &&
+            tokens[static_cast<size_t>(e)].sentence == tokens[static_cast<size_t>(e - 1)].sentence) {
+          ++i;
+          continue;
+        }
       }
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end, &f.sure_future);
       for (auto& [key, value] : f.fields) {
