@@ -30,6 +30,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unistd.h>
+
 #include "events/lexicon.h"
 #include "merge/conflicts.h"
 #include "merge/spill.h"
@@ -232,7 +234,6 @@ class RepeatFilter {
 
 struct Cluster {
   std::vector<size_t> items;
-  int64_t lo = 0, hi = 0;  // intersection of own date ranges
   // Feature id -> the largest weight / norm it has in the members compared
   // with (the first ones), sorted by id: the cosine of any item with those
   // members is at most its dot product with this vector over the item's norm.
@@ -629,7 +630,13 @@ Timeline TimelineBuilder::Finish() {
   auto step = [&](const char* what) {
     if (!timing) return;
     const auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "timing: merge: %s %.3f s\n", what, std::chrono::duration<double>(now - step_start).count());
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r"); f != nullptr) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    std::fprintf(stderr, "timing: merge: %s %.3f s, %ld MB resident\n", what,
+                 std::chrono::duration<double>(now - step_start).count(), resident * sysconf(_SC_PAGESIZE) / (1 << 20));
     step_start = now;
   };
   Timeline tl = std::move(st.tl);
@@ -671,22 +678,42 @@ Timeline TimelineBuilder::Finish() {
   // Items SameShape() finds alike get one shape id, found here once per item
   // rather than by comparing whole vectors in every RepeatFilter check (a
   // corpus with copies of one article spent 3% of the build there).
+  // The items are sorted by shape hash into a flat array (a hash map of
+  // lists here held 120 MB on 100,000 articles); among items of one hash,
+  // each takes the shape of the first earlier item SameShape() finds alike,
+  // and ids are given in input order.
   {
-    std::unordered_map<uint64_t, std::vector<const Item*>> by_shape;
-    uint32_t next_shape = 0;
-    auto assign = [&](Item& it) {
-      auto& alike = by_shape[it.shape];
-      for (const Item* other : alike) {
-        if (SameShape(*other, it)) {
-          it.shape_id = other->shape_id;
-          return;
+    const size_t n = items_added.size();
+    auto item_at = [&](size_t g) -> Item& { return g < n ? items_added[g] : undated[g - n]; };
+    std::vector<std::pair<uint64_t, uint32_t>> by_shape;  // (hash, item), items then undated
+    by_shape.reserve(n + undated.size());
+    for (size_t g = 0; g < n + undated.size(); ++g) by_shape.emplace_back(item_at(g).shape, static_cast<uint32_t>(g));
+    std::sort(by_shape.begin(), by_shape.end());
+    // first[g]: the first item of g's shape (g itself for a new one).
+    std::vector<uint32_t> first(by_shape.size());
+    std::vector<uint32_t> kinds;  // the first items of the shapes of one hash
+    for (size_t a = 0; a < by_shape.size();) {
+      size_t b = a;
+      while (b < by_shape.size() && by_shape[b].first == by_shape[a].first) ++b;
+      kinds.clear();
+      for (size_t k = a; k < b; ++k) {
+        const uint32_t g = by_shape[k].second;
+        first[g] = g;
+        for (const uint32_t kind : kinds) {
+          if (SameShape(item_at(kind), item_at(g))) {
+            first[g] = kind;
+            break;
+          }
         }
+        if (first[g] == g) kinds.push_back(g);
       }
-      it.shape_id = next_shape++;
-      alike.push_back(&it);
-    };
-    for (auto& it : items_added) assign(it);
-    for (auto& it : undated) assign(it);
+      a = b;
+    }
+    uint32_t next_shape = 0;
+    for (size_t g = 0; g < first.size(); ++g) {
+      Item& it = item_at(g);
+      it.shape_id = first[g] == g ? next_shape++ : item_at(first[g]).shape_id;
+    }
   }
   step("shapes");
   // Features shared by many clauses ("Russia", "Azerbaijan") do not point
@@ -697,8 +724,15 @@ Timeline TimelineBuilder::Finish() {
   // of their first members, and those with a member from the same document.
   std::vector<std::vector<uint32_t>> feature_clusters(idf.size());
   std::vector<std::vector<uint32_t>> doc_clusters(doc_count);
-  std::vector<uint32_t> mark;
-  std::vector<double> score;
+  // Per event, what the search for candidates reads of it, in one place:
+  // the search visits some 1,400 index entries per mention, and with these
+  // in three arrays each entry cost three cache misses on a large corpus.
+  struct Slot {
+    int64_t lo = 0, hi = 0;  // intersection of the members' own date ranges
+    double score = 0;        // tf-idf weight shared with the item searched for
+    uint32_t mark = 0;       // == stamp: seen by the current search
+  };
+  std::vector<Slot> slots;
   uint32_t stamp = 0;
   // Bounds that keep merging linear on a large corpus of one story, where
   // most features are shared by thousands of events: a feature points at
@@ -722,11 +756,7 @@ Timeline TimelineBuilder::Finish() {
     if (dl.empty() || dl.back() != c) dl.push_back(c);
   };
   // Candidate events of `it` that pass keep(c), in increasing order.
-  auto candidates = [&](const Item& it, size_t cluster_count, std::vector<uint32_t>* out, auto keep) {
-    if (mark.size() < cluster_count) {
-      mark.resize(cluster_count, 0);
-      score.resize(cluster_count, 0);
-    }
+  auto candidates = [&](const Item& it, std::vector<uint32_t>* out, auto keep) {
     ++stamp;
     out->clear();
     for (const auto& [id, w] : it.vec) {
@@ -734,29 +764,29 @@ Timeline TimelineBuilder::Finish() {
       const auto& list = feature_clusters[id];
       for (size_t k = list.size() > kRecent ? list.size() - kRecent : 0; k < list.size(); ++k) {
         const uint32_t c = list[k];
-        if (mark[c] != stamp) {
-          mark[c] = stamp;
-          score[c] = 0;
+        if (slots[c].mark != stamp) {
+          slots[c].mark = stamp;
+          slots[c].score = 0;
           if (!keep(c)) {
-            score[c] = -1;  // seen and left out
+            slots[c].score = -1;  // seen and left out
             continue;
           }
           out->push_back(c);
         }
-        if (score[c] >= 0) score[c] += w;
+        if (slots[c].score >= 0) slots[c].score += w;
       }
     }
     if (out->size() > kCandidates) {
       std::nth_element(out->begin(), out->begin() + kCandidates, out->end(), [&](uint32_t a, uint32_t b) {
-        return score[a] != score[b] ? score[a] > score[b] : a < b;
+        return slots[a].score != slots[b].score ? slots[a].score > slots[b].score : a < b;
       });
       out->resize(kCandidates);
     }
     for (uint32_t c : doc_clusters[it.doc]) {
-      if (mark[c] != stamp) {
-        mark[c] = stamp;
+      if (slots[c].mark != stamp) {
+        slots[c].mark = stamp;
         if (keep(c)) out->push_back(c);
-      } else if (score[c] >= 0 &&
+      } else if (slots[c].score >= 0 &&
                  std::find(out->begin(), out->end(), c) == out->end()) {
         out->push_back(c);
       }
@@ -767,10 +797,12 @@ Timeline TimelineBuilder::Finish() {
   std::vector<uint32_t> cand;
 
   // Greedy clustering, precise dates first.
-  // The items are laid out in that order, each vector copied afresh, so that
-  // the members of an event (items of nearby dates) lie near each other in
-  // memory.
-  std::vector<Item> items;
+  // The items are put in that order where they are (moved along the cycles
+  // of the permutation: a second array of them was a sixth of the peak
+  // memory on 100,000 articles), and each vector is then copied afresh in
+  // that order, so that the members of an event (items of nearby dates) lie
+  // near each other in memory.
+  auto& items = items_added;
   {
     // Own dates first, then by precision, then by day; in input order among
     // equals. The keys are copied out of the items so that the sort reads a
@@ -786,18 +818,30 @@ Timeline TimelineBuilder::Finish() {
       }
     };
     std::vector<Key> order;
-    order.reserve(items_added.size());
-    for (size_t i = 0; i < items_added.size(); ++i) {
-      const Item& it = items_added[i];
+    order.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& it = items[i];
       order.push_back({!it.own, -it.precision, it.day_lo, i});
     }
     std::sort(order.begin(), order.end());
-    items.reserve(items_added.size());
-    for (const auto& [borrowed, coarseness, day, i] : order) {
-      items.push_back(std::move(items_added[i]));
-      items.back().vec = std::vector<std::pair<uint32_t, double>>(items.back().vec);
+    // Position j takes the item at order[j].index; a position filled has
+    // its index set to itself.
+    for (size_t start = 0; start < order.size(); ++start) {
+      if (order[start].index == start) continue;
+      Item held = std::move(items[start]);
+      size_t j = start;
+      for (;;) {
+        const size_t from = order[j].index;
+        order[j].index = j;
+        if (from == start) {
+          items[j] = std::move(held);
+          break;
+        }
+        items[j] = std::move(items[from]);
+        j = from;
+      }
     }
-    std::deque<Item>().swap(items_added);
+    for (auto& it : items) it.vec = std::vector<std::pair<uint32_t, double>>(it.vec);
   }
   step("weights, shapes and order");
   constexpr double kJoin = 0.30;
@@ -889,18 +933,18 @@ Timeline TimelineBuilder::Finish() {
     double best_sim = kJoin;
     bool clash = false;
     probe.Set(it);
-    candidates(it, clusters.size(), &cand, [&](uint32_t c) {
-      return Overlaps(lo, hi, clusters[c].lo, clusters[c].hi) ||
-             (it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
-              std::llabs(clusters[c].lo - lo) <= kClashDays);
+    candidates(it, &cand, [&](uint32_t c) {
+      return Overlaps(lo, hi, slots[c].lo, slots[c].hi) ||
+             (it.own && it.precision == 3 && slots[c].hi - slots[c].lo == 0 &&
+              std::llabs(slots[c].lo - lo) <= kClashDays);
     });
     ranked.clear();
     for (uint32_t c : cand) {
-      const bool overlap = Overlaps(lo, hi, clusters[c].lo, clusters[c].hi);
+      const bool overlap = Overlaps(lo, hi, slots[c].lo, slots[c].hi);
       // Two sources telling the same happening with days a little apart: one
       // event, with a date conflict. Only for nearly the same words.
-      const bool near_day = !overlap && it.own && it.precision == 3 && clusters[c].hi - clusters[c].lo == 0 &&
-                            std::llabs(clusters[c].lo - lo) <= kClashDays;
+      const bool near_day = !overlap && it.own && it.precision == 3 && slots[c].hi - slots[c].lo == 0 &&
+                            std::llabs(slots[c].lo - lo) <= kClashDays;
       if (!overlap && !near_day) continue;
       const double bound = similarity_bound(it, c, near_day ? 0.0 : kMaxBonus);
       if (near_day && bound < kClash) continue;
@@ -927,15 +971,17 @@ Timeline TimelineBuilder::Finish() {
       }
     }
     if (best < 0) {
-      clusters.push_back({{idx}, lo, hi, {}});
+      clusters.push_back({{idx}, {}});
+      slots.push_back({lo, hi});
       index_member(it, static_cast<uint32_t>(clusters.size() - 1));
     } else {
       auto& c = clusters[static_cast<size_t>(best)];
       c.items.push_back(idx);
       if (c.items.size() <= kCompared) index_member(it, static_cast<uint32_t>(best));
       if (it.own && !clash) {
-        c.lo = std::max(c.lo, lo);
-        c.hi = std::min(c.hi, hi);
+        auto& span = slots[static_cast<size_t>(best)];
+        span.lo = std::max(span.lo, lo);
+        span.hi = std::min(span.hi, hi);
       }
     }
   }
@@ -950,15 +996,15 @@ Timeline TimelineBuilder::Finish() {
   // joins the event of the same day whose members of other documents are
   // the most similar to its first item, when that passes kJoin.
   for (size_t c = 0; c < clusters.size(); ++c) {
-    if (clusters[c].items.empty() || clusters[c].lo != clusters[c].hi) continue;
+    if (clusters[c].items.empty() || slots[c].lo != slots[c].hi) continue;
     const Item& seed = items[clusters[c].items.front()];
     if (!seed.own || seed.precision != 3) continue;
     const bool one_document = std::all_of(clusters[c].items.begin(), clusters[c].items.end(),
                                           [&](size_t j) { return items[j].doc == seed.doc; });
     if (!one_document) continue;
     probe.Set(seed);
-    candidates(seed, clusters.size(), &cand, [&](uint32_t o) {
-      return o != c && !clusters[o].items.empty() && clusters[o].lo == clusters[c].lo && clusters[o].hi == clusters[c].hi;
+    candidates(seed, &cand, [&](uint32_t o) {
+      return o != c && !clusters[o].items.empty() && slots[o].lo == slots[c].lo && slots[o].hi == slots[c].hi;
     });
     int best = -1;
     double best_sim = kJoin;
@@ -1004,9 +1050,9 @@ Timeline TimelineBuilder::Finish() {
     probe.Set(u);
     // A dated present state joins only an event its date overlaps.
     auto allowed = [&](uint32_t c) {
-      return clusters[c].lo <= limit && (!u.own || Overlaps(u.day_lo, u.day_hi, clusters[c].lo, clusters[c].hi));
+      return slots[c].lo <= limit && (!u.own || Overlaps(u.day_lo, u.day_hi, slots[c].lo, slots[c].hi));
     };
-    candidates(u, clusters.size(), &cand, allowed);
+    candidates(u, &cand, allowed);
     if (continues && std::find(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)) == cand.end()) {
       cand.insert(std::upper_bound(cand.begin(), cand.end(), static_cast<uint32_t>(previous_cluster)),
                   static_cast<uint32_t>(previous_cluster));
