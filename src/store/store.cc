@@ -695,9 +695,22 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
   // conflict at a time, into the reader's buffer.
   merge::SpillReader spilled(t);
   // Each table's rows several to a statement (Rows), the events before the
-  // rows that refer to them, the conflicts before their claims.
+  // rows that refer to them, the conflicts before their claims. Events and
+  // conflicts are written in the order of their ids as text ("e1", "e10",
+  // "e100", ..., "e2"), the order of the primary keys of their rows and of
+  // their children's (event, idx): each row then goes at the end of its
+  // table's B-tree. In timeline order, each event's rows went to some page
+  // in the middle of a table larger than SQLite's cache, read back from the
+  // file first (100,000 articles: 2 million mention rows).
+  auto by_id = [](const auto& values) {
+    std::vector<size_t> order(values.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return values[a].id < values[b].id; });
+    return order;
+  };
+  const std::vector<size_t> event_order = by_id(t.events);
   Rows events(this, sql::kInsertEvent);
-  for (size_t i = 0; i < t.events.size(); ++i) {
+  for (const size_t i : event_order) {
     const auto& e = t.events[i];
     if (!events.Next(error)) return false;
     events.Text(1, e.id).Size(2, i).Text(3, e.date).Text(4, e.precision).Text(5, e.summary).Text(6, e.cls);
@@ -708,7 +721,8 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
   Rows event_numbers(this, sql::kInsertEventNumber);
   Rows event_sources(this, sql::kInsertEventSource);
   Rows event_mentions(this, sql::kInsertEventMentionAt);
-  for (const auto& e : t.events) {
+  for (const size_t i : event_order) {
+    const auto& e = t.events[i];
     for (size_t k = 0; k < e.actors.size(); ++k) {
       const auto& a = e.actors[k];
       actors::Actor actor;
@@ -760,15 +774,17 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
       !event_mentions.Write(error)) {
     return false;
   }
+  const std::vector<size_t> conflict_order = by_id(t.conflicts);
   Rows conflicts(this, sql::kInsertConflict);
-  for (size_t i = 0; i < t.conflicts.size(); ++i) {
+  for (const size_t i : conflict_order) {
     const auto& c = t.conflicts[i];
     if (!conflicts.Next(error)) return false;
     conflicts.Text(1, c.id).Size(2, i).Text(3, c.event).Text(4, c.kind).TextOrNull(5, c.what);
   }
   if (!conflicts.Write(error)) return false;
   Rows claims(this, sql::kInsertClaim);
-  for (const auto& c : t.conflicts) {
+  for (const size_t i : conflict_order) {
+    const auto& c = t.conflicts[i];
     const auto& cs = spilled.Claims(c);
     for (size_t k = 0; k < cs.size(); ++k) {
       const auto& claim = cs[k];
