@@ -69,7 +69,7 @@ std::string_view Stem(std::string_view w) { return w.substr(0, 6); }
 struct Item {
   size_t doc = 0;
   size_t mention = 0;
-  uint32_t record = 0;  // what the events and the conflicts read of the mention (Record)
+  SpillRef record;  // where the spill has what the events and the conflicts read of it (RecordHead)
   // The fields of the mention that similarity() reads, kept here so that
   // comparing two items reads the items only.
   int64_t day_lo = 0, day_hi = -1;
@@ -287,42 +287,28 @@ class TextArena {
   size_t used_ = 0, size_ = 0;
 };
 
-// Runs of n values in blocks that never move.
-template <typename T>
-class SpanArena {
- public:
-  std::span<T> Allocate(size_t n) {
-    if (n == 0) return {};
-    if (blocks_.empty() || used_ + n > size_) {
-      size_ = std::max(kBlock, n);
-      blocks_.emplace_back(new T[size_]);
-      used_ = 0;
-    }
-    T* p = blocks_.back().get() + used_;
-    used_ += n;
-    return {p, n};
-  }
-
- private:
-  static constexpr size_t kBlock = 4096;
-  std::vector<std::unique_ptr<T[]>> blocks_;
-  size_t used_ = 0, size_ = 0;
-};
-
-// Each distinct string once (names, roles, triggers, cue words, date values).
+// Each distinct string once (names, roles, triggers, cue words, date
+// values), with a number (0 for "") that a record in the spill names it by.
 class NamePool {
  public:
-  std::string_view Intern(std::string_view s) {
-    if (s.empty()) return "";
-    if (const auto it = index_.find(s); it != index_.end()) return *it;
+  NamePool() : views_{""} {}
+  std::string_view Intern(std::string_view s) { return views_[Id(s)]; }
+  uint32_t Id(std::string_view s) {
+    if (s.empty()) return 0;
+    if (const auto it = index_.find(s); it != index_.end()) return it->second;
     const std::string_view kept = text_.Add(s);
-    index_.insert(kept);
-    return kept;
+    const auto id = static_cast<uint32_t>(views_.size());
+    views_.push_back(kept);
+    index_.emplace(kept, id);
+    return id;
   }
+  // The string of an id Id() gave; "" for any other.
+  std::string_view View(uint32_t id) const { return id < views_.size() ? views_[id] : std::string_view(); }
 
  private:
   TextArena text_;
-  std::unordered_set<std::string_view> index_;
+  std::unordered_map<std::string_view, uint32_t> index_;
+  std::vector<std::string_view> views_;
 };
 
 // What the events and the conflicts read of one candidate mention (all the
@@ -344,6 +330,133 @@ struct Record {
   std::string_view attributed_to;
 };
 
+// A record in the spill (EncodeRecord): its fixed part, then its actors,
+// numbers and cues, every string as its NamePool id. The records are most of
+// what the builder would otherwise keep per mention (some 270 bytes with
+// their facts: 5 KB per article); they are read back once, when the events
+// are made.
+struct RecordHead {
+  uint64_t sentence_offset = 0, clause_offset = 0;
+  uint32_t sentence_size = 0, clause_size = 0;
+  uint32_t doc = 0, mention = 0, sentence = 0;
+  uint32_t timex_begin = 0, timex_end = 0;
+  uint32_t timex = 0, timex_value = 0, trigger = 0, attributed_to = 0;
+  int32_t year = 0, month = 0, day = 0;
+  uint16_t actors = 0, numbers = 0, cues = 0;
+  uint8_t cls = 0, hedge = 0, own_date = 0, has_timex = 0, timex_in_sentence = 0;
+};
+struct ActorRow {
+  uint32_t name = 0, country = 0, role = 0;
+  uint8_t type = 0;
+};
+struct NumberRow {
+  int64_t value = 0;
+  uint32_t what = 0, noun = 0;
+};
+struct CueRow {
+  uint32_t kind = 0, value = 0, text = 0;
+};
+
+template <typename T>
+void AppendPod(const T& v, std::string* out) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+T ReadPod(std::string_view bytes, size_t* at) {
+  T v;
+  if (*at + sizeof v > bytes.size()) throw SpillError("merge: a record in the spill is cut short");
+  std::memcpy(&v, bytes.data() + *at, sizeof v);
+  *at += sizeof v;
+  return v;
+}
+
+// Reads records back from the spill and decodes them; the records of the
+// last Load() stay valid until the next (their facts point into the
+// loader's rows and the builder's names).
+class RecordLoader {
+ public:
+  RecordLoader(const Spill& spill, const NamePool& names) : spill_(spill), names_(names) {}
+  void Load(std::span<const SpillRef> refs) {
+    blobs_.clear();
+    starts_.clear();
+    size_t actors = 0, numbers = 0, cues = 0;
+    for (const SpillRef ref : refs) {
+      spill_.Read(ref, &blob_);
+      starts_.push_back(blobs_.size());
+      blobs_ += blob_;
+      size_t at = 0;
+      const auto head = ReadPod<RecordHead>(blob_, &at);
+      actors += head.actors;
+      numbers += head.numbers;
+      cues += head.cues;
+    }
+    starts_.push_back(blobs_.size());
+    // Sized first: the records' spans point into them.
+    actor_rows_.clear();
+    actor_rows_.reserve(actors);
+    number_rows_.clear();
+    number_rows_.reserve(numbers);
+    cue_rows_.clear();
+    cue_rows_.reserve(cues);
+    records_.resize(refs.size());
+    for (size_t i = 0; i < refs.size(); ++i) {
+      const std::string_view bytes = std::string_view(blobs_).substr(starts_[i], starts_[i + 1] - starts_[i]);
+      size_t at = 0;
+      const auto h = ReadPod<RecordHead>(bytes, &at);
+      Record& r = records_[i];
+      r.doc = h.doc;
+      r.mention = h.mention;
+      r.sentence = h.sentence;
+      r.timex_in_sentence = h.timex_in_sentence != 0;
+      r.timex_begin = h.timex_begin;
+      r.timex_end = h.timex_end;
+      r.sentence_text = {h.sentence_offset, h.sentence_size};
+      r.clause_text = {h.clause_offset, h.clause_size};
+      r.timex = names_.View(h.timex);
+      r.timex_value = names_.View(h.timex_value);
+      r.trigger = names_.View(h.trigger);
+      r.attributed_to = names_.View(h.attributed_to);
+      MentionFacts& f = r.facts;
+      f = MentionFacts{};
+      f.cls = static_cast<events::EventClass>(h.cls);
+      f.hedge = static_cast<events::Hedge>(h.hedge);
+      f.own_date = h.own_date != 0;
+      f.has_timex = h.has_timex != 0;
+      f.date = {h.year, h.month, h.day};
+      const size_t first_actor = actor_rows_.size();
+      for (size_t k = 0; k < h.actors; ++k) {
+        const auto a = ReadPod<ActorRow>(bytes, &at);
+        actor_rows_.push_back({names_.View(a.name), names_.View(a.country), names_.View(a.role),
+                               static_cast<actors::ActorType>(a.type)});
+      }
+      f.actors = std::span<const FactActor>(actor_rows_.data() + first_actor, h.actors);
+      const size_t first_number = number_rows_.size();
+      for (size_t k = 0; k < h.numbers; ++k) {
+        const auto q = ReadPod<NumberRow>(bytes, &at);
+        number_rows_.push_back({q.value, names_.View(q.what), names_.View(q.noun)});
+      }
+      f.numbers = std::span<const FactNumber>(number_rows_.data() + first_number, h.numbers);
+      const size_t first_cue = cue_rows_.size();
+      for (size_t k = 0; k < h.cues; ++k) {
+        const auto c = ReadPod<CueRow>(bytes, &at);
+        cue_rows_.push_back({names_.View(c.kind), names_.View(c.value), names_.View(c.text)});
+      }
+      f.cues = std::span<const FactCue>(cue_rows_.data() + first_cue, h.cues);
+    }
+  }
+  const Record& operator[](size_t i) const { return records_[i]; }
+
+ private:
+  const Spill& spill_;
+  const NamePool& names_;
+  std::string blob_, blobs_;
+  std::vector<size_t> starts_;
+  std::vector<Record> records_;
+  std::vector<FactActor> actor_rows_;
+  std::vector<FactNumber> number_rows_;
+  std::vector<FactCue> cue_rows_;
+};
+
 // Appends the encoding of every value of *values to the spill as one run,
 // empties *values, and says where the run is.
 template <typename T, typename Encode>
@@ -362,7 +475,6 @@ struct TimelineBuilder::State {
   Timeline tl;
   std::deque<Item> items;    // timeline candidates
   std::deque<Item> undated;  // event-like mentions with no date of their own
-  std::deque<Record> records;
   // Features (stems, "#concept", "@actor") get integer ids as they are met.
   std::unordered_map<std::string, uint32_t> feature_ids;
   std::vector<uint32_t> df;  // feature id -> clauses it occurs in
@@ -376,9 +488,7 @@ struct TimelineBuilder::State {
   // The mentions' sentences and clauses, then the events' mentions: in
   // memory, or in a file (SpillTo).
   std::shared_ptr<Spill> spill = Spill::InMemory();
-  SpanArena<FactActor> fact_actors;
-  SpanArena<FactNumber> fact_numbers;
-  SpanArena<FactCue> fact_cues;
+  std::string record_bytes;  // the record being encoded
   // Of the document being added: where each sentence is in the spill, once
   // kept (kNotKept until then).
   static constexpr uint64_t kNotKept = UINT64_MAX;
@@ -392,7 +502,7 @@ struct TimelineBuilder::State {
     return pos->second;
   }
   Item MakeItem(const DocumentAnalysis& d, size_t di, size_t mi);
-  uint32_t MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi);
+  SpillRef MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi);
 };
 
 TimelineBuilder::TimelineBuilder() : state_(std::make_unique<State>()) {
@@ -485,69 +595,75 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
   return it;
 }
 
-// The record of mention mi of d (document number di), added to `records`.
-uint32_t TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi) {
+// The record of mention mi of d (document number di), written to the spill.
+SpillRef TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi) {
   const auto& m = d.mentions[mi];
   const auto& sentence = d.sentences[m.sentence];
-  Record r;
-  r.doc = static_cast<uint32_t>(di);
-  r.mention = static_cast<uint32_t>(mi);
-  r.sentence = static_cast<uint32_t>(m.sentence);
+  RecordHead h;
+  h.doc = static_cast<uint32_t>(di);
+  h.mention = static_cast<uint32_t>(mi);
+  h.sentence = static_cast<uint32_t>(m.sentence);
   // A sentence of several mentions is kept once.
   SpillRef& kept = sentence_refs[m.sentence];
   if (kept.offset == kNotKept) kept = spill->Append(sentence.text);
-  r.sentence_text = kept;
-  MentionFacts& f = r.facts;
-  f.cls = m.cls;
-  f.hedge = m.hedge;
-  f.own_date = m.own_date;
-  f.has_timex = m.timex >= 0;
-  f.date = m.date;
+  h.sentence_offset = kept.offset;
+  h.sentence_size = kept.size;
+  h.cls = static_cast<uint8_t>(m.cls);
+  h.hedge = static_cast<uint8_t>(m.hedge);
+  h.own_date = m.own_date ? 1 : 0;
+  h.has_timex = m.timex >= 0 ? 1 : 0;
+  h.year = m.date.year;
+  h.month = m.date.month;
+  h.day = m.date.day;
   const std::string_view body(d.doc.body);
   const std::string_view clause = body.substr(m.clause_start, m.clause_end - m.clause_start);
   // The clause is part of its sentence (kept already) unless the analysis
   // says otherwise.
   const std::string_view sentence_text(sentence.text);
+  SpillRef clause_text;
   if (m.clause_start >= sentence.start && m.clause_end <= sentence.end &&
       m.clause_end - sentence.start <= sentence_text.size() &&
       sentence_text.substr(m.clause_start - sentence.start, clause.size()) == clause) {
-    r.clause_text = {kept.offset + (m.clause_start - sentence.start), static_cast<uint32_t>(clause.size())};
+    clause_text = {kept.offset + (m.clause_start - sentence.start), static_cast<uint32_t>(clause.size())};
   } else {
-    r.clause_text = spill->Append(clause);
+    clause_text = spill->Append(clause);
   }
+  h.clause_offset = clause_text.offset;
+  h.clause_size = clause_text.size;
   if (m.timex >= 0) {
     const auto& t = d.timexes[static_cast<size_t>(m.timex)];
-    r.timex = names.Intern(t.text);
-    r.timex_value = names.Intern(t.value);
+    h.timex = names.Id(t.text);
+    h.timex_value = names.Id(t.value);
     if (t.start >= sentence.start && t.end <= sentence.end) {
-      r.timex_in_sentence = true;
-      r.timex_begin = static_cast<uint32_t>(t.start - sentence.start);
-      r.timex_end = static_cast<uint32_t>(t.end - sentence.start);
+      h.timex_in_sentence = 1;
+      h.timex_begin = static_cast<uint32_t>(t.start - sentence.start);
+      h.timex_end = static_cast<uint32_t>(t.end - sentence.start);
     }
   }
-  r.trigger = names.Intern(m.trigger);
-  r.attributed_to = names.Intern(m.attributed_to);
-  auto actors_out = fact_actors.Allocate(m.actors.size());
-  for (size_t k = 0; k < m.actors.size(); ++k) {
+  h.trigger = names.Id(m.trigger);
+  h.attributed_to = names.Id(m.attributed_to);
+  // (An analysis gives a mention a few actors, numbers and cues; more than
+  // 65,535 of one would be cut.)
+  h.actors = static_cast<uint16_t>(std::min<size_t>(m.actors.size(), UINT16_MAX));
+  h.numbers = static_cast<uint16_t>(std::min<size_t>(m.numbers.size(), UINT16_MAX));
+  h.cues = static_cast<uint16_t>(std::min<size_t>(m.cues.size(), UINT16_MAX));
+  record_bytes.clear();
+  AppendPod(h, &record_bytes);
+  for (size_t k = 0; k < h.actors; ++k) {
     const auto& ra = m.actors[k];
-    actors_out[k] = {names.Intern(ra.actor.name), names.Intern(ra.actor.country), names.Intern(ra.role),
-                     ra.actor.type};
+    AppendPod(ActorRow{names.Id(ra.actor.name), names.Id(ra.actor.country), names.Id(ra.role),
+                       static_cast<uint8_t>(ra.actor.type)},
+              &record_bytes);
   }
-  f.actors = actors_out;
-  auto numbers_out = fact_numbers.Allocate(m.numbers.size());
-  for (size_t k = 0; k < m.numbers.size(); ++k) {
+  for (size_t k = 0; k < h.numbers; ++k) {
     const auto& q = m.numbers[k];
-    numbers_out[k] = {q.value, names.Intern(q.what), names.Intern(q.noun)};
+    AppendPod(NumberRow{q.value, names.Id(q.what), names.Id(q.noun)}, &record_bytes);
   }
-  f.numbers = numbers_out;
-  auto cues_out = fact_cues.Allocate(m.cues.size());
-  for (size_t k = 0; k < m.cues.size(); ++k) {
+  for (size_t k = 0; k < h.cues; ++k) {
     const auto& c = m.cues[k];
-    cues_out[k] = {names.Intern(c.kind), names.Intern(c.value), names.Intern(c.text)};
+    AppendPod(CueRow{names.Id(c.kind), names.Id(c.value), names.Id(c.text)}, &record_bytes);
   }
-  f.cues = cues_out;
-  records.push_back(r);
-  return static_cast<uint32_t>(records.size() - 1);
+  return spill->Append(record_bytes);
 }
 
 void TimelineBuilder::Add(const DocumentAnalysis& d) {
@@ -643,7 +759,6 @@ Timeline TimelineBuilder::Finish() {
   const size_t doc_count = tl.documents.size();
   auto& items_added = st.items;
   auto& undated = st.undated;
-  const auto& records = st.records;
   const auto& df = st.df;
   const size_t clauses = st.clauses;
   // Each vector's raw weights become tf-idf weights.
@@ -1128,6 +1243,9 @@ Timeline TimelineBuilder::Finish() {
   std::vector<MentionFacts> facts;
   std::vector<MentionEvidence> evidence;
   std::vector<EventMentionRef> scratch;
+  RecordLoader records(spill, st.names);
+  std::vector<SpillRef> record_refs;
+  std::unordered_map<const Item*, size_t> record_of;
   // Per document, the last event it was found a source of.
   std::vector<uint32_t> source_seen(doc_count, 0);
   uint32_t source_stamp = 0;
@@ -1148,9 +1266,6 @@ Timeline TimelineBuilder::Finish() {
       }
     }
     if (date_item == nullptr) date_item = members.front();
-    e.date = records[date_item->record].facts.date.Iso();
-    e.precision = records[date_item->record].facts.date.Precision();
-    b.sort_day = date_item->day_lo;
 
     std::vector<const Item*> all = members;
     for (const Item* u : attached[c]) all.push_back(u);
@@ -1158,6 +1273,18 @@ Timeline TimelineBuilder::Finish() {
       if (a->doc != b2->doc) return a->doc < b2->doc;
       return a->mention < b2->mention;
     });
+    // The records of all its mentions, read back from the spill.
+    record_refs.clear();
+    record_of.clear();
+    for (size_t k = 0; k < all.size(); ++k) {
+      record_refs.push_back(all[k]->record);
+      record_of.emplace(all[k], k);
+    }
+    records.Load(record_refs);
+    auto record = [&](const Item* it) -> const Record& { return records[record_of.at(it)]; };
+    e.date = record(date_item).facts.date.Iso();
+    e.precision = record(date_item).facts.date.Precision();
+    b.sort_day = date_item->day_lo;
     std::map<std::string, int> class_votes;
     std::map<std::pair<std::string, std::string>, std::pair<actors::ActorType, int>> actor_roles;
     // The event's mentions are made in `scratch`, whose strings keep their
@@ -1171,7 +1298,7 @@ Timeline TimelineBuilder::Finish() {
     evidence.clear();
     for (size_t k = 0; k < all.size(); ++k) {
       const Item* it = all[k];
-      const Record& r = records[it->record];
+      const Record& r = records[k];
       const MentionFacts& m = r.facts;
       const std::string& doc_id = tl.documents[it->doc].id;
       EventMentionRef& ref = scratch[k];
@@ -1259,8 +1386,8 @@ Timeline TimelineBuilder::Finish() {
     const Item* summary_item = nullptr;
     double best_quality = -1e9;
     for (const Item* it : members) {
-      const auto& m = records[it->record].facts;
-      const double len = static_cast<double>(records[it->record].clause_text.size);
+      const auto& m = record(it).facts;
+      const double len = static_cast<double>(record(it).clause_text.size);
       double q = (it->own ? 3 : 0) + (it->precision == date_item->precision ? 2 : 0) +
                  (m.hedge == events::Hedge::kAsserted ? 1 : 0) + 0.5 * static_cast<double>(m.actors.size()) -
                  std::abs(len - 160.0) / 80.0;
@@ -1271,7 +1398,7 @@ Timeline TimelineBuilder::Finish() {
     }
     {
       std::string s;
-      spill.Read(records[summary_item->record].clause_text, &s);
+      spill.Read(record(summary_item).clause_text, &s);
       while (!s.empty() && (s.back() == ',' || s.back() == ';' || s.back() == ' ')) s.pop_back();
       size_t b0 = 0;
       while (b0 < s.size() && (s[b0] == ',' || s[b0] == ';' || s[b0] == ' ')) ++b0;
