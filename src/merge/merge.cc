@@ -66,29 +66,36 @@ const std::unordered_set<std::string_view>& StopWords() {
 
 std::string_view Stem(std::string_view w) { return w.substr(0, 6); }
 
+// (Laid out small: a large corpus holds one per candidate mention, and
+// they are most of what the builder keeps.)
 struct Item {
-  size_t doc = 0;
-  size_t mention = 0;
-  SpillRef record;  // where the spill has what the events and the conflicts read of it (RecordHead)
+  uint32_t doc = 0;
+  uint32_t mention = 0;
   // The fields of the mention that similarity() reads, kept here so that
   // comparing two items reads the items only.
-  int64_t day_lo = 0, day_hi = -1;
+  uint32_t sentence = 0;
+  int32_t timex = -1;
   events::EventClass cls = events::EventClass::kOther;
-  size_t sentence = 0;
-  int timex = -1;
-  std::vector<std::pair<uint32_t, double>> vec;  // feature id -> raw weight, then tf-idf weight; sorted by id
-  double norm = 0;
-  int precision = 0;  // 3 day, 2 month, 1 year
-  bool own = false;
-  std::vector<std::string_view> targets;  // named (non-country) targets (views into the builder's names)
-  std::vector<std::string_view> people;   // people of a meeting, sorted
-  bool next_step = false;                 // its sentence opens with a step of the story
   // A noun trigger that names the happening ("the 2020 war", "the 2021
   // declaration"): its concept (or stem) id + 1, 0 for a verb trigger.
   uint32_t named = 0;
-  uint64_t shape = 0;                     // hash of what similarity() reads of an item of another document
-  uint32_t shape_id = 0;                  // equal for items SameShape() finds alike (set in Finish)
-  size_t paragraph = 0;                   // where the paragraph of its sentence starts in the body
+  uint32_t shape_id = 0;  // equal for items SameShape() finds alike (set in Finish)
+  uint16_t target_count = 0, people_count = 0;  // of name_list
+  int8_t precision = 0;   // 3 day, 2 month, 1 year
+  bool own = false;
+  bool next_step = false;  // its sentence opens with a step of the story
+  int64_t day_lo = 0, day_hi = -1;
+  SpillRef record;  // where the spill has what the events and the conflicts read of it (RecordHead)
+  std::vector<std::pair<uint32_t, double>> vec;  // feature id -> raw weight, then tf-idf weight; sorted by id
+  double norm = 0;
+  uint64_t shape = 0;      // hash of what similarity() reads of an item of another document
+  uint64_t paragraph = 0;  // where the paragraph of its sentence starts in the body
+  // Its named (non-country) targets, then the people of a meeting, sorted
+  // (views into the builder's names, in the builder's lists).
+  const std::string_view* name_list = nullptr;
+
+  std::span<const std::string_view> targets() const { return {name_list, target_count}; }
+  std::span<const std::string_view> people() const { return {name_list + target_count, people_count}; }
 };
 
 // True when a and b look the same to similarity() with any item of a third
@@ -96,8 +103,8 @@ struct Item {
 // with one of them is comparing with both (copies of one sentence).
 bool SameShape(const Item& a, const Item& b) {
   return a.shape == b.shape && a.norm == b.norm && a.own == b.own && a.precision == b.precision &&
-         a.day_lo == b.day_lo && a.cls == b.cls && a.vec == b.vec && a.targets == b.targets &&
-         a.people == b.people;
+         a.day_lo == b.day_lo && a.cls == b.cls && a.vec == b.vec && std::ranges::equal(a.targets(), b.targets()) &&
+         std::ranges::equal(a.people(), b.people());
 }
 
 // Classes that tell one happening from two sides: words (a statement and the
@@ -190,9 +197,9 @@ double Cosine(const Item& a, const Item& b, const Probe* probe = nullptr) {
 // True when both mentions name organisations or people as targets and no
 // name of one contains a name of the other.
 bool DisjointTargets(const Item& a, const Item& b) {
-  if (a.targets.empty() || b.targets.empty()) return false;
-  for (const auto x : a.targets) {
-    for (const auto y : b.targets) {
+  if (a.target_count == 0 || b.target_count == 0) return false;
+  for (const auto x : a.targets()) {
+    for (const auto y : b.targets()) {
       if (x.find(y) != std::string_view::npos || y.find(x) != std::string_view::npos) return false;
     }
   }
@@ -203,13 +210,13 @@ bool DisjointTargets(const Item& a, const Item& b) {
 // Zelensky / Aliyev with Pezeshkian).
 bool DifferentParticipants(const Item& a, const Item& b) {
   if (a.cls != events::EventClass::kMeeting || b.cls != events::EventClass::kMeeting) return false;
-  auto has_other = [](const std::vector<std::string_view>& x, const std::vector<std::string_view>& y) {
+  auto has_other = [](std::span<const std::string_view> x, std::span<const std::string_view> y) {
     for (const auto n : x) {
       if (!std::binary_search(y.begin(), y.end(), n)) return true;
     }
     return false;
   };
-  return has_other(a.people, b.people) && has_other(b.people, a.people);
+  return has_other(a.people(), b.people()) && has_other(b.people(), a.people());
 }
 
 // The members of an event an item was compared with, so that a copy of one
@@ -284,6 +291,28 @@ class TextArena {
  private:
   static constexpr size_t kBlock = size_t{1} << 20;
   std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0, size_ = 0;
+};
+
+// Runs of n values in blocks that never move.
+template <typename T>
+class SpanArena {
+ public:
+  std::span<T> Allocate(size_t n) {
+    if (n == 0) return {};
+    if (blocks_.empty() || used_ + n > size_) {
+      size_ = std::max(kBlock, n);
+      blocks_.emplace_back(new T[size_]);
+      used_ = 0;
+    }
+    T* p = blocks_.back().get() + used_;
+    used_ += n;
+    return {p, n};
+  }
+
+ private:
+  static constexpr size_t kBlock = 4096;
+  std::vector<std::unique_ptr<T[]>> blocks_;
   size_t used_ = 0, size_ = 0;
 };
 
@@ -489,6 +518,10 @@ struct TimelineBuilder::State {
   // memory, or in a file (SpillTo).
   std::shared_ptr<Spill> spill = Spill::InMemory();
   std::string record_bytes;  // the record being encoded
+  // The items' lists of target and participant names, and the lists of the
+  // item being made.
+  SpanArena<std::string_view> name_lists;
+  std::vector<std::string_view> item_targets, item_people;
   // Of the document being added: where each sentence is in the spill, once
   // kept (kNotKept until then).
   static constexpr uint64_t kNotKept = UINT64_MAX;
@@ -531,13 +564,13 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
   auto feature = [&](std::string_view prefix, std::string_view name) { return Feature(prefix, name); };
   const auto& m = d.mentions[mi];
   Item it;
-  it.doc = di;
-  it.mention = mi;
+  it.doc = static_cast<uint32_t>(di);
+  it.mention = static_cast<uint32_t>(mi);
   it.day_lo = m.day_lo;
   it.day_hi = m.day_hi;
   it.cls = m.cls;
-  it.sentence = m.sentence;
-  it.timex = m.timex;
+  it.sentence = static_cast<uint32_t>(m.sentence);
+  it.timex = static_cast<int32_t>(m.timex);
   const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
   const auto words = events::TokenizeWords(clause);
   const auto& concepts = events::EventLexicon::Default().concepts;
@@ -556,12 +589,14 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
       it.vec.emplace_back(feature("", Stem(w.lower)), weight);
     }
   }
+  item_targets.clear();
+  item_people.clear();
   for (const auto& ra : m.actors) {
     it.vec.emplace_back(feature("@", ra.actor.name), 1.0);
     if (ra.role == "target" && ra.actor.type != actors::ActorType::kCountry) {
-      it.targets.push_back(names.Intern(ra.actor.name));
+      item_targets.push_back(names.Intern(ra.actor.name));
     }
-    if (ra.actor.type == actors::ActorType::kPerson) it.people.push_back(names.Intern(ra.actor.name));
+    if (ra.actor.type == actors::ActorType::kPerson) item_people.push_back(names.Intern(ra.actor.name));
   }
   // One entry per feature, its weights summed in the order they came.
   std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -574,7 +609,16 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
     }
   }
   it.vec.resize(out);
-  std::sort(it.people.begin(), it.people.end());
+  std::sort(item_people.begin(), item_people.end());
+  // (An analysis names a few actors per mention; beyond 65,535 they are cut.)
+  it.target_count = static_cast<uint16_t>(std::min<size_t>(item_targets.size(), UINT16_MAX));
+  it.people_count = static_cast<uint16_t>(std::min<size_t>(item_people.size(), UINT16_MAX));
+  if (it.target_count + it.people_count > 0) {
+    auto list = name_lists.Allocate(size_t{it.target_count} + it.people_count);
+    std::copy_n(item_targets.begin(), it.target_count, list.begin());
+    std::copy_n(item_people.begin(), it.people_count, list.begin() + it.target_count);
+    it.name_list = list.data();
+  }
   // A noun trigger: what it names, as a concept when it is one.
   for (size_t wi = trigger_word; wi < words.size() && m.clause_start + words[wi].start < m.trigger_end; ++wi) {
     size_t last = 0;
@@ -590,7 +634,7 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
     break;
   }
   it.next_step = OpensWithNextStep(d.sentences[m.sentence].text);
-  it.precision = m.date.year != 0 ? PrecisionRank(m.date) : 0;
+  it.precision = static_cast<int8_t>(m.date.year != 0 ? PrecisionRank(m.date) : 0);
   it.own = m.own_date;
   return it;
 }
@@ -720,7 +764,7 @@ void TimelineBuilder::Add(const DocumentAnalysis& d) {
     it.record = st.MakeRecord(d, di, mi);
     const size_t start = d.sentences[m.sentence].start;
     const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
-    it.paragraph = nl == std::string::npos ? size_t{0} : nl + 1;
+    it.paragraph = nl == std::string::npos ? uint64_t{0} : nl + 1;
     if (m.in_timeline) {
       st.items.push_back(std::move(it));
     } else {
