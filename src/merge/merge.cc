@@ -86,6 +86,9 @@ struct Item {
   bool next_step = false;  // its sentence opens with a step of the story
   int64_t day_lo = 0, day_hi = -1;
   SpillRef record;  // where the spill has what the events and the conflicts read of it (RecordHead)
+  // How far before the record its sentence starts in the spill (both are
+  // then read at once), kFarSentence when too far for that.
+  uint32_t sentence_back = 0;
   std::vector<std::pair<uint32_t, double>> vec;  // feature id -> raw weight, then tf-idf weight; sorted by id
   double norm = 0;
   uint64_t shape = 0;      // hash of what similarity() reads of an item of another document
@@ -364,7 +367,13 @@ struct Record {
   std::string_view timex_value;
   std::string_view trigger;
   std::string_view attributed_to;
+  std::string_view sentence_bytes;  // the sentence, as RecordLoader read it back
 };
+
+// Item::sentence_back when the sentence is too far before the record to be
+// read with it.
+constexpr uint32_t kFarSentence = UINT32_MAX;
+constexpr uint64_t kNearSentence = uint64_t{1} << 16;
 
 // A record in the spill (EncodeRecord): its fixed part, then its actors,
 // numbers and cues, every string as its NamePool id. The records are most of
@@ -412,21 +421,42 @@ T ReadPod(std::string_view bytes, size_t* at) {
 class RecordLoader {
  public:
   RecordLoader(const Spill& spill, const NamePool& names) : spill_(spill), names_(names) {}
-  void Load(std::span<const SpillRef> refs) {
+  // The records of `items`, with their sentences: one read of the spill
+  // each when the sentence is near before the record (written by the same
+  // Add, as nearly always), two otherwise.
+  template <typename ItemPtrs>
+  void Load(const ItemPtrs& items) {
     blobs_.clear();
     starts_.clear();
+    sentences_.clear();
     size_t actors = 0, numbers = 0, cues = 0;
-    for (const SpillRef ref : refs) {
-      spill_.Read(ref, &blob_);
-      starts_.push_back(blobs_.size());
-      blobs_ += blob_;
-      size_t at = 0;
+    for (const auto* item : items) {
+      const SpillRef ref = item->record;
+      const bool near = item->sentence_back != kFarSentence;
+      if (near) {
+        spill_.Read({ref.offset - item->sentence_back, item->sentence_back + ref.size}, &blob_);
+      } else {
+        spill_.Read(ref, &blob_);
+      }
+      const size_t record_at = near ? item->sentence_back : 0;
+      size_t at = record_at;
       const auto head = ReadPod<RecordHead>(blob_, &at);
       actors += head.actors;
       numbers += head.numbers;
       cues += head.cues;
+      const size_t base = blobs_.size();
+      starts_.push_back(base + record_at);
+      blobs_.append(blob_, 0, record_at + ref.size);
+      if (near) {
+        if (head.sentence_size > record_at) throw SpillError("merge: a record's sentence is not where it says");
+        sentences_.push_back({base, head.sentence_size});
+      } else {
+        spill_.Read({head.sentence_offset, head.sentence_size}, &blob_);
+        sentences_.push_back({blobs_.size(), head.sentence_size});
+        blobs_ += blob_;
+      }
+      ends_.push_back(base + record_at + ref.size);
     }
-    starts_.push_back(blobs_.size());
     // Sized first: the records' spans point into them.
     actor_rows_.clear();
     actor_rows_.reserve(actors);
@@ -434,9 +464,9 @@ class RecordLoader {
     number_rows_.reserve(numbers);
     cue_rows_.clear();
     cue_rows_.reserve(cues);
-    records_.resize(refs.size());
-    for (size_t i = 0; i < refs.size(); ++i) {
-      const std::string_view bytes = std::string_view(blobs_).substr(starts_[i], starts_[i + 1] - starts_[i]);
+    records_.resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      const std::string_view bytes = std::string_view(blobs_).substr(starts_[i], ends_[i] - starts_[i]);
       size_t at = 0;
       const auto h = ReadPod<RecordHead>(bytes, &at);
       Record& r = records_[i];
@@ -478,7 +508,9 @@ class RecordLoader {
         cue_rows_.push_back({names_.View(c.kind), names_.View(c.value), names_.View(c.text)});
       }
       f.cues = std::span<const FactCue>(cue_rows_.data() + first_cue, h.cues);
+      r.sentence_bytes = std::string_view(blobs_).substr(sentences_[i].first, sentences_[i].second);
     }
+    ends_.clear();
   }
   const Record& operator[](size_t i) const { return records_[i]; }
 
@@ -486,7 +518,8 @@ class RecordLoader {
   const Spill& spill_;
   const NamePool& names_;
   std::string blob_, blobs_;
-  std::vector<size_t> starts_;
+  std::vector<size_t> starts_, ends_;                 // of each record in blobs_
+  std::vector<std::pair<size_t, size_t>> sentences_;  // where each sentence is in blobs_, its size
   std::vector<Record> records_;
   std::vector<FactActor> actor_rows_;
   std::vector<FactNumber> number_rows_;
@@ -769,6 +802,12 @@ void TimelineBuilder::Add(const DocumentAnalysis& d) {
     if (!m.in_timeline && !undated) continue;
     it.vec.shrink_to_fit();
     it.record = st.MakeRecord(d, di, mi);
+    {
+      const uint64_t sentence_at = st.sentence_refs[m.sentence].offset;
+      it.sentence_back = it.record.offset - sentence_at <= kNearSentence
+                             ? static_cast<uint32_t>(it.record.offset - sentence_at)
+                             : kFarSentence;
+    }
     const size_t start = d.sentences[m.sentence].start;
     const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
     it.paragraph = nl == std::string::npos ? uint64_t{0} : nl + 1;
@@ -1316,7 +1355,6 @@ Timeline TimelineBuilder::Finish() {
   std::vector<MentionEvidence> evidence;
   std::vector<EventMentionRef> scratch;
   RecordLoader records(spill, st.names);
-  std::vector<SpillRef> record_refs;
   std::unordered_map<const Item*, size_t> record_of;
   // Per document, the last event it was found a source of.
   std::vector<uint32_t> source_seen(doc_count, 0);
@@ -1346,13 +1384,9 @@ Timeline TimelineBuilder::Finish() {
       return a->mention < b2->mention;
     });
     // The records of all its mentions, read back from the spill.
-    record_refs.clear();
     record_of.clear();
-    for (size_t k = 0; k < all.size(); ++k) {
-      record_refs.push_back(all[k]->record);
-      record_of.emplace(all[k], k);
-    }
-    records.Load(record_refs);
+    for (size_t k = 0; k < all.size(); ++k) record_of.emplace(all[k], k);
+    records.Load(all);
     auto record = [&](const Item* it) -> const Record& { return records[record_of.at(it)]; };
     e.date = record(date_item).facts.date.Iso();
     e.precision = record(date_item).facts.date.Precision();
@@ -1375,7 +1409,7 @@ Timeline TimelineBuilder::Finish() {
       const std::string& doc_id = tl.documents[it->doc].id;
       EventMentionRef& ref = scratch[k];
       ref.doc = doc_id;
-      spill.Read(r.sentence_text, &ref.sentence);
+      ref.sentence.assign(r.sentence_bytes);
       ref.timex_in_sentence = false;
       ref.timex_begin = ref.timex_end = 0;
       if (m.has_timex) {
