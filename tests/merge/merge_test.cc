@@ -357,3 +357,24 @@ TEST(MergeConflicts, AGenericAgentAgreesWithANamedBodyOfItsCountry) {
 }
 
 }  // namespace
+
+// The builder reads a mention's record and its sentence back with one read
+// when the two are near in its spill; a sentence longer than that distance
+// (64 KiB) is read on its own. Both give the sentence as written.
+TEST(MergeEvents, AMentionInAVeryLongSentenceKeepsItsWholeSentence) {
+  std::string sentence = "On 4 March 2024, Armenian air defences shot down a Georgian cargo plane near the border";
+  while (sentence.size() < (size_t{80} << 10)) sentence += ", and a crowd of villagers watched from the hills";
+  sentence += ".";
+  const auto t = Build({{sentence + "\n", "2024-03-10"}, {kAccountA, "2024-03-05"}});
+  bool found = false;
+  for (const auto& e : t.events) {
+    for (const auto& m : e.mentions) {
+      if (m.doc == "d1" && m.sentence.size() > (size_t{64} << 10)) {
+        found = true;
+        EXPECT_EQ(m.sentence, sentence);
+        EXPECT_EQ(e.date, "2024-03-04");
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+}
