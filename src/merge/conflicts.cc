@@ -99,7 +99,10 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     // distinct kind (an event told by hundreds of sources names a few), and
     // the first pair that disagrees settles it.
     std::vector<const Agent*> kinds;
-    for (const auto& [di, slot] : per_doc) {
+    for (const auto& entry : per_doc) {
+      // (A named reference, not a structured binding: clang before 16 does
+      // not let a lambda capture one.)
+      const Agent& slot = entry.second;
       const bool known = std::any_of(kinds.begin(), kinds.end(), [&](const Agent* k) {
         return k->actor->name == slot.actor->name && CountryOf(*k->actor) == CountryOf(*slot.actor) &&
                k->specificity == slot.specificity;
