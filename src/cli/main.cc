@@ -38,6 +38,7 @@
 #include "store/store.h"
 #include "time/timex.h"
 #include "util/json_writer.h"
+#include "util/resident.h"
 
 namespace {
 
@@ -349,21 +350,6 @@ struct BuildArgs {
   bool from_extract = false;  // inputs are `chronicle extract` lines, not articles
 };
 
-// The process's resident set now and at its peak ("123 (peak 456)"), from
-// /proc/self/status; "?" where that file is not there.
-std::string ResidentMegabytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line, now = "?", peak = "?";
-  auto megabytes = [](const std::string& l) {
-    return std::to_string(std::strtoll(l.c_str() + l.find(':') + 1, nullptr, 10) / 1024);
-  };
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) now = megabytes(line);
-    if (line.rfind("VmHWM:", 0) == 0) peak = megabytes(line);
-  }
-  return now + " (peak " + peak + ")";
-}
-
 // chronicle build: read, analyse every document (in parallel), store each in
 // its own transaction, merge, and write the reports.
 int RunBuild(const BuildArgs& args) {
@@ -387,7 +373,7 @@ int RunBuild(const BuildArgs& args) {
     const double cpu = thread_seconds();
     if (timing) {
       std::cerr << "timing: " << name << " " << std::chrono::duration<double>(t - phase_start).count() << " s ("
-                << cpu - phase_cpu << " s CPU in the main thread), " << ResidentMegabytes() << " MB resident\n";
+                << cpu - phase_cpu << " s CPU in the main thread), " << chronicle::util::ResidentMegabytes() << " MB resident\n";
     }
     phase_start = t;
     phase_cpu = cpu;

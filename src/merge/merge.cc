@@ -30,13 +30,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <unistd.h>
-
 #include "events/lexicon.h"
 #include "merge/conflicts.h"
 #include "merge/spill.h"
 #include "merge/timeline.h"
 #include "time/calendar.h"
+#include "util/resident.h"
 
 namespace chronicle::merge {
 namespace {
@@ -356,12 +355,9 @@ class NamePool {
 // spill; facts.sentence is left empty.
 struct Record {
   MentionFacts facts;
-  uint32_t doc = 0;
-  uint32_t mention = 0;
   uint32_t sentence = 0;
   bool timex_in_sentence = false;
   uint32_t timex_begin = 0, timex_end = 0;
-  SpillRef sentence_text;
   SpillRef clause_text;     // the body's clause_start..clause_end
   std::string_view timex;   // the date expression as written, "" if none
   std::string_view timex_value;
@@ -383,7 +379,7 @@ constexpr uint64_t kNearSentence = uint64_t{1} << 16;
 struct RecordHead {
   uint64_t sentence_offset = 0, clause_offset = 0;
   uint32_t sentence_size = 0, clause_size = 0;
-  uint32_t doc = 0, mention = 0, sentence = 0;
+  uint32_t sentence = 0;
   uint32_t timex_begin = 0, timex_end = 0;
   uint32_t timex = 0, timex_value = 0, trigger = 0, attributed_to = 0;
   int32_t year = 0, month = 0, day = 0;
@@ -427,8 +423,7 @@ class RecordLoader {
   template <typename ItemPtrs>
   void Load(const ItemPtrs& items) {
     blobs_.clear();
-    starts_.clear();
-    sentences_.clear();
+    places_.clear();
     size_t actors = 0, numbers = 0, cues = 0;
     for (const auto* item : items) {
       const SpillRef ref = item->record;
@@ -445,17 +440,19 @@ class RecordLoader {
       numbers += head.numbers;
       cues += head.cues;
       const size_t base = blobs_.size();
-      starts_.push_back(base + record_at);
+      Place& place = places_.emplace_back();
+      place.record = base + record_at;
+      place.record_end = base + record_at + ref.size;
+      place.sentence_size = head.sentence_size;
       blobs_.append(blob_, 0, record_at + ref.size);
       if (near) {
         if (head.sentence_size > record_at) throw SpillError("merge: a record's sentence is not where it says");
-        sentences_.push_back({base, head.sentence_size});
+        place.sentence = base;
       } else {
         spill_.Read({head.sentence_offset, head.sentence_size}, &blob_);
-        sentences_.push_back({blobs_.size(), head.sentence_size});
+        place.sentence = blobs_.size();
         blobs_ += blob_;
       }
-      ends_.push_back(base + record_at + ref.size);
     }
     // Sized first: the records' spans point into them.
     actor_rows_.clear();
@@ -466,17 +463,15 @@ class RecordLoader {
     cue_rows_.reserve(cues);
     records_.resize(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
-      const std::string_view bytes = std::string_view(blobs_).substr(starts_[i], ends_[i] - starts_[i]);
+      const Place& place = places_[i];
+      const std::string_view bytes = std::string_view(blobs_).substr(place.record, place.record_end - place.record);
       size_t at = 0;
       const auto h = ReadPod<RecordHead>(bytes, &at);
       Record& r = records_[i];
-      r.doc = h.doc;
-      r.mention = h.mention;
       r.sentence = h.sentence;
       r.timex_in_sentence = h.timex_in_sentence != 0;
       r.timex_begin = h.timex_begin;
       r.timex_end = h.timex_end;
-      r.sentence_text = {h.sentence_offset, h.sentence_size};
       r.clause_text = {h.clause_offset, h.clause_size};
       r.timex = names_.View(h.timex);
       r.timex_value = names_.View(h.timex_value);
@@ -508,18 +503,21 @@ class RecordLoader {
         cue_rows_.push_back({names_.View(c.kind), names_.View(c.value), names_.View(c.text)});
       }
       f.cues = std::span<const FactCue>(cue_rows_.data() + first_cue, h.cues);
-      r.sentence_bytes = std::string_view(blobs_).substr(sentences_[i].first, sentences_[i].second);
+      r.sentence_bytes = std::string_view(blobs_).substr(place.sentence, place.sentence_size);
     }
-    ends_.clear();
   }
   const Record& operator[](size_t i) const { return records_[i]; }
 
  private:
   const Spill& spill_;
   const NamePool& names_;
+  // Where each record and its sentence are in blobs_.
+  struct Place {
+    size_t record = 0, record_end = 0;
+    size_t sentence = 0, sentence_size = 0;
+  };
   std::string blob_, blobs_;
-  std::vector<size_t> starts_, ends_;                 // of each record in blobs_
-  std::vector<std::pair<size_t, size_t>> sentences_;  // where each sentence is in blobs_, its size
+  std::vector<Place> places_;
   std::vector<Record> records_;
   std::vector<FactActor> actor_rows_;
   std::vector<FactNumber> number_rows_;
@@ -529,11 +527,15 @@ class RecordLoader {
 // Appends the encoding of every value of *values to the spill as one run,
 // empties *values, and says where the run is.
 template <typename T, typename Encode>
-SpilledRun SpillAll(Spill& spill, std::vector<T>* values, Encode encode, std::string* encoded) {
+SpilledRun SpillRun(Spill& spill, std::span<const T> values, Encode encode, std::string* encoded) {
   encoded->clear();
-  for (const auto& v : *values) encode(v, encoded);
+  for (const auto& v : values) encode(v, encoded);
   const SpillRef where = spill.Append(*encoded);
-  const SpilledRun run{where.offset, where.size, static_cast<uint32_t>(values->size())};
+  return {where.offset, where.size, static_cast<uint32_t>(values.size())};
+}
+template <typename T, typename Encode>
+SpilledRun SpillAll(Spill& spill, std::vector<T>* values, Encode encode, std::string* encoded) {
+  const SpilledRun run = SpillRun(spill, std::span<const T>(*values), encode, encoded);
   std::vector<T>().swap(*values);
   return run;
 }
@@ -575,7 +577,7 @@ struct TimelineBuilder::State {
     return pos->second;
   }
   Item MakeItem(const DocumentAnalysis& d, size_t di, size_t mi);
-  SpillRef MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi);
+  void MakeRecord(const DocumentAnalysis& d, size_t mi, Item* it);
 };
 
 TimelineBuilder::TimelineBuilder() : state_(std::make_unique<State>()) {
@@ -679,13 +681,12 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
   return it;
 }
 
-// The record of mention mi of d (document number di), written to the spill.
-SpillRef TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di, size_t mi) {
+// The record of mention mi of d, written to the spill; *it learns where it
+// is, and how far before it its sentence is.
+void TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t mi, Item* it) {
   const auto& m = d.mentions[mi];
   const auto& sentence = d.sentences[m.sentence];
   RecordHead h;
-  h.doc = static_cast<uint32_t>(di);
-  h.mention = static_cast<uint32_t>(mi);
   h.sentence = static_cast<uint32_t>(m.sentence);
   // A sentence of several mentions is kept once.
   SpillRef& kept = sentence_refs[m.sentence];
@@ -747,7 +748,9 @@ SpillRef TimelineBuilder::State::MakeRecord(const DocumentAnalysis& d, size_t di
     const auto& c = m.cues[k];
     AppendPod(CueRow{names.Id(c.kind), names.Id(c.value), names.Id(c.text)}, &record_bytes);
   }
-  return spill->Append(record_bytes);
+  it->record = spill->Append(record_bytes);
+  const uint64_t back = it->record.offset - kept.offset;
+  it->sentence_back = back <= kNearSentence ? static_cast<uint32_t>(back) : kFarSentence;
 }
 
 void TimelineBuilder::Add(const DocumentAnalysis& d) {
@@ -801,13 +804,7 @@ void TimelineBuilder::Add(const DocumentAnalysis& d) {
                                             (m.excluded == "present state" && m.date.year != 0));
     if (!m.in_timeline && !undated) continue;
     it.vec.shrink_to_fit();
-    it.record = st.MakeRecord(d, di, mi);
-    {
-      const uint64_t sentence_at = st.sentence_refs[m.sentence].offset;
-      it.sentence_back = it.record.offset - sentence_at <= kNearSentence
-                             ? static_cast<uint32_t>(it.record.offset - sentence_at)
-                             : kFarSentence;
-    }
+    st.MakeRecord(d, mi, &it);
     const size_t start = d.sentences[m.sentence].start;
     const size_t nl = start == 0 ? std::string::npos : d.doc.body.rfind('\n', start - 1);
     it.paragraph = nl == std::string::npos ? uint64_t{0} : nl + 1;
@@ -836,13 +833,8 @@ Timeline TimelineBuilder::Finish() {
   auto step = [&](const char* what) {
     if (!timing) return;
     const auto now = std::chrono::steady_clock::now();
-    long pages = 0, resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r"); f != nullptr) {
-      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-      std::fclose(f);
-    }
-    std::fprintf(stderr, "timing: merge: %s %.3f s, %ld MB resident\n", what,
-                 std::chrono::duration<double>(now - step_start).count(), resident * sysconf(_SC_PAGESIZE) / (1 << 20));
+    std::fprintf(stderr, "timing: merge: %s %.3f s, %s MB resident\n", what,
+                 std::chrono::duration<double>(now - step_start).count(), util::ResidentMegabytes().c_str());
     step_start = now;
   };
   Timeline tl = std::move(st.tl);
@@ -1067,7 +1059,7 @@ Timeline TimelineBuilder::Finish() {
     }
     for (auto& it : items) it.vec = std::vector<std::pair<uint32_t, double>>(it.vec);
   }
-  step("weights, shapes and order");
+  step("order");
   constexpr double kJoin = 0.30;
   constexpr double kAttach = 0.34;
   constexpr double kAttachStatement = 0.4;
@@ -1455,12 +1447,7 @@ Timeline TimelineBuilder::Finish() {
       evidence.push_back({it->doc, doc_id, &facts.back()});
     }
     b.conflicts = FindConflicts(evidence);
-    {
-      encoded.clear();
-      for (size_t k = 0; k < all.size(); ++k) EncodeMention(scratch[k], &encoded);
-      const SpillRef where = spill.Append(encoded);
-      e.spilled = {where.offset, where.size, static_cast<uint32_t>(all.size())};
-    }
+    e.spilled = SpillRun(spill, std::span<const EventMentionRef>(scratch.data(), all.size()), EncodeMention, &encoded);
     for (auto& conflict : b.conflicts) conflict.spilled = SpillAll(spill, &conflict.claims, EncodeClaim, &encoded);
     int best_votes = -1;
     for (const auto& [cls, votes] : class_votes) {
