@@ -76,6 +76,13 @@ bool WordMatches(const std::string& pattern, const std::string& word) {
 
 std::vector<Word> TokenizeWords(std::string_view text) {
   std::vector<Word> words;
+  TokenizeWords(text, &words);
+  return words;
+}
+
+void TokenizeWords(std::string_view text, std::vector<Word>* out_words) {
+  std::vector<Word>& words = *out_words;
+  words.clear();
   words.reserve(text.size() / 6 + 4);  // about one word per six bytes of news text
   const char* const p = text.data();
   const size_t n = text.size();
@@ -150,7 +157,6 @@ std::vector<Word> TokenizeWords(std::string_view text) {
     w.hash = hash;
     i = j;
   }
-  return words;
 }
 
 bool PhraseSet::Load(std::string_view text, bool with_value, std::string* error) {

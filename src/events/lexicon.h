@@ -49,6 +49,8 @@ inline uint64_t HashWord(std::string_view w) {
 // Words of `text`: runs of letters, digits, hyphens and inner apostrophes;
 // bytes >= 0x80 count as letters except the typographic quotes and dashes.
 std::vector<Word> TokenizeWords(std::string_view text);
+// The same into *words (cleared first), reusing its storage.
+void TokenizeWords(std::string_view text, std::vector<Word>* words);
 
 struct PhraseEntry {
   std::vector<std::vector<std::string>> words;  // alternatives per position; "x*" = prefix

@@ -123,11 +123,18 @@ bool OpensWithNextStep(std::string_view sentence) {
   static constexpr std::string_view kSteps[] = {
       "in response",  "immediately afterwards", "afterwards",        "then",      "later",          "after that",
       "subsequently", "the next day",           "the following day", "meanwhile", "in retaliation", "in turn"};
-  std::string head(sentence.substr(0, 64));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // The first 64 bytes, ASCII lower-cased (no allocation: this runs for
+  // every candidate mention).
+  char buffer[64];
+  const size_t n = std::min(sentence.size(), sizeof buffer);
+  for (size_t k = 0; k < n; ++k) {
+    const char c = sentence[k];
+    buffer[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  const std::string_view head(buffer, n);
+  auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (const auto step : kSteps) {
-    if (head.compare(0, step.size(), step) == 0 &&
-        (head.size() == step.size() || !std::isalpha(static_cast<unsigned char>(head[step.size()])))) {
+    if (head.substr(0, step.size()) == step && (head.size() == step.size() || !ascii_letter(head[step.size()]))) {
       return true;
     }
   }
@@ -142,9 +149,12 @@ bool OpensWithNextStep(std::string_view sentence) {
     if (head[end] == ',' || head[end] == ';') break;
     ++end;
   }
+  // (An answer starting before `end` lies within its first end + 17 bytes:
+  // the longest is 17.)
+  const std::string_view start = head.substr(0, end + 17);
   for (const auto response : kResponses) {
-    const size_t at = head.find(response);
-    if (at != std::string::npos && at < end) return true;
+    const size_t at = start.find(response);
+    if (at != std::string_view::npos && at < end) return true;
   }
   return false;
 }
@@ -576,6 +586,35 @@ struct TimelineBuilder::State {
     if (inserted) df.push_back(0);
     return pos->second;
   }
+  // What MakeItem asks of each word, kept per distinct word (found by the
+  // hash TokenizeWords gives it): whether it is left out (a number, a stop
+  // word, under three letters) and the feature of its stem, given when first
+  // used, as Feature() would give it then. A bounded cache: past kMaxWords
+  // distinct words, the others are worked out each time.
+  static constexpr uint32_t kNoFeature = UINT32_MAX;
+  static constexpr size_t kMaxWords = size_t{1} << 18;
+  struct WordEntry {
+    std::string word;
+    bool skip = false;
+    uint32_t feature = kNoFeature;
+  };
+  std::unordered_map<uint64_t, WordEntry> words_seen;
+  WordEntry uncached;
+  std::vector<events::Word> words;  // the clause being made an item
+  WordEntry& Word(const events::Word& w) {
+    auto pos = words_seen.find(w.hash);
+    if (pos != words_seen.end() && pos->second.word == w.lower) return pos->second;
+    WordEntry* e = &uncached;
+    if (pos == words_seen.end() && words_seen.size() < kMaxWords) e = &words_seen[w.hash];
+    e->word = w.lower;
+    e->skip = w.number || w.lower.size() < 3 || StopWords().count(w.lower) != 0;
+    e->feature = kNoFeature;
+    return *e;
+  }
+  uint32_t StemFeature(WordEntry& e) {
+    if (e.feature == kNoFeature) e.feature = Feature("", Stem(e.word));
+    return e.feature;
+  }
   Item MakeItem(const DocumentAnalysis& d, size_t di, size_t mi);
   void MakeRecord(const DocumentAnalysis& d, size_t mi, Item* it);
 };
@@ -614,21 +653,21 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
   it.sentence = static_cast<uint32_t>(m.sentence);
   it.timex = static_cast<int32_t>(m.timex);
   const std::string_view clause(d.doc.body.data() + m.clause_start, m.clause_end - m.clause_start);
-  const auto words = events::TokenizeWords(clause);
+  events::TokenizeWords(clause, &words);
   const auto& concepts = events::EventLexicon::Default().concepts;
   // Words near the trigger tell the happening; the rest of the clause counts less.
   size_t trigger_word = 0;
   while (trigger_word < words.size() && m.clause_start + words[trigger_word].start < m.trigger_start) ++trigger_word;
   for (size_t wi = 0; wi < words.size(); ++wi) {
-    const auto& w = words[wi];
-    if (w.number || w.lower.size() < 3 || StopWords().count(w.lower) != 0) continue;
+    WordEntry& entry = Word(words[wi]);
+    if (entry.skip) continue;
     const size_t dist = wi > trigger_word ? wi - trigger_word : trigger_word - wi;
     const double weight = dist <= 8 ? 1.0 : 0.25;
     size_t last = 0;
     if (const auto* c = concepts.MatchAt(words, wi, &last); c != nullptr) {
       it.vec.emplace_back(feature("#", c->kind), 2.5 * weight);
     } else {
-      it.vec.emplace_back(feature("", Stem(w.lower)), weight);
+      it.vec.emplace_back(StemFeature(entry), weight);
     }
   }
   item_targets.clear();
@@ -641,7 +680,19 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
     if (ra.actor.type == actors::ActorType::kPerson) item_people.push_back(names.Intern(ra.actor.name));
   }
   // One entry per feature, its weights summed in the order they came.
-  std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  // (Stable: the weights of a feature are summed in the order they came. A
+  // clause has a few dozen features, sorted in place; stable_sort would take
+  // a buffer from the heap for each.)
+  if (it.vec.size() <= 64) {
+    for (size_t i = 1; i < it.vec.size(); ++i) {
+      const auto x = it.vec[i];
+      size_t j = i;
+      for (; j > 0 && it.vec[j - 1].first > x.first; --j) it.vec[j] = it.vec[j - 1];
+      it.vec[j] = x;
+    }
+  } else {
+    std::stable_sort(it.vec.begin(), it.vec.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  }
   size_t out = 0;
   for (size_t i = 0; i < it.vec.size(); ++i) {
     if (out > 0 && it.vec[out - 1].first == it.vec[i].first) {
