@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +25,7 @@
 #include <thread>
 
 #include "cli/extract.h"
+#include "cli/huge_pages.h"
 #include "cli/parallel.h"
 #include "cli/progress.h"
 #include "dedup/near_duplicates.h"
@@ -706,6 +708,12 @@ int RunBuild(const BuildArgs& args) {
   store.reset();
   phase("store (the rest)");
   if (timing) std::cerr << "timing: store steps done after the merge: " << store_steps << "\n";
+  if (timing) {
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    const bool asked = tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb=1") != nullptr;
+    std::cerr << "timing: heap on huge pages " << (asked ? "on" : "off") << ", "
+              << chronicle::util::HugePageMegabytes() << " MB now (see cli/huge_pages.h)\n";
+  }
   // A stale write-ahead log of an older chronicle.db must not be applied to the new one.
   fs::remove(fs::path(db_path.string() + "-wal"), ec);
   fs::remove(fs::path(db_path.string() + "-shm"), ec);
@@ -961,6 +969,8 @@ int RunAdd(const AddArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // With glibc's heap on transparent huge pages (re-executes once when it can).
+  chronicle::cli::UseHugePages(argv);
   // Each heap grows 16 MiB at a time rather than a page or two: the analysis
   // threads' and the store's arenas otherwise grew by some 3,000 mprotect()
   // calls on the 3 MB bench corpus (some 310-360 now), each a system call. Address

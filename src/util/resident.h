@@ -24,4 +24,16 @@ inline std::string ResidentMegabytes() {
   return now + " (peak " + peak + ")";
 }
 
+// MiB of the process's memory now on transparent huge pages (AnonHugePages
+// of /proc/self/smaps_rollup); -1 where that file is not there.
+inline long long HugePageMegabytes() {
+  std::ifstream rollup("/proc/self/smaps_rollup");
+  if (!rollup) return -1;
+  std::string line;
+  while (std::getline(rollup, line)) {
+    if (line.rfind("AnonHugePages:", 0) == 0) return std::strtoll(line.c_str() + line.find(':') + 1, nullptr, 10) / 1024;
+  }
+  return -1;
+}
+
 }  // namespace chronicle::util

@@ -91,6 +91,33 @@ TEST_F(BuildCliTest, WritesTheFourOutputsAndMergesTheSources) {
 // More documents than build holds at once (a ring of 1,024): every stored
 // document is the text of its own input line, numbered in input order, with
 // the near-copies and a broken line set aside wherever they fall.
+// The build runs itself again with glibc's heap on transparent huge pages
+// where the kernel gives them on request (cli/huge_pages.h), and not when
+// told otherwise; the outputs are the same either way.
+TEST_F(BuildCliTest, RunsWithTheHeapOnHugePagesWhereTheKernelAllowsIt) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "a sanitizer's allocator is not glibc's: no re-run";
+#endif
+  std::string mode;
+  std::getline(std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled"), mode);
+  if (mode.find("[madvise]") == std::string::npos) GTEST_SKIP() << "transparent huge pages: " << mode;
+  Write("a.txt", kArticleA);
+  Write("b.txt", kArticleB);
+  auto run = [&](const std::string& env, const std::string& out) {
+    const int rc = RunShell("env -u GLIBC_TUNABLES -u CHRONICLE_REEXEC CHRONICLE_TIMING=1 " + env + " " +
+                            ChronicleCommand("build '" + (dir_ / "in").string() + "' -o '" + (dir_ / out).string() + "'",
+                                             dir_ / "stdout", dir_ / "stderr"));
+    EXPECT_EQ(rc, 0);
+    return Slurp(dir_ / "stderr");
+  };
+  EXPECT_NE(run("", "on").find("timing: heap on huge pages on"), std::string::npos);
+  EXPECT_NE(run("CHRONICLE_HUGE_PAGES=0", "off").find("timing: heap on huge pages off"), std::string::npos);
+  // A user's own setting of the tunable stands.
+  EXPECT_NE(run("GLIBC_TUNABLES=glibc.malloc.hugetlb=0", "user").find("timing: heap on huge pages off"),
+            std::string::npos);
+  EXPECT_EQ(Slurp(dir_ / "on" / "timeline.json"), Slurp(dir_ / "off" / "timeline.json"));
+}
+
 TEST_F(BuildCliTest, AStreamLongerThanTheWindowKeepsEveryDocumentInItsPlace) {
   constexpr int kLines = 2200;
   std::string jsonl;

@@ -1,0 +1,46 @@
+#include "cli/huge_pages.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+namespace chronicle::cli {
+
+void UseHugePages(char** argv) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  (void)argv;
+  return;
+#else
+  if (std::getenv("CHRONICLE_REEXEC") != nullptr) {
+    ::unsetenv("CHRONICLE_REEXEC");  // not passed on to anything we start
+    return;
+  }
+  if (const char* off = std::getenv("CHRONICLE_HUGE_PAGES"); off != nullptr && std::strcmp(off, "0") == 0) return;
+  const char* tunables_env = std::getenv("GLIBC_TUNABLES");
+  if (tunables_env != nullptr && std::strstr(tunables_env, "glibc.malloc.hugetlb") != nullptr) return;
+  const bool had_tunables = tunables_env != nullptr;
+  const std::string tunables = had_tunables ? tunables_env : "";
+  std::string mode;
+  {
+    std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::getline(in, mode);
+  }
+  if (mode.find("[madvise]") == std::string::npos) return;
+  std::string value = tunables.empty() ? std::string() : tunables + ":";
+  value += "glibc.malloc.hugetlb=1";
+  if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0 || ::setenv("CHRONICLE_REEXEC", "1", 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  // exec failed: go on as we are, with the environment as it was.
+  if (had_tunables) {
+    ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
+  } else {
+    ::unsetenv("GLIBC_TUNABLES");
+  }
+  ::unsetenv("CHRONICLE_REEXEC");
+#endif
+}
+
+}  // namespace chronicle::cli
