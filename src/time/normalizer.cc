@@ -209,6 +209,12 @@ std::string TimePoint::Format() const {
 static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, bool gran_day) {
   TimePoint r;
   if (!a.known()) return r;
+  if (a.gran == TimePoint::kWeek && (unit == "M" || unit == "Q")) {
+    // "For the week ... the month's gains": a week counts as the month of
+    // its Thursday (the day ISO gives a week its year by).
+    const cal::Ymd thu = cal::CivilFromDays(cal::IsoWeekStart(a.y, a.week) + 3);
+    return Shift(PointFromDate(thu.y, thu.m, 0), unit, off, false);
+  }
   const bool has_day = a.gran == TimePoint::kDay;
   if (unit == "D") {
     if (!has_day) return a;
