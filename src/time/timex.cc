@@ -611,8 +611,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // "twenty years after the first astronauts were chosen", "one year
       // after he was killed": an offset from an event the text does not
       // date. Counted from the narrative time it would fall after the
-      // document date in a past clause (or, with "before", before it in a
-      // future clause), which the clause rules out: the event is not the
+      // document date in a clause that is not future, past or present ("a
+      // year after the flood, families remain in shelters"), or, with
+      // "before", before it in a future clause, which the clause rules out:
+      // the event is not the
       // story's time, so the expression says only how long (TimeML: the
       // duration, with "after" as its signal).
       // A step forward ("two decades later") that lands well beyond the
@@ -630,7 +632,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           o.point.known() &&
           tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
-          (after_for || (via_word == "after" && f.tense == Tense::kPast && DayKey(o.point) > DayKey(dct_point)) ||
+          (after_for || (via_word == "after" && f.tense != Tense::kFuture && DayKey(o.point) > DayKey(dct_point)) ||
            (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
            (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
       if (offset_only) {
