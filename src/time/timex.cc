@@ -585,9 +585,14 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       if (!o.ok) continue;
       // "the quarter ended Sept. 30", "the quarter ending July 31": the
       // calendar quarter that holds most of the three months up to that day
-      // (unless a fiscal quarter was just named: then it is that one).
-      if (next != nullptr && FieldValue(f.fields, "unit") == "Q" && FieldValue(f.fields, "off") == "0" &&
-          !(period_fiscal && in.period_age <= kPeriodContextSentences) &&
+      // (unless a fiscal quarter was just named: then it is that one); so
+      // "the week ended Friday" is the ISO week that holds most of the seven
+      // days up to Friday, and "the month ended Oct. 31" the month.
+      const std::string period_unit = FieldValue(f.fields, "unit");
+      const bool period_is_quarter = period_unit == "Q";
+      if (next != nullptr && (period_is_quarter || period_unit == "W" || period_unit == "M") &&
+          FieldValue(f.fields, "off") == "0" && !FieldIs(f.fields, "dir") &&
+          !(period_is_quarter && period_fiscal && in.period_age <= kPeriodContextSentences) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
         int t = f.match.end;
         if (t < next->match.begin && (tokens[static_cast<size_t>(t)].lower == "that" ||
@@ -598,11 +603,18 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         if ((verb == "ended" || verb == "ending" || verb == "ends") && t + 1 == SpanBegin(next->match)) {
           const NormalizeOutput end = Normalize(make_input(*next, narrative, narrative_sentence));
           if (end.ok && end.type == "DATE" && end.point.gran == TimePoint::kDay) {
-            const TimePoint mid = ShiftDays(end.point, -45);
+            const TimePoint mid = ShiftDays(end.point, period_is_quarter ? -45 : period_unit == "M" ? -14 : -3);
             o.point = TimePoint{};
-            o.point.gran = TimePoint::kQuarter;
-            o.point.y = mid.y;
-            o.point.part = "Q" + std::to_string((mid.m - 1) / 3 + 1);
+            if (period_is_quarter) {
+              o.point.gran = TimePoint::kQuarter;
+              o.point.y = mid.y;
+              o.point.part = "Q" + std::to_string((mid.m - 1) / 3 + 1);
+            } else if (period_unit == "M") {
+              o.point = PointFromDate(mid.y, mid.m, 0);
+            } else {
+              o.point.gran = TimePoint::kWeek;
+              cal::IsoWeek(cal::DaysFromCivil(mid.y, mid.m, mid.d), &o.point.y, &o.point.week);
+            }
             o.value = o.point.Format();
             o.anchor = "narrative";
           }
@@ -614,9 +626,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // document date in a clause that is not future, past or present ("a
       // year after the flood, families remain in shelters"), or, with
       // "before", before it in a future clause, which the clause rules out:
-      // the event is not the
-      // story's time, so the expression says only how long (TimeML: the
-      // duration, with "after" as its signal).
+      // the event is not the story's time, so the expression says only how
+      // long (TimeML: the duration, with "after" as its signal).
       // A step forward ("two decades later") that lands well beyond the
       // document date in a past clause is ruled out the same way; "well":
       // more than the 60 days by which such steps may move an inferred
