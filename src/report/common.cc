@@ -12,14 +12,15 @@ std::string VersionOf(const merge::Timeline& timeline) {
   return timeline.version;
 }
 
-std::map<std::string, std::vector<size_t>, std::less<>> ConflictsByEvent(const merge::Timeline& timeline) {
-  std::map<std::string, std::vector<size_t>, std::less<>> by_event;
+IdMap<std::vector<size_t>> ConflictsByEvent(const merge::Timeline& timeline) {
+  IdMap<std::vector<size_t>> by_event;
   for (size_t i = 0; i < timeline.conflicts.size(); ++i) by_event[timeline.conflicts[i].event].push_back(i);
   return by_event;
 }
 
-std::map<std::string, size_t, std::less<>> DocumentIndex(const merge::Timeline& timeline) {
-  std::map<std::string, size_t, std::less<>> index;
+IdMap<size_t> DocumentIndex(const merge::Timeline& timeline) {
+  IdMap<size_t> index;
+  index.reserve(timeline.documents.size());
   for (size_t i = 0; i < timeline.documents.size(); ++i) index.emplace(timeline.documents[i].id, i);
   return index;
 }

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -13,12 +14,22 @@ namespace chronicle::report::internal {
 // The version to print: timeline.version, or this build's when empty.
 std::string VersionOf(const merge::Timeline& timeline);
 
+// A map from an id (an event's, a document's) found by a string_view too.
+// Hashed: the reports look an id up for every mention and conflict, and a
+// tree of 100,000 document ids took 17 string comparisons a lookup.
+struct IdHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>()(id); }
+};
+template <typename V>
+using IdMap = std::unordered_map<std::string, V, IdHash, std::equal_to<>>;
+
 // For each event id, the indices into timeline.conflicts of its conflicts,
 // in conflict order.
-std::map<std::string, std::vector<size_t>, std::less<>> ConflictsByEvent(const merge::Timeline& timeline);
+IdMap<std::vector<size_t>> ConflictsByEvent(const merge::Timeline& timeline);
 
 // For each document id, its index into timeline.documents.
-std::map<std::string, size_t, std::less<>> DocumentIndex(const merge::Timeline& timeline);
+IdMap<size_t> DocumentIndex(const merge::Timeline& timeline);
 
 // The evidence of an event the HTML and Markdown reports show: mentions
 // grouped by source (the event's sources in order, then any other document),

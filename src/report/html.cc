@@ -354,8 +354,8 @@ class HtmlWriter {
 
   const merge::Timeline& t_;
   std::ostream& out_;
-  std::map<std::string, size_t, std::less<>> docs_;
-  std::map<std::string, std::vector<size_t>, std::less<>> by_event_;
+  internal::IdMap<size_t> docs_;
+  internal::IdMap<std::vector<size_t>> by_event_;
   merge::SpillReader spilled_{t_};
 };
 
