@@ -216,7 +216,7 @@ CREATE TABLE IF NOT EXISTS event_mentions (
   doc           INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   sentence      INTEGER,
   mention       INTEGER,
-  sentence_text TEXT NOT NULL,
+  sentence_text TEXT,
   timex         TEXT,
   timex_value   TEXT,
   timex_begin   INTEGER,
@@ -228,7 +228,10 @@ CREATE TABLE IF NOT EXISTS event_mentions (
   PRIMARY KEY (event, idx),
   FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
   FOREIGN KEY (doc, mention) REFERENCES mentions(doc, idx),
-  CHECK ((timex_begin IS NULL) = (timex_end IS NULL) AND (timex_begin IS NULL OR timex_begin <= timex_end))
+  CHECK ((timex_begin IS NULL) = (timex_end IS NULL) AND (timex_begin IS NULL OR timex_begin <= timex_end)),
+  -- The text is kept only when no stored sentence has it (sentence NULL):
+  -- otherwise it is that sentence's text (readers: COALESCE with it).
+  CHECK ((sentence IS NULL) = (sentence_text IS NOT NULL))
 ) WITHOUT ROWID;
 -- (A document's evidence rows are found through event_mentions_by_sentence,
 -- whose first column is the document.)
@@ -345,14 +348,15 @@ constexpr QueryDef kQueries[] = {
     // ?12 attributed_to. The sentence is found by its text among the
     // document's stored sentences (the first one that matches), and the
     // mention as the first of that sentence with the same trigger; both are
-    // NULL when the document's analysis is not in the store.
+    // NULL when the document's analysis is not in the store. The text is
+    // kept only then (a stored sentence has it otherwise).
     {"insert event mention",
      "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
      " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
      " SELECT ?1, ?2, ?3, s.idx,"
      " (SELECT m.idx FROM mentions AS m WHERE m.doc = ?3 AND m.sentence = s.idx AND m.trigger = ?9"
      "  ORDER BY m.idx LIMIT 1),"
-     " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+     " CASE WHEN s.idx IS NULL THEN ?4 END, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
      " FROM (SELECT (SELECT idx FROM sentences WHERE doc = ?3 AND text = ?4 ORDER BY idx LIMIT 1) AS idx) AS s"},
     // The same when the timeline knows where the mention stands in its
     // document: ?13 the sentence's idx, ?14 the mention's idx, each kept only
@@ -364,7 +368,8 @@ constexpr QueryDef kQueries[] = {
     {"insert event mention at",
      "INSERT INTO event_mentions (event, idx, doc, sentence, mention, sentence_text, timex, timex_value,"
      " timex_begin, timex_end, trigger, class, hedge, attributed_to)"
-     " SELECT v.column1, v.column2, v.column3, s.idx, m.idx, v.column4, v.column5, v.column6, v.column7,"
+     " SELECT v.column1, v.column2, v.column3, s.idx, m.idx, CASE WHEN s.idx IS NULL THEN v.column4 END,"
+     " v.column5, v.column6, v.column7,"
      " v.column8, v.column9, v.column10, v.column11, v.column12"
      " FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)) AS v"
      " LEFT JOIN sentences AS s ON s.doc = v.column3 AND s.idx = v.column13 AND s.text = v.column4"
@@ -392,8 +397,9 @@ constexpr QueryDef kQueries[] = {
     {"select event sources",
      "SELECT s.event, d.id FROM event_sources AS s JOIN documents AS d ON d.key = s.doc ORDER BY s.event, s.position"},
     {"select event mentions",
-     "SELECT m.event, d.id, m.sentence_text, m.timex, m.timex_value, m.timex_begin, m.timex_end, m.trigger, m.class,"
-     " m.hedge, m.attributed_to FROM event_mentions AS m JOIN documents AS d ON d.key = m.doc ORDER BY m.event, m.idx"},
+     "SELECT m.event, d.id, coalesce(m.sentence_text, s.text), m.timex, m.timex_value, m.timex_begin, m.timex_end,"
+     " m.trigger, m.class, m.hedge, m.attributed_to FROM event_mentions AS m JOIN documents AS d ON d.key = m.doc"
+     " LEFT JOIN sentences AS s ON s.doc = m.doc AND s.idx = m.sentence ORDER BY m.event, m.idx"},
     {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
     {"select claims",
      "SELECT c.conflict, d.id, c.value, c.quote FROM claims AS c JOIN documents AS d ON d.key = c.doc"

@@ -251,7 +251,7 @@ TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
-  EXPECT_EQ(Store::SchemaVersion(), 3);
+  EXPECT_EQ(Store::SchemaVersion(), 4);
   for (const char* table : {"documents", "sentences", "timexes", "actors", "document_actors", "mentions",
                             "mention_actors", "mention_numbers", "mention_cues", "events", "event_actors",
                             "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
@@ -625,6 +625,10 @@ TEST_F(StoreTest, WritesTheTimeline) {
   EXPECT_EQ(Value("SELECT (sentence IS NULL) || (mention IS NULL) || (timex_begin IS NULL) || ' ' || timex"
                   " FROM event_mentions WHERE event = 'e1' AND idx = 1"),
             "111 Christmas Day");
+  // A row linked to a stored sentence does not repeat its text; a row of a
+  // document whose analysis is not stored keeps it.
+  EXPECT_EQ(Value("SELECT count(*) FROM event_mentions WHERE sentence IS NOT NULL AND sentence_text IS NULL"), "2");
+  EXPECT_EQ(Value("SELECT count(*) FROM event_mentions WHERE sentence IS NULL AND sentence_text IS NOT NULL"), "1");
 }
 
 TEST_F(StoreTest, RewritingTheTimelineReplacesIt) {
