@@ -124,6 +124,9 @@ class Scan {
       : lex_(lex), text_(text), toks_(TokenizeForActors(text)), memo_(toks_.size()) {}
 
   std::vector<ActorMention> Run();
+  // Work done: loop steps and lexicon lookups, each of bounded cost (see
+  // ActorFinder::Find).
+  uint64_t steps() const { return steps_ + toks_.size(); }
 
  private:
   const Lexicon& lex_;
@@ -133,6 +136,7 @@ class Scan {
   size_t last_end_tok_ = SIZE_MAX;                  // token index one past the latest mention
   std::unordered_map<std::string, Actor> people_;   // surname -> latest person of that name
   std::unordered_map<std::string, Actor> offices_;  // "country|title" -> latest holder named
+  mutable uint64_t steps_ = 0;                      // work done, for steps()
   size_t last_title_tok_ = SIZE_MAX;                // the latest title cue
   std::string last_title_country_;                  // and the country before it
 
@@ -152,6 +156,7 @@ class Scan {
   // The longest lexicon phrase at toks[i], looked up once per token (the
   // rules ask about the same tokens several times).
   const LexEntry* EntryAt(size_t i, size_t* len) const {
+    ++steps_;  // a lookup: its walk is bounded by the longest phrase
     if (i >= toks_.size()) {
       *len = 0;
       return nullptr;
@@ -240,6 +245,7 @@ Scan::NameSpan Scan::NameRun(size_t i, size_t max) const {
   NameSpan span{i, 0};
   size_t k = i;
   while (span.words <= max && k < toks_.size()) {
+    ++steps_;
     if (span.words > 0 && !toks_[k].space_before) break;
     size_t next = NameWordEnd(k);
     if (next == k && span.words > 0 && IsParticle(k)) {
@@ -302,6 +308,7 @@ std::string Scan::ContextCountry(size_t title_start) const {
   size_t k = last_end_tok_ + Possessive(last_end_tok_);
   // Up to three capitalised words between: "US National Security Adviser".
   for (size_t n = 0; n < 3 && k < title_start && toks_[k].word && toks_[k].capitalized && toks_[k].space_before; ++n) {
+    ++steps_;
     ++k;
   }
   return k == title_start ? out_.back().actor.country : "";
@@ -315,6 +322,7 @@ std::string Scan::AppositionCountry(size_t after, bool* has_title) const {
   if (!IsPunct(after, ',')) return "";
   std::string country;
   for (size_t k = after + 1; k < toks_.size() && k < after + 8;) {
+    ++steps_;
     if (!toks_[k].word && toks_[k].punct != '\'' && toks_[k].punct != '.') break;
     size_t len = 0;
     const LexEntry* e = EntryAt(k, &len);
@@ -353,6 +361,7 @@ size_t Scan::ActorMentionAt(size_t i, size_t len, const LexEntry& e) {
     size_t k = j;
     while (k < toks_.size() && k < j + 4 && toks_[k].word && toks_[k].capitalized && toks_[k].space_before &&
            !toks_[k].has_digit) {
+      ++steps_;
       size_t l = 0;
       if (lex_.org_suffixes.count(std::string(Word(k))) != 0) {
         std::string name = prefix + " " + std::string(Text(j, k + 1));
@@ -437,6 +446,7 @@ size_t Scan::TitleAt(size_t i, size_t len) {
 std::string Scan::TitleKey(size_t b, size_t e) const {
   std::string key;
   for (size_t k = b; k < e; ++k) {
+    ++steps_;
     if (k > b && toks_[k].space_before) key += ' ';
     AppendLowerAscii(Word(k), &key);
   }
@@ -462,7 +472,10 @@ size_t Scan::CapitalRun(size_t i) {
   // Company prefixes: "LLC Milk Products".
   if (t.word && lex_.org_prefixes.count(std::string(Word(i))) != 0) {
     size_t k = i + 1;
-    while (k < toks_.size() && k < i + 4 && toks_[k].word && toks_[k].capitalized && toks_[k].space_before) ++k;
+    while (k < toks_.size() && k < i + 4 && toks_[k].word && toks_[k].capitalized && toks_[k].space_before) {
+      ++k;
+      ++steps_;
+    }
     if (k > i + 1) {
       Emit(i, k, Actor{std::string(Text(i, k)), ActorType::kOrganisation, ""}, Form::kName);
       return k;
@@ -498,6 +511,7 @@ size_t Scan::CapitalRun(size_t i) {
   // "Apple Music", "World Cup": ordinary words are no name without a given name.
   if (person && !given) {
     for (size_t k = i; k < end && person; ++k) {
+      ++steps_;
       if (!toks_[k].word) continue;
       std::string lower;
       AppendLowerAscii(Word(k), &lower);
@@ -524,6 +538,7 @@ size_t Scan::CapitalRun(size_t i) {
   }
   // Otherwise each word may still be a surname.
   for (size_t k = i; k < end; ++k) {
+    ++steps_;
     if (toks_[k].word && toks_[k].capitalized) {
       if (const Actor* p = Surname(Word(k))) Emit(k, k + 1, *p, Form::kSurname);
     }
@@ -541,11 +556,13 @@ std::string Scan::TitleBeforeCountry(size_t i) const {
     return "";
   }
   for (size_t k = last_title_tok_; k + 1 < i; ++k) {
+    ++steps_;
     if (!toks_[k].word && (toks_[k].punct == ',' || toks_[k].punct == '.' || toks_[k].punct == ';')) return "";
   }
   const size_t title_start = toks_[last_title_tok_].start;
   std::string country;
   for (size_t m = out_.size(); m > 0 && out_[m - 1].start > title_start; --m) {
+    ++steps_;
     if (!out_[m - 1].actor.country.empty()) country = out_[m - 1].actor.country;
   }
   return last_title_country_.empty() ? country : last_title_country_;
@@ -623,6 +640,7 @@ size_t Scan::QuotedOrg(size_t i) {
   }
   size_t c = i;
   while (c < toks_.size() && c < i + 5 && toks_[c].word && toks_[c].capitalized && (c == i || toks_[c].space_before)) {
+    ++steps_;
     ++c;
   }
   size_t close = c;  // the closing quote, maybe after a comma: "'Kievskaya Ploshchad,' owned by"
@@ -663,6 +681,7 @@ size_t Scan::OrgPhrase(size_t i) {
   while (k < i + 4 && capital(k) && (k == i || toks_[k].space_before) &&
          lex_.org_suffixes.count(std::string(Word(k))) == 0) {
     ++k;
+    ++steps_;
   }
   if (k >= toks_.size() || !capital(k) || (k > i && !toks_[k].space_before) ||
       lex_.org_suffixes.count(std::string(Word(k))) == 0) {
@@ -683,7 +702,10 @@ size_t Scan::OrgPhrase(size_t i) {
       size_t t = end + 1;
       if (t < toks_.size() && toks_[t].word && Word(t) == "the") ++t;
       size_t u = t;
-      while (u < t + 4 && capital(u) && toks_[u].space_before) ++u;
+      while (u < t + 4 && capital(u) && toks_[u].space_before) {
+        ++u;
+        ++steps_;
+      }
       if (u > t) end = u;
     }
   }
@@ -733,12 +755,14 @@ bool Scan::TitleCaseNeighbourhood(size_t i, size_t end) const {
     if (!t.capitalized && !t.has_digit) ++lower;
   };
   for (size_t k = i, steps = 0; k > 0 && seen < kWords && steps < kReach; ++steps) {
+    ++steps_;
     --k;
     look(k);
     if (toks_[k].newline_before) break;
   }
   const size_t before = seen;
   for (size_t k = end; k < toks_.size() && seen - before < kWords && k < end + kReach; ++k) {
+    ++steps_;
     if (toks_[k].newline_before) break;
     look(k);
   }
@@ -748,6 +772,7 @@ bool Scan::TitleCaseNeighbourhood(size_t i, size_t end) const {
 std::vector<ActorMention> Scan::Run() {
   size_t i = 0;
   while (i < toks_.size()) {
+    ++steps_;
     if (!toks_[i].word) {
       ++i;
       continue;
@@ -781,9 +806,12 @@ std::vector<ActorMention> Scan::Run() {
 
 }  // namespace
 
-std::vector<ActorMention> ActorFinder::Find(std::string_view text) const {
+std::vector<ActorMention> ActorFinder::Find(std::string_view text, uint64_t* work) const {
   if (!impl_->ok) return {};
-  return Scan(impl_->lex, text).Run();
+  Scan scan(impl_->lex, text);
+  auto mentions = scan.Run();
+  if (work != nullptr) *work = scan.steps();
+  return mentions;
 }
 
 }  // namespace chronicle::actors

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,8 +74,12 @@ class ActorFinder {
   const std::string& error() const;
 
   // All actor mentions of one document, in text order, non-overlapping.
-  // `text` must be valid UTF-8.
-  std::vector<ActorMention> Find(std::string_view text) const;
+  // `text` must be valid UTF-8. With `work`, also the work done: tokens,
+  // lexicon lookups and the steps of the scan's loops, each of a cost
+  // bounded by a constant (the longest phrase, a few words of context), so
+  // Find is linear in the text when this stays within a constant factor of
+  // the token count; a test checks that on adversarial input.
+  std::vector<ActorMention> Find(std::string_view text, uint64_t* work = nullptr) const;
 
   ~ActorFinder();
   ActorFinder(const ActorFinder&) = delete;
