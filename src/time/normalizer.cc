@@ -416,10 +416,15 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         *hm = r.m;
         *hd = r.d;
       } else if (holiday.rfind("nth:", 0) == 0) {
-        // nth:MONTH:WEEKDAY:N[:election] — the N-th weekday (N=-1: the last);
-        // US election day is the Tuesday after the first Monday.
-        int hm2 = 0, hdow = 0, hn = 0;
-        std::sscanf(holiday.c_str(), "nth:%d:%d:%d", &hm2, &hdow, &hn);
+        // nth:MONTH:WEEKDAY:N[+D][:election] — the N-th weekday (N=-1: the
+        // last), D days on ("Black Friday": nth:11:4:4+1, the day after
+        // Thanksgiving); US election day is the Tuesday after the first Monday.
+        int hm2 = 0, hdow = 0, hn = 0, consumed = 0, shift = 0;
+        std::sscanf(holiday.c_str(), "nth:%d:%d:%d%n", &hm2, &hdow, &hn, &consumed);
+        if (consumed > 0 && static_cast<size_t>(consumed) < holiday.size() && holiday[consumed] == '+') {
+          std::sscanf(holiday.c_str() + consumed + 1, "%d", &shift);
+          if (shift < 0 || shift > 31) shift = 0;
+        }
         if (hm2 < 1 || hm2 > 12 || hdow < 1 || hdow > 7 || hn == 0 || hn > 5) {
           *hm = 0;
           return;
@@ -433,6 +438,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
           *hm = 0;
           return;
         }
+        if (shift != 0) r = cal::CivilFromDays(cal::DaysFromCivil(r.y, r.m, r.d) + shift);
         *hm = r.m;
         *hd = r.d;
       } else {
