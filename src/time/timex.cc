@@ -503,6 +503,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     TimePoint narrative = dct_point;
     int64_t narrative_sentence = -10;
     bool narrative_year_given = true;
+    // The narrative time was set by a time of day on a named day ("noon
+    // Saturday"): it anchors "that evening" and "the next day", but a clock
+    // time alone later on keeps the document's day.
+    bool narrative_by_time = false;
     TimePoint period;  // the latest quarter or half named
     int64_t period_sentence = -1000;
     bool period_fiscal = false;  // the period was named as a fiscal one ("the fiscal first quarter")
@@ -517,7 +521,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       in.sure_future = f.sure_future && f.tense == Tense::kFuture;
       in.prefer_dmy = prefer_dmy;
       in.narrative_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - narr_sentence));
-      in.narrative_recent = in.narrative_age <= 1;
+      in.narrative_recent = in.narrative_age <= 1 && !narrative_by_time;
       in.narrative_year_given = narrative_year_given;
       in.period = period;
       in.period_age = static_cast<int>(std::min<int64_t>(1000, static_cast<int64_t>(sentence) - period_sentence));
@@ -707,9 +711,14 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       t.value = std::move(o.value);
       t.mod = std::move(o.mod);
       t.anchor = o.anchor;
-      if (o.type == "DATE" && o.point.known() && o.point.gran >= TimePoint::kYear &&
+      // A time of day on a day named ("noon Saturday", "10 p.m. on Friday",
+      // "Tuesday night") moves the story to that day, as the day would.
+      const bool dated_time = o.type == "TIME" && o.point.gran == TimePoint::kDay &&
+                              (f.merged_rule != nullptr || !FieldValue(f.fields, "dow").empty());
+      if ((o.type == "DATE" || dated_time) && o.point.known() && o.point.gran >= TimePoint::kYear &&
           !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f)) {
         narrative = o.point;
+        narrative_by_time = dated_time;
         narrative_year_given = !IsPartialDate(f);
         narrative_sentence = sentence;
         narrative_set_by = static_cast<int64_t>(idx);
