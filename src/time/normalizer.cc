@@ -394,6 +394,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   // Numbers come from the text: reject what no calendar has, before any
   // arithmetic can overflow ("Q9555555", "the 7th quarter").
   if (!quarter.empty() && (quarter.size() != 1 || quarter[0] < '1' || quarter[0] > '4')) return out;
+  if (!half.empty() && half != "H1" && half != "H2") return out;  // "H3"
   if (f.Get("century") != nullptr) {
     int c = 0;
     if (!f.Int("century", &c) || c < 1 || c > 30) return out;
