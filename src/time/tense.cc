@@ -45,6 +45,24 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
       toks[i + 1].lower == "for") {
     return kCueFuture;
   }
+  // "postponed until Tuesday", "delayed to Jan. 31", "pushed back to Nov. 2",
+  // "rescheduled for Monday", "brought forward to May": the date something is
+  // put off (or brought forward) to is ahead of the putting off.
+  {
+    size_t k = i + 1;
+    bool mover = w == "postponed" || w == "delayed" || w == "deferred" || w == "rescheduled";
+    if ((w == "pushed" || w == "put" || w == "brought") && k < toks.size() &&
+        (toks[k].lower == "back" || toks[k].lower == "off" || toks[k].lower == "forward")) {
+      mover = w != "put" || toks[k].lower == "off";
+      ++k;
+    }
+    if (mover && k < toks.size()) {
+      const std::string_view next = toks[k].lower;
+      if (next == "until" || next == "till" || next == "to" || (next == "for" && w == "rescheduled")) {
+        return kCueFuture;
+      }
+    }
+  }
   if ((w == "is" || w == "are") && i + 2 < toks.size() && toks[i + 1].lower == "to" &&
       toks[i + 2].kind == TokenKind::kWord) {
     return kCueFuture;
