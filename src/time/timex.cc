@@ -557,6 +557,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         in.fields = narrative.gran == TimePoint::kDay ? &kSameDay : &kSameMonth;
       }
       const bool described = in.fields != &f.fields;  // by the date before the comma
+      bool pinned_forward = false;  // counted from a date after "before"/"after"
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
       const bool next_weekday = next != nullptr && next->match.rule->TypeIs("DATE") &&
                                 FieldIs(next->fields, "dow") && !FieldIs(next->fields, "unit");
@@ -581,6 +582,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
               in.narrative = pinned.point;
               in.narrative_age = 0;
               in.narrative_recent = true;
+              pinned_forward = true;
             }
           }
         }
@@ -642,12 +644,34 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       const bool later = via_word == "later" || via_word == "afterwards";
       const bool after_for = f.match.begin > 0 && tokens[static_cast<size_t>(f.match.begin - 1)].lower == "for" &&
                              (via_word == "before" || via_word == "after");
+      // "two years after taking office", "60 days after the law takes
+      // effect", "two weeks before the deadline": counted from an event the
+      // text does not date, the expression says only how long, as TimeBank
+      // has it ("90 days after", "several months before"); not when a date
+      // follows ("two days before Christmas") or one right before describes it.
+      // The event is told as a clause: a pronoun ("after he was found"), a
+      // gerund ("after taking office") or a name ("after Qantas suspended
+      // flights"); "a week before the celebrations" may be the story's time,
+      // and in a future clause the offset is the plan's date (both stay
+      // dates, counted from the narrative time).
+      bool event_offset = false;
+      if ((via_word == "before" || via_word == "after") && !pinned_forward && f.tense != Tense::kFuture &&
+          f.match.end < static_cast<int>(tokens.size()) &&
+          (next == nullptr || next->match.begin != f.match.end)) {
+        const Token& ev = tokens[static_cast<size_t>(f.match.end)];
+        const std::string_view w = ev.lower;
+        event_offset = ev.kind == TokenKind::kWord && ev.sentence == sentence &&
+                       (w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" ||
+                        w == "you" || w == "his" || w == "her" || w == "its" || w == "their" || w == "our" ||
+                        (w.size() > 5 && w.ends_with("ing")) || ev.capitalized);
+      }
       const bool offset_only =
           in.fields == &f.fields && o.type == "DATE" && dct_point.gran >= TimePoint::kMonth && IsAnaphoric(f) &&
           o.point.known() &&
           tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
-          (after_for || (via_word == "after" && f.tense != Tense::kFuture && DayKey(o.point) > DayKey(dct_point)) ||
+          (after_for || event_offset ||
+           (via_word == "after" && f.tense != Tense::kFuture && DayKey(o.point) > DayKey(dct_point)) ||
            (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
            (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
       if (offset_only) {
