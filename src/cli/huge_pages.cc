@@ -6,14 +6,19 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <string_view>
 
 namespace chronicle::cli {
 
-void UseHugePages(char** argv) {
+void UseHugePages(int argc, char** argv) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  (void)argc;
   (void)argv;
   return;
 #else
+  if (argc < 2) return;
+  const std::string_view command = argv[1];
+  if (command != "build" && command != "add" && command != "extract") return;
   if (std::getenv("CHRONICLE_REEXEC") != nullptr) {
     ::unsetenv("CHRONICLE_REEXEC");  // not passed on to anything we start
     return;

@@ -10,6 +10,9 @@ namespace chronicle::cli {
 
 // Re-executes the program (/proc/self/exe, same arguments) with
 // glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES, when all of these hold:
+// - the command is one that builds large heaps: build, add or extract (the
+//   second exec costs about 12 ms: more than huge pages save on a
+//   `chronicle timex` run over a few MB, whose heap stays small);
 // - the kernel gives huge pages to memory that asks for them
 //   (/sys/kernel/mm/transparent_hugepage/enabled is "madvise"; with "always"
 //   the heap has them already, with "never" it cannot);
@@ -20,6 +23,6 @@ namespace chronicle::cli {
 //   and not a sanitizer build (its allocator is not glibc's).
 // Returns if it does not re-execute, or if exec fails (the run goes on with
 // 4 KiB pages).
-void UseHugePages(char** argv);
+void UseHugePages(int argc, char** argv);
 
 }  // namespace chronicle::cli

@@ -970,7 +970,7 @@ int RunAdd(const AddArgs& args) {
 
 int main(int argc, char** argv) {
   // With glibc's heap on transparent huge pages (re-executes once when it can).
-  chronicle::cli::UseHugePages(argv);
+  chronicle::cli::UseHugePages(argc, argv);
   // Each heap grows 16 MiB at a time rather than a page or two: the analysis
   // threads' and the store's arenas otherwise grew by some 3,000 mprotect()
   // calls on the 3 MB bench corpus (some 310-360 now), each a system call. Address
