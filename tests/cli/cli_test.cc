@@ -57,29 +57,38 @@ TEST_F(CliTest, TimexTagsGoodFilesAndNamesBrokenOnes) {
   Write("a_good.txt", "Title: Talks\nPublished: 2025-07-25\n---\nThe ministers met yesterday.\n");
   Write("b_bad_utf8.txt", std::string("On 3 March \xC3\x28 the talks began.\n"));
   Write("c_empty.txt", "");
-  const RunResult r = RunCli("timex '" + (dir_ / "in").string() + "'", dir_);
-  EXPECT_EQ(r.exit_code, 1) << r.err;  // some inputs failed, the rest went on
-  EXPECT_NE(r.err.find("b_bad_utf8.txt"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("c_empty.txt"), std::string::npos) << r.err;
-  std::istringstream lines(r.out);
-  std::string line;
-  int count = 0;
-  while (std::getline(lines, line)) {
-    const auto j = nlohmann::json::parse(line);
-    EXPECT_EQ(j["dct"], "2025-07-25");
-    EXPECT_EQ(j["dct_inferred"], false);
-    ASSERT_EQ(j["timexes"].size(), 1u);
-    const auto& t = j["timexes"][0];
-    EXPECT_EQ(t["text"], "yesterday");
-    EXPECT_EQ(t["value"], "2025-07-24");
-    EXPECT_EQ(t["anchor"], "dct");
-    // Offsets are into the body: the header is body_offset bytes long.
-    EXPECT_EQ(t["start"].get<int>(), 18);
-    EXPECT_EQ(j["body_offset"].get<int>(), 39);
-    ++count;
+  // One thread tags each document as it is read; more read them all first.
+  for (const std::string threads : {"1", "2"}) {
+    SCOPED_TRACE("--threads " + threads);
+    const RunResult r = RunCli("timex --threads " + threads + " '" + (dir_ / "in").string() + "'", dir_);
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // some inputs failed, the rest went on
+    EXPECT_NE(r.err.find("b_bad_utf8.txt"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("c_empty.txt"), std::string::npos) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+      const auto j = nlohmann::json::parse(line);
+      EXPECT_EQ(j["dct"], "2025-07-25");
+      EXPECT_EQ(j["dct_inferred"], false);
+      ASSERT_EQ(j["timexes"].size(), 1u);
+      const auto& t = j["timexes"][0];
+      EXPECT_EQ(t["text"], "yesterday");
+      EXPECT_EQ(t["value"], "2025-07-24");
+      EXPECT_EQ(t["anchor"], "dct");
+      // Offsets are into the body: the header is body_offset bytes long.
+      EXPECT_EQ(t["start"].get<int>(), 18);
+      EXPECT_EQ(j["body_offset"].get<int>(), 39);
+      ++count;
+    }
+    EXPECT_EQ(count, 1);
   }
-  EXPECT_EQ(count, 1);
+  // Nothing readable at all: exit 2, with either.
+  std::filesystem::remove(dir_ / "in" / "a_good.txt");
+  for (const std::string threads : {"1", "2"}) {
+    EXPECT_EQ(RunCli("timex --threads " + threads + " '" + (dir_ / "in").string() + "'", dir_).exit_code, 2);
+  }
 }
 
 TEST_F(CliTest, TimexRepairAndDctOverride) {
