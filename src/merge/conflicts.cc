@@ -43,10 +43,7 @@ bool AgentsAgree(const FactActor& a, int specificity_a, const FactActor& b, int 
   return false;  // two different specific bodies
 }
 
-// A source's claim: its value and its own words (the mention's sentence).
-Claim ClaimOf(const MentionEvidence& ev, std::string value) {
-  return Claim{std::string(ev.doc), std::move(value), std::string(ev.mention->sentence), ev.mention->sentence_index};
-}
+std::string Quote(const MentionEvidence& ev) { return std::string(ev.mention->sentence); }
 
 bool IsActionClass(EventClass c) {
   return c == EventClass::kAttack || c == EventClass::kArrest || c == EventClass::kPressure;
@@ -123,7 +120,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "agent";
       c.what = "who did it";
       for (const auto& [di, slot] : per_doc)
-        c.claims.push_back(ClaimOf(*slot.ev, std::string(slot.actor->name)));
+        c.claims.push_back({std::string(slot.ev->doc), std::string(slot.actor->name), Quote(*slot.ev)});
       out.push_back(std::move(c));
     }
   }
@@ -147,7 +144,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "number";
       c.what = std::string(what);
       for (const auto& [di, slot] : by_doc)
-        c.claims.push_back(ClaimOf(*slot.second, std::to_string(slot.first)));
+        c.claims.push_back({std::string(slot.second->doc), std::to_string(slot.first), Quote(*slot.second)});
       out.push_back(std::move(c));
     }
   }
@@ -171,7 +168,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "date";
       c.what = "when it happened";
       for (const auto& [di, ev] : per_doc) {
-        c.claims.push_back(ClaimOf(*ev, ev->mention->date.Iso()));
+        c.claims.push_back({std::string(ev->doc), ev->mention->date.Iso(), Quote(*ev)});
       }
       out.push_back(std::move(c));
     }
@@ -227,7 +224,7 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
       c.kind = "attribute";
       c.what = kind;
       for (const auto& [di, slot] : by_doc) {
-        c.claims.push_back(ClaimOf(*slot.second, slot.first));
+        c.claims.push_back({std::string(slot.second->doc), slot.first, Quote(*slot.second)});
       }
       out.push_back(std::move(c));
     }
@@ -262,7 +259,8 @@ std::vector<Conflict> FindConflicts(const std::vector<MentionEvidence>& evidence
     c.kind = "framing";
     c.what = kind == "framing" ? "wording" : "motive";
     for (const auto& [di, slot] : per_doc) {
-      c.claims.push_back(ClaimOf(*slot.second.second, label[di] + ": " + slot.second.first));
+      c.claims.push_back(
+          {std::string(slot.second.second->doc), label[di] + ": " + slot.second.first, Quote(*slot.second.second)});
     }
     out.push_back(std::move(c));
   }

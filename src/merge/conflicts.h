@@ -53,7 +53,6 @@ struct MentionFacts {
   bool has_timex = false;  // EventMention::timex >= 0
   time::CalendarDate date;
   std::string_view sentence;  // the mention's sentence, quoted in claims
-  int64_t sentence_index = -1;  // its index in the document's analysis
   std::span<const FactActor> actors;
   std::span<const FactNumber> numbers;
   std::span<const FactCue> cues;

@@ -1475,7 +1475,6 @@ Timeline TimelineBuilder::Finish() {
       ref.mention_index = static_cast<int64_t>(it->mention);
       facts.push_back(m);
       facts.back().sentence = ref.sentence;
-      facts.back().sentence_index = ref.sentence_index;
       if (source_seen[it->doc] != source_stamp) {
         source_seen[it->doc] = source_stamp;
         e.sources.push_back(doc_id);

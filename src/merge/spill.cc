@@ -217,7 +217,6 @@ void EncodeClaim(const Claim& c, std::string* out) {
   PutString(c.doc, out);
   PutString(c.value, out);
   PutString(c.quote, out);
-  PutSigned(c.sentence_index, out);
 }
 
 void DecodeClaims(std::string_view bytes, size_t count, std::vector<Claim>* out) {
@@ -225,7 +224,6 @@ void DecodeClaims(std::string_view bytes, size_t count, std::vector<Claim>* out)
     r.String(&c.doc);
     r.String(&c.value);
     r.String(&c.quote);
-    c.sentence_index = r.Signed();
   });
 }
 

@@ -108,9 +108,6 @@ struct Claim {
   std::string doc;
   std::string value;
   std::string quote;  // the source's own words
-  // The index of the quoted sentence in its document's analysis, -1 when
-  // not known (not in timeline.json: the store links the claim to it).
-  int64_t sentence_index = -1;
 };
 
 struct Conflict {

@@ -252,17 +252,10 @@ CREATE TABLE IF NOT EXISTS claims (
   idx      INTEGER NOT NULL CHECK (idx >= 0),
   doc      INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
   value    TEXT NOT NULL,
-  -- The quoted sentence: a stored one (sentence), or the text itself when
-  -- no stored sentence has it (readers: COALESCE with the sentence's text).
-  sentence INTEGER,
-  quote    TEXT,
-  PRIMARY KEY (conflict, idx),
-  FOREIGN KEY (doc, sentence) REFERENCES sentences(doc, idx),
-  CHECK ((sentence IS NULL) = (quote IS NOT NULL))
+  quote    TEXT NOT NULL,
+  PRIMARY KEY (conflict, idx)
 ) WITHOUT ROWID;
--- (Also the index of the foreign key to sentences, whose first column is
--- the document.)
-CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc, sentence);
+CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc);
 )sql";
 
 namespace {
@@ -384,15 +377,8 @@ constexpr QueryDef kQueries[] = {
      true},
     // ?1 id, ?2 position, ?3 event, ?4 kind, ?5 what
     {"insert conflict", "INSERT INTO conflicts (id, position, event, kind, what) VALUES (?1, ?2, ?3, ?4, ?5)", true},
-    // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote, ?6 the quoted
-    // sentence's idx in the document's analysis (or NULL): kept, and the
-    // quote left out, only if the document is stored with that sentence.
-    {"insert claim",
-     "INSERT INTO claims (conflict, idx, doc, value, sentence, quote)"
-     " SELECT v.column1, v.column2, v.column3, v.column4, s.idx, CASE WHEN s.idx IS NULL THEN v.column5 END"
-     " FROM (VALUES (?1, ?2, ?3, ?4, ?5, ?6)) AS v"
-     " LEFT JOIN sentences AS s ON s.doc = v.column3 AND s.idx = v.column6 AND s.text = v.column5",
-     true},
+    // ?1 conflict, ?2 idx, ?3 doc, ?4 value, ?5 quote
+    {"insert claim", "INSERT INTO claims (conflict, idx, doc, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)", true},
     // Reads. Documents come in id order with shorter ids first, so d2 comes
     // before d10: the input order for ids assigned as d1, d2, ...
     {"select source documents",
@@ -416,8 +402,7 @@ constexpr QueryDef kQueries[] = {
      " LEFT JOIN sentences AS s ON s.doc = m.doc AND s.idx = m.sentence ORDER BY m.event, m.idx"},
     {"select conflicts", "SELECT id, event, kind, what FROM conflicts ORDER BY position"},
     {"select claims",
-     "SELECT c.conflict, d.id, c.value, coalesce(c.quote, s.text), c.sentence FROM claims AS c"
-     " JOIN documents AS d ON d.key = c.doc LEFT JOIN sentences AS s ON s.doc = c.doc AND s.idx = c.sentence"
+     "SELECT c.conflict, d.id, c.value, c.quote FROM claims AS c JOIN documents AS d ON d.key = c.doc"
      " ORDER BY c.conflict, c.idx"},
     // ?1 the document's id, ?2 path, ?3 title, ?4 source, ?5 url, ?6 published,
     // ?7 similarity, ?8 content_hash; idx is the next free one of the

@@ -9,7 +9,7 @@
 namespace chronicle::store::sql {
 
 // PRAGMA user_version of a database with this schema.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 4;
 
 // CREATE TABLE / INDEX IF NOT EXISTS statements for the whole schema, run
 // with sqlite3_exec inside one transaction when user_version is 0.

@@ -790,7 +790,6 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
       const auto& claim = cs[k];
       if (!claims.Next(error)) return false;
       claims.Text(1, c.id).Size(2, k).Int(3, key_of(claim.doc)).Text(4, claim.value).Text(5, claim.quote);
-      if (claim.sentence_index >= 0) claims.Int(6, claim.sentence_index);
     }
     // Rows bind their texts without copying: claims read back from a spill
     // live in the reader's buffer until the next Claims(), so they are
@@ -926,7 +925,6 @@ bool Store::Impl::SelectTimeline(merge::Timeline* out, std::string* error) const
                    claim.doc = r.Text(1);
                    claim.value = r.Text(2);
                    claim.quote = r.Text(3);
-                   if (!r.IsNull(4)) claim.sentence_index = r.Int(4);
                    t.conflicts[it->second].claims.push_back(std::move(claim));
                  },
                  error);

@@ -136,7 +136,7 @@ TEST(Spill, MentionsAndClaimsEncodeAndDecodeEveryField) {
     EXPECT_EQ(out[i].mention_index, in[i].mention_index);
   }
   // Claims the same way.
-  const std::vector<chronicle::merge::Claim> claims = {{"d1", "12", "Twelve were held.", 7}, {"d2", "", "", -1}};
+  const std::vector<chronicle::merge::Claim> claims = {{"d1", "12", "Twelve were held."}, {"d2", "", ""}};
   std::string claim_bytes;
   for (const auto& c : claims) chronicle::merge::EncodeClaim(c, &claim_bytes);
   std::vector<chronicle::merge::Claim> claims_back;
@@ -146,7 +146,6 @@ TEST(Spill, MentionsAndClaimsEncodeAndDecodeEveryField) {
     EXPECT_EQ(claims_back[i].doc, claims[i].doc);
     EXPECT_EQ(claims_back[i].value, claims[i].value);
     EXPECT_EQ(claims_back[i].quote, claims[i].quote);
-    EXPECT_EQ(claims_back[i].sentence_index, claims[i].sentence_index);
   }
   claims_back.clear();
   EXPECT_THROW(chronicle::merge::DecodeClaims(claim_bytes, 3, &claims_back), chronicle::merge::SpillError);

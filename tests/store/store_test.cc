@@ -251,7 +251,7 @@ TEST_F(StoreTest, CreatesSchemaWithVersionAndForeignKeys) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
-  EXPECT_EQ(Store::SchemaVersion(), 5);
+  EXPECT_EQ(Store::SchemaVersion(), 4);
   for (const char* table : {"documents", "sentences", "timexes", "actors", "document_actors", "mentions",
                             "mention_actors", "mention_numbers", "mention_cues", "events", "event_actors",
                             "event_numbers", "event_sources", "event_mentions", "conflicts", "claims"}) {
@@ -529,36 +529,6 @@ TEST_F(StoreTest, EvidenceIsLinkedByTheIndicesTheTimelineCarries) {
   // The indexes dropped for the bulk load are back.
   EXPECT_EQ(Value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'document_actors_by_actor'"),
             "1");
-}
-
-TEST_F(StoreTest, ClaimsQuotingAStoredSentenceAreLinkedToIt) {
-  auto store = OpenStore();
-  std::string error;
-  ASSERT_TRUE(store->WriteDocument(SampleAnalysis(), &error)) << error;
-  auto t = chronicle::testing::SmallTimeline();
-  t.version = "";
-  auto& claims = t.conflicts[0].claims;
-  ASSERT_EQ(claims.size(), 2u);
-  // d1's first sentence, by its index: linked, its text not repeated.
-  claims[0].doc = "d1";
-  claims[0].quote = "An Azerbaijan Airlines plane was shot down near Grozny on 25 December.";
-  claims[0].sentence_index = 0;
-  // An index whose sentence is not the quote (d1's sentence 1), and a
-  // document not analysed here (d2): the quote is kept.
-  claims.push_back(claims[0]);
-  claims[2].sentence_index = 1;
-  claims[1].sentence_index = 0;
-  ASSERT_TRUE(store->WriteTimeline(t, &error)) << error;
-  EXPECT_EQ(Value("SELECT group_concat(coalesce(sentence, '-') || ':' || (quote IS NULL), ',') FROM"
-                  " (SELECT * FROM claims WHERE conflict = 'c1' ORDER BY idx)"),
-            "0:1,-:0,-:0");
-  chronicle::merge::Timeline back;
-  ASSERT_TRUE(store->ReadTimeline(&back, &error)) << error;
-  ASSERT_EQ(back.conflicts.size(), t.conflicts.size());
-  ASSERT_EQ(back.conflicts[0].claims.size(), 3u);
-  for (size_t k = 0; k < 3; ++k) EXPECT_EQ(back.conflicts[0].claims[k].quote, claims[k].quote) << k;
-  EXPECT_EQ(back.conflicts[0].claims[0].sentence_index, 0);
-  EXPECT_EQ(chronicle::report::TimelineJson(back), chronicle::report::TimelineJson(t));
 }
 
 TEST_F(StoreTest, ActorCountryIsFilledInLater) {
