@@ -10,6 +10,15 @@
 
 namespace chronicle::cli {
 
+namespace {
+constexpr char kTunableOn[] = "glibc.malloc.hugetlb=1";
+}  // namespace
+
+bool HeapOnHugePages() {
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  return tunables != nullptr && std::strstr(tunables, kTunableOn) != nullptr;
+}
+
 void UseHugePages(int argc, char** argv) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   (void)argc;
@@ -25,6 +34,7 @@ void UseHugePages(int argc, char** argv) {
   }
   if (const char* off = std::getenv("CHRONICLE_HUGE_PAGES"); off != nullptr && std::strcmp(off, "0") == 0) return;
   const char* tunables_env = std::getenv("GLIBC_TUNABLES");
+  // The user's setting of the tunable, to any value, stands.
   if (tunables_env != nullptr && std::strstr(tunables_env, "glibc.malloc.hugetlb") != nullptr) return;
   const bool had_tunables = tunables_env != nullptr;
   const std::string tunables = had_tunables ? tunables_env : "";
@@ -35,7 +45,7 @@ void UseHugePages(int argc, char** argv) {
   }
   if (mode.find("[madvise]") == std::string::npos) return;
   std::string value = tunables.empty() ? std::string() : tunables + ":";
-  value += "glibc.malloc.hugetlb=1";
+  value += kTunableOn;
   if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0 || ::setenv("CHRONICLE_REEXEC", "1", 1) != 0) return;
   ::execv("/proc/self/exe", argv);
   // exec failed: go on as we are, with the environment as it was.

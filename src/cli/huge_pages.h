@@ -25,4 +25,8 @@ namespace chronicle::cli {
 // 4 KiB pages).
 void UseHugePages(int argc, char** argv);
 
+// True when this process runs with glibc's heap on huge pages (the tunable
+// is set to 1), whether UseHugePages or the user set it.
+bool HeapOnHugePages();
+
 }  // namespace chronicle::cli

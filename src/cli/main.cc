@@ -14,7 +14,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -151,13 +150,18 @@ chronicle::store::Store::DocumentCopy CopyRecord(chronicle::ingest::Document doc
   return copy;
 }
 
-// Reads the inputs and reports each warning and each broken input on stderr,
-// one line each.
+// A broken input, and a reader's warning, as one line each on stderr.
+void ReportReadError(const chronicle::ingest::ReadError& e) {
+  std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+}
+void ReportWarning(std::string_view w) { std::cerr << "warning: " << w << "\n"; }
+
+// Reads the inputs and reports each warning and each broken input on stderr.
 chronicle::ingest::ReadBatch ReadAndReport(const std::vector<std::string>& inputs, bool repair,
                                            const std::string& output_dir = "") {
   auto batch = chronicle::ingest::ReadInputs(inputs, InputOptions(repair, output_dir));
-  for (const auto& w : batch.warnings) std::cerr << "warning: " << w << "\n";
-  for (const auto& e : batch.errors) std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+  for (const auto& w : batch.warnings) ReportWarning(w);
+  for (const auto& e : batch.errors) ReportReadError(e);
   return batch;
 }
 
@@ -171,7 +175,8 @@ int RunTimex(const TimexArgs& args) {
   if (!args.out_dir.empty()) std::filesystem::create_directories(args.out_dir);
   const auto& tagger = chronicle::time::TimexTagger::Default();
   const unsigned threads = args.threads != 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
-  // A document's output, and where it goes.
+  // What is done with each document: its Published date checked, its tags as
+  // one output, the output written.
   auto check_published = [&](const chronicle::ingest::Document& doc) {
     if (!forced && doc.published && !chronicle::time::ParseIsoDate(*doc.published)) {
       std::cerr << "warning: " << doc.path << ": cannot read Published date '" << *doc.published
@@ -198,12 +203,11 @@ int RunTimex(const TimexArgs& args) {
       std::ofstream(std::filesystem::path(args.out_dir) / (name + ext)) << output;
     }
   };
+  size_t documents = 0, failed = 0;
   if (threads == 1) {
     // One document at a time, as it is read: the corpus is never held whole
     // (and its pages never touched all at once: on the 3 MB bench corpus
     // that was about a thousand page faults).
-    int failed = 0;
-    size_t documents = 0;
     chronicle::ingest::ForEachDocument(
         args.inputs, InputOptions(args.repair, ""),
         [&](chronicle::ingest::Document&& doc) {
@@ -213,23 +217,22 @@ int RunTimex(const TimexArgs& args) {
         },
         [&](chronicle::ingest::ReadError&& e) {
           ++failed;
-          std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+          ReportReadError(e);
         },
-        [&](std::string&& w) { std::cerr << "warning: " << w << "\n"; });
-    std::cout.flush();
-    if (documents == 0) return failed > 0 ? 2 : 0;
-    return failed > 0 ? 1 : 0;
+        [&](std::string&& w) { ReportWarning(w); });
+  } else {
+    const auto batch = ReadAndReport(args.inputs, args.repair);
+    documents = batch.documents.size();
+    failed = batch.errors.size();
+    for (const auto& doc : batch.documents) check_published(doc);
+    // Tagging is a pure function of one document: documents are tagged in
+    // parallel and written in input order.
+    std::vector<std::string> outputs(batch.documents.size());
+    ParallelFor(batch.documents.size(), threads, [&](size_t i) { outputs[i] = tag(batch.documents[i]); });
+    for (size_t i = 0; i < outputs.size(); ++i) emit(batch.documents[i], outputs[i]);
   }
-  const auto batch = ReadAndReport(args.inputs, args.repair);
-  int failed = static_cast<int>(batch.errors.size());
-  for (const auto& doc : batch.documents) check_published(doc);
-  // Tagging is a pure function of one document: documents are tagged in
-  // parallel and written in input order.
-  std::vector<std::string> outputs(batch.documents.size());
-  ParallelFor(batch.documents.size(), threads, [&](size_t i) { outputs[i] = tag(batch.documents[i]); });
-  for (size_t i = 0; i < outputs.size(); ++i) emit(batch.documents[i], outputs[i]);
   std::cout.flush();
-  if (batch.documents.empty()) return failed > 0 ? 2 : 0;
+  if (documents == 0) return failed > 0 ? 2 : 0;
   return failed > 0 ? 1 : 0;
 }
 
@@ -479,9 +482,9 @@ int RunBuild(const BuildArgs& args) {
           },
           [&](chronicle::ingest::ReadError&& e) {
             ++read_errors;
-            std::cerr << "error: " << e.path << ": " << e.reason << "\n";
+            ReportReadError(e);
           },
-          [&](std::string&& w) { std::cerr << "warning: " << w << "\n"; });
+          [&](std::string&& w) { ReportWarning(w); });
     }
     {
       std::lock_guard lock(ready_mutex);
@@ -731,9 +734,7 @@ int RunBuild(const BuildArgs& args) {
   phase("store (the rest)");
   if (timing) std::cerr << "timing: store steps done after the merge: " << store_steps << "\n";
   if (timing) {
-    const char* tunables = std::getenv("GLIBC_TUNABLES");
-    const bool asked = tunables != nullptr && std::strstr(tunables, "glibc.malloc.hugetlb=1") != nullptr;
-    std::cerr << "timing: heap on huge pages " << (asked ? "on" : "off") << ", "
+    std::cerr << "timing: heap on huge pages " << (chronicle::cli::HeapOnHugePages() ? "on" : "off") << ", "
               << chronicle::util::HugePageMegabytes() << " MB now (see cli/huge_pages.h)\n";
   }
   // A stale write-ahead log of an older chronicle.db must not be applied to the new one.

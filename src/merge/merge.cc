@@ -601,7 +601,7 @@ struct TimelineBuilder::State {
   std::unordered_map<uint64_t, WordEntry> words_seen;
   WordEntry uncached;
   std::vector<events::Word> words;  // the clause being made an item
-  WordEntry& Word(const events::Word& w) {
+  WordEntry& LookUpWord(const events::Word& w) {
     auto pos = words_seen.find(w.hash);
     if (pos != words_seen.end() && pos->second.word == w.lower) return pos->second;
     WordEntry* e = &uncached;
@@ -659,7 +659,7 @@ Item TimelineBuilder::State::MakeItem(const DocumentAnalysis& d, size_t di, size
   size_t trigger_word = 0;
   while (trigger_word < words.size() && m.clause_start + words[trigger_word].start < m.trigger_start) ++trigger_word;
   for (size_t wi = 0; wi < words.size(); ++wi) {
-    WordEntry& entry = Word(words[wi]);
+    WordEntry& entry = LookUpWord(words[wi]);
     if (entry.skip) continue;
     const size_t dist = wi > trigger_word ? wi - trigger_word : trigger_word - wi;
     const double weight = dist <= 8 ? 1.0 : 0.25;

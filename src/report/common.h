@@ -3,11 +3,11 @@
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <string_view>
 #include <vector>
 
 #include "merge/timeline.h"
+#include "util/string_map.h"
 
 namespace chronicle::report::internal {
 
@@ -17,12 +17,8 @@ std::string VersionOf(const merge::Timeline& timeline);
 // A map from an id (an event's, a document's) found by a string_view too.
 // Hashed: the reports look an id up for every mention and conflict, and a
 // tree of 100,000 document ids took 17 string comparisons a lookup.
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>()(id); }
-};
 template <typename V>
-using IdMap = std::unordered_map<std::string, V, IdHash, std::equal_to<>>;
+using IdMap = util::StringMap<V>;
 
 // For each event id, the indices into timeline.conflicts of its conflicts,
 // in conflict order.

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "store/sql.h"
+#include "util/string_map.h"
 
 namespace chronicle::store {
 
@@ -671,11 +672,7 @@ bool Store::Impl::InsertTimeline(const merge::Timeline& t, std::string* error) {
   // The rows name their document by its key: each id is looked up once.
   // An id that names no document gets key -1, so that its row fails its
   // foreign key (in bulk mode CheckTimelineReferences has refused it).
-  struct IdHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view id) const { return std::hash<std::string_view>()(id); }
-  };
-  std::unordered_map<std::string, int64_t, IdHash, std::equal_to<>> keys;
+  util::StringMap<int64_t> keys;
   keys.reserve(t.documents.size());
   // (An event's mentions come grouped by document: the last answer is kept.)
   std::string last_id;

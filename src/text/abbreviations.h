@@ -11,6 +11,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "util/string_map.h"
+
 namespace chronicle::text {
 
 enum class AbbreviationClass { kNone, kTitle, kNever, kBeforeDigit };
@@ -33,11 +35,7 @@ class AbbreviationTable {
   // Looked up for every full stop after a word (the sentence splitter, the
   // temporal tokenizer): a hash table, and no lookup at all for a word
   // longer than every abbreviation.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, AbbreviationClass, Hash, std::equal_to<>> words_;
+  util::StringMap<AbbreviationClass> words_;
   size_t longest_ = 0;
 };
 
