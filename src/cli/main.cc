@@ -40,6 +40,7 @@
 #include "time/timex.h"
 #include "util/json_writer.h"
 #include "util/resident.h"
+#include "util/sync_file.h"
 
 namespace {
 
@@ -541,14 +542,11 @@ int RunBuild(const BuildArgs& args) {
   fs::remove(fs::path(tmp_path.string() + "-wal"), ec);
   fs::remove(fs::path(tmp_path.string() + "-shm"), ec);
   std::string error;
-  auto store = chronicle::store::Store::Open(tmp_path.string(), &error);
-  if (!store) {
-    std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
-    return abandon();
-  }
   // The database is new and only moved into place when complete, so it is
-  // written in bulk mode; each document is still atomic (its own savepoint).
-  if (!store->BeginBulk(&error)) {
+  // written in bulk mode, unsynced until it is finished; each document is
+  // still atomic (its own savepoint).
+  auto store = chronicle::store::Store::OpenBulk(tmp_path.string(), &error);
+  if (!store) {
     std::cerr << "error: " << tmp_path.string() << ": " << error << "\n";
     return abandon();
   }
@@ -593,6 +591,9 @@ int RunBuild(const BuildArgs& args) {
     dead.clear();
     // Now, while the main thread merges, rather than at the end (EndBulk).
     if (!store->IndexDocuments(&index_error) && index_error.empty()) index_error = "cannot build the indexes";
+    // The documents' pages go to the disk while the merge runs, so the one
+    // fsync at the end (SyncFile below) is left with the timeline's.
+    chronicle::util::StartWriteback(tmp_path.string());
   });
   chronicle::cli::Progress progress("build", chronicle::cli::Progress::FromEnvironment(), &std::cerr);
   std::vector<std::thread> analysts;
@@ -712,8 +713,12 @@ int RunBuild(const BuildArgs& args) {
       store_error = "cannot store the near-copies: " + store_error;
     } else if (!store->EndBulk(&store_error)) {
       timeline_stored = false;
+    } else if (!chronicle::util::SyncFile(tmp_path.string(), &store_error)) {
+      // One fsync for the whole store, now that it is complete (bulk mode
+      // synced nothing); closing it later writes nothing more to the file.
+      timeline_stored = false;
     }
-    step("checks and journal");
+    step("checks, journal and sync");
   });
   const auto top = chronicle::merge::TopEvents(timeline, args.top);
   std::string report_error;

@@ -44,6 +44,11 @@ class Store {
   // nullptr and sets *error when the file cannot be opened, is not an SQLite
   // database, or has a schema version this build does not know.
   static std::unique_ptr<Store> Open(const std::string& path, std::string* error);
+  // Opens a new database at `path` straight into bulk mode (below), with the
+  // schema itself written unsynced: nothing is synced until the caller syncs
+  // the finished file (util::SyncFile) before moving it into place. Fails
+  // for a file that holds a database already.
+  static std::unique_ptr<Store> OpenBulk(const std::string& path, std::string* error);
 
   // The schema version written to PRAGMA user_version.
   static int SchemaVersion();
@@ -53,8 +58,9 @@ class Store {
   // rollback journal is kept in memory, writes are not synced, secondary
   // indexes are dropped, and SQLite checks neither foreign keys nor CHECK
   // constraints (each write checks what its data can get wrong itself).
-  // EndBulk() rebuilds the indexes, returns to WAL with normal syncing and
-  // checkpoints the file. A crash can leave the file unusable, but
+  // EndBulk() rebuilds the indexes, returns to WAL, checkpoints the file
+  // (all of it unsynced) and turns normal syncing back on: the caller syncs
+  // the file before relying on it. A crash can leave the file unusable, but
   // savepoints and rollbacks of a failing document still work; a document id
   // that is already stored fails instead of being replaced. Both return
   // false with *error on failure.
@@ -155,6 +161,7 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);
+  static std::unique_ptr<Store> Open(const std::string& path, std::string* error, bool bulk);
   std::unique_ptr<Impl> impl_;
 };
 

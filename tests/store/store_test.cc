@@ -426,6 +426,29 @@ TEST_F(StoreTest, BulkModeStillRollsBackAFailingDocumentAndEndsInWal) {
             "mention_cues=0 ");
 }
 
+TEST_F(StoreTest, OpenBulkStartsANewStoreInBulkModeAndRefusesAnExistingOne) {
+  std::string error;
+  {
+    auto store = Store::OpenBulk(path_, &error);
+    ASSERT_NE(store, nullptr) << error;
+    // In bulk mode already: the journal is in memory, nothing is synced,
+    // and a document id stored twice fails instead of being replaced.
+    std::vector<std::string> errors;
+    EXPECT_EQ(store->WriteDocuments({SampleAnalysis("d1")}, &errors), 1u);
+    EXPECT_EQ(store->WriteDocuments({SampleAnalysis("d1")}, &errors), 0u);
+    EXPECT_EQ(errors.size(), 1u);
+    ASSERT_TRUE(store->EndBulk(&error)) << error;
+  }
+  EXPECT_EQ(Value("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(Count("documents"), 1);
+  EXPECT_EQ(Value("PRAGMA user_version"), std::to_string(Store::SchemaVersion()));
+  error.clear();
+  EXPECT_EQ(Store::OpenBulk(path_, &error), nullptr);
+  EXPECT_NE(error.find("already holds a database"), std::string::npos) << error;
+  // A normal open of the same file still works.
+  EXPECT_NE(OpenStore(), nullptr);
+}
+
 TEST_F(StoreTest, BulkModeChecksReferencesBeforeWriting) {
   std::string error;
   auto store = OpenStore();
