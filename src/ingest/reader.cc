@@ -170,9 +170,7 @@ void ReadFile(const std::string& path, const ReadOptions& options, const Documen
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return Fail(sink, path, "cannot open: " + ErrnoMessage(errno));
   FileSource source(file);
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  ReadSource(path, source, ec ? std::nullopt : std::optional<uint64_t>(size), options, sink);
+  ReadSource(path, source, source.size(), options, sink);
 }
 
 // True for a report Chronicle wrote into one of options.output_dirs.

@@ -8,6 +8,8 @@
 // member) from a truncated one.
 #include "ingest/source.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -22,16 +24,31 @@ constexpr size_t kChunk = 64 * 1024;
 
 }  // namespace
 
+FileSource::FileSource(std::FILE* file, bool owned) : file_(file), owned_(owned) {
+  struct stat st {};
+  if (file_ != nullptr && ::fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode)) {
+    regular_ = true;
+    size_ = static_cast<uint64_t>(st.st_size);
+  }
+}
+
 FileSource::~FileSource() {
   if (owned_ && file_ != nullptr) std::fclose(file_);
 }
 
 size_t FileSource::Read(char* buf, size_t n) {
-  const size_t got = std::fread(buf, 1, n, file_);
-  if (got == 0 && std::ferror(file_) && error_.empty()) {
-    error_ = "cannot read: " + std::error_code(errno, std::generic_category()).message();
+  if (at_end_ || file_ == nullptr || n == 0) return 0;
+  ssize_t got;
+  do {
+    got = ::read(fileno(file_), buf, n);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) {
+    if (error_.empty()) error_ = "cannot read: " + std::error_code(errno, std::generic_category()).message();
+    at_end_ = true;
+    return 0;
   }
-  return got;
+  if (got == 0 || (regular_ && static_cast<size_t>(got) < n)) at_end_ = true;
+  return static_cast<size_t>(got);
 }
 
 size_t MemorySource::Read(char* buf, size_t n) {

@@ -3,7 +3,12 @@
 // stream reader. Samples are small and written for these tests.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <thread>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -664,3 +669,41 @@ TEST(IngestReader, StandaloneHtmlAndGzippedInputs) {
 
 }  // namespace
 }  // namespace chronicle::ingest
+
+// FileSource reads the descriptor directly: a regular file ends at its first
+// short read, a pipe only at a read of nothing (its short reads are not the end).
+TEST(IngestFileSource, RegularFileEndsAtAShortReadAndAPipeAtEof) {
+  const std::string path = testing::TempDir() + "/filesource.txt";
+  { std::ofstream(path, std::ios::binary) << "0123456789"; }
+  {
+    chronicle::ingest::FileSource source(std::fopen(path.c_str(), "rb"));
+    ASSERT_TRUE(source.size().has_value());
+    EXPECT_EQ(*source.size(), 10u);
+    char buf[4];
+    std::string got;
+    std::vector<size_t> reads;
+    for (size_t n; (n = source.Read(buf, sizeof buf)) > 0;) {
+      got.append(buf, n);
+      reads.push_back(n);
+    }
+    EXPECT_EQ(got, "0123456789");
+    EXPECT_EQ(reads, (std::vector<size_t>{4, 4, 2}));
+    EXPECT_EQ(source.Read(buf, sizeof buf), 0u);
+    EXPECT_TRUE(source.error().empty());
+  }
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  std::thread writer([fd = fds[1]] {
+    EXPECT_EQ(write(fd, "abc", 3), 3);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(write(fd, "def", 3), 3);
+    close(fd);
+  });
+  chronicle::ingest::FileSource pipe_source(fdopen(fds[0], "rb"));
+  EXPECT_FALSE(pipe_source.size().has_value());
+  char buf[64];
+  std::string got;
+  for (size_t n; (n = pipe_source.Read(buf, sizeof buf)) > 0;) got.append(buf, n);
+  writer.join();
+  EXPECT_EQ(got, "abcdef");
+}
