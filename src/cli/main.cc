@@ -240,6 +240,9 @@ int RunTimex(const TimexArgs& args) {
     for (size_t i = 0; i < outputs.size(); ++i) emit(batch.documents[i], outputs[i]);
   }
   std::cout.flush();
+  if (std::getenv("CHRONICLE_TIMING") != nullptr) {
+    std::cerr << "timing: heap on huge pages " << chronicle::util::HugePageMegabytes() << " MB (see cli/huge_pages.h)\n";
+  }
   if (documents == 0) return failed > 0 ? 2 : 0;
   return failed > 0 ? 1 : 0;
 }

@@ -53,6 +53,29 @@ class CliTest : public ::testing::Test {
   fs::path dir_;
 };
 
+// timex puts its small heap on huge pages without running itself again
+// (cli/huge_pages.h); CHRONICLE_HUGE_PAGES=0 keeps 4 KiB pages. The output
+// is the same either way.
+TEST_F(CliTest, TimexHeapOnHugePagesChangesNoOutput) {
+  Write("a.txt", "Title: Talks\nPublished: 2025-07-25\n---\nThe ministers met yesterday and again on 3 March.\n");
+  Write("b.txt", "Two days later, on Friday, the talks resumed; a week before, nothing had moved.\n");
+  auto run = [&](const std::string& env, const std::string& name) {
+    const fs::path out = dir_ / (name + ".out");
+    const fs::path err = dir_ / (name + ".err");
+    EXPECT_EQ(chronicle::testing::RunShell("env CHRONICLE_TIMING=1 " + env + " " +
+                                           chronicle::testing::ChronicleCommand(
+                                               "timex --threads 1 '" + (dir_ / "in").string() + "'", out, err)),
+              0);
+    return std::make_pair(chronicle::testing::Slurp(out), chronicle::testing::Slurp(err));
+  };
+  const auto [on_out, on_err] = run("", "on");
+  const auto [off_out, off_err] = run("CHRONICLE_HUGE_PAGES=0", "off");
+  EXPECT_NE(on_err.find("timing: heap on huge pages "), std::string::npos) << on_err;
+  EXPECT_NE(off_err.find("timing: heap on huge pages 0 MB"), std::string::npos) << off_err;
+  EXPECT_FALSE(on_out.empty());
+  EXPECT_EQ(on_out, off_out);
+}
+
 TEST_F(CliTest, TimexTagsGoodFilesAndNamesBrokenOnes) {
   Write("a_good.txt", "Title: Talks\nPublished: 2025-07-25\n---\nThe ministers met yesterday.\n");
   Write("b_bad_utf8.txt", std::string("On 3 March \xC3\x28 the talks began.\n"));
