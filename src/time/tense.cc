@@ -5,6 +5,26 @@
 namespace chronicle::time {
 namespace {
 
+// Whether a date starts at token i: a number ("to 2026", "to 15 May"), a
+// month, weekday, season, holiday, part or calendar unit word ("to March",
+// "to Friday", "to autumn", "to the end of June", "to next week"), or a
+// relative word ("to later this year", "to a later date"), after at most
+// one article.
+bool DateFollows(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc, size_t i) {
+  if (i < toks.size() && (toks[i].lower == "the" || toks[i].lower == "a")) ++i;
+  if (i >= toks.size() || toks[i].sentence != toks[i - 1].sentence) return false;
+  const Token& t = toks[i];
+  if (t.kind == TokenKind::kNumber) return true;
+  if (t.kind != TokenKind::kWord) return false;
+  const std::string_view w = t.lower;
+  if (w == "next" || w == "later" || w == "following" || w == "coming" || w == "this" || w == "tomorrow" ||
+      w == "after") {
+    return true;
+  }
+  // (A month needs its capital: "pushed back to may" is not a date.)
+  return (info[i].classes & cc.date_word) != 0 && (t.capitalized || (info[i].classes & cc.month) == 0);
+}
+
 int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc, size_t i) {
   const Token& t = toks[i];
   if (t.kind != TokenKind::kWord) return kCueNone;
@@ -47,7 +67,9 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
   }
   // "postponed until Tuesday", "delayed to Jan. 31", "pushed back to Nov. 2",
   // "rescheduled for Monday", "brought forward to May": the date something is
-  // put off (or brought forward) to is ahead of the putting off.
+  // put off (or brought forward) to is ahead of the putting off. After "to" a
+  // date must follow: "was brought back to Kabul on Monday" moved a person,
+  // not a plan.
   {
     size_t k = i + 1;
     bool mover = w == "postponed" || w == "delayed" || w == "deferred" || w == "rescheduled";
@@ -58,7 +80,8 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
     }
     if (mover && k < toks.size()) {
       const std::string_view next = toks[k].lower;
-      if (next == "until" || next == "till" || next == "to" || (next == "for" && w == "rescheduled")) {
+      if (next == "until" || next == "till" || (next == "to" && DateFollows(toks, info, cc, k + 1)) ||
+          (next == "for" && w == "rescheduled")) {
         return kCueFuture;
       }
     }

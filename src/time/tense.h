@@ -15,6 +15,9 @@ namespace chronicle::time {
 // The class bits of the cue words.
 struct CueClasses {
   uint64_t past = 0, future = 0, reporting = 0, not_past_ed = 0;
+  // Words that can open a date after "postponed to" / "brought forward to"
+  // (lexicon classes MONTH, WEEKDAY, SEASON, HOLIDAY, PART, CALUNIT).
+  uint64_t date_word = 0, month = 0;
 };
 
 enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };

@@ -103,6 +103,10 @@ const TimexTagger& TimexTagger::Default() {
     impl->cues.future = impl->grammar.ClassMask("TENSE_FUTURE");
     impl->cues.reporting = impl->grammar.ClassMask("REPORTING");
     impl->cues.not_past_ed = impl->grammar.ClassMask("NOT_PAST_ED");
+    for (const char* cls : {"MONTH", "WEEKDAY", "SEASON", "HOLIDAY", "PART", "CALUNIT"}) {
+      impl->cues.date_word |= impl->grammar.ClassMask(cls);
+    }
+    impl->cues.month = impl->grammar.ClassMask("MONTH");
     impl->results = impl->grammar.ClassMask("RESULTS");
     impl->pod_noun = impl->grammar.ClassMask("POD_NOUN");
     if (const uint64_t month = impl->grammar.ClassMask("MONTH"); month != 0) {
