@@ -130,6 +130,13 @@ int8_t ClassifyCue(const std::vector<Token>& toks, const std::vector<TokenInfo>&
 // token in `cues`, so each token is classified at most once.
 }  // namespace
 
+int8_t CueAt(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+             std::vector<int8_t>& cues, size_t i) {
+  int8_t& c = cues[i];
+  if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, i);
+  return c;
+}
+
 Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
                   std::vector<int8_t>& cues, int begin, int end, bool* sure_future) {
   const uint32_t s = toks[static_cast<size_t>(begin)].sentence;

@@ -22,6 +22,11 @@ struct CueClasses {
 
 enum : int8_t { kCueUnknown = -1, kCueNone = 0, kCuePast = 1, kCueFuture = 2, kCueReporting = 3 };
 
+// The cue of token i (kCueNone, kCuePast, kCueFuture or kCueReporting),
+// memoised in `cues` as TenseAround does.
+int8_t CueAt(const std::vector<Token>& toks, const std::vector<TokenInfo>& info, const CueClasses& cc,
+             std::vector<int8_t>& cues, size_t i);
+
 // The tense around tokens [begin, end); `cues` memoises each token's cue
 // (size it to the tokens, filled with kCueUnknown). When the tense is future
 // and the word that decided it is "will", "shall" or "'ll", *sure_future is

@@ -354,6 +354,40 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
   }
 }
 
+// Whether the capitalised words from token i on are the subject of a clause:
+// a name of up to five words followed by a verb ("Qantas suspended", "Prime
+// Minister Ruiz resigned", "Smith was elected", "Congress has voted"), not a
+// possessive or a noun phrase ("Russia's strike", "Easter celebrations").
+bool NameOpensClause(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, const CueClasses& cc,
+                     std::vector<int8_t>& cues, int i) {
+  const int n = static_cast<int>(tokens.size());
+  const uint32_t sentence = tokens[static_cast<size_t>(i)].sentence;
+  int k = i;
+  while (k < n && k - i < 5 && tokens[static_cast<size_t>(k)].capitalized &&
+         tokens[static_cast<size_t>(k)].kind == TokenKind::kWord && tokens[static_cast<size_t>(k)].sentence == sentence) {
+    ++k;
+  }
+  if (k >= n || k == i || tokens[static_cast<size_t>(k)].sentence != sentence) return false;
+  // ("after Gregory Craig, the family's lawyer, announced": the verb comes
+  // after an apposition set off by commas.)
+  if (tokens[static_cast<size_t>(k)].punct == ',') {
+    int close = k + 1;
+    while (close < n && close - k <= 15 && tokens[static_cast<size_t>(close)].sentence == sentence &&
+           tokens[static_cast<size_t>(close)].punct != ',') {
+      ++close;
+    }
+    if (close + 1 >= n || close - k > 15 || tokens[static_cast<size_t>(close)].punct != ',') return false;
+    k = close + 1;
+    if (tokens[static_cast<size_t>(k)].sentence != sentence) return false;
+  }
+  const Token& verb = tokens[static_cast<size_t>(k)];
+  if (verb.kind != TokenKind::kWord) return false;  // "Russia's", "Kabul,"
+  const std::string_view w = verb.lower;
+  if (w == "is" || w == "are" || w == "has" || w == "have") return true;
+  const int8_t c = CueAt(tokens, info, cc, cues, static_cast<size_t>(k));
+  return c == kCuePast || c == kCueReporting || c == kCueFuture;
+}
+
 }  // namespace
 
 TagResult TimexTagger::Tag(std::string_view text, std::optional<CalendarDate> dct) const {
@@ -654,10 +688,12 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // has it ("90 days after", "several months before"); not when a date
       // follows ("two days before Christmas") or one right before describes it.
       // The event is told as a clause: a pronoun ("after he was found"), a
-      // gerund ("after taking office") or a name ("after Qantas suspended
-      // flights"); "a week before the celebrations" may be the story's time,
-      // and in a future clause the offset is the plan's date (both stay
-      // dates, counted from the narrative time).
+      // gerund ("after taking office") or a name and its verb ("after Qantas
+      // suspended flights", "after Prime Minister Ruiz resigned"); "a week
+      // before the celebrations" and "three days after Russia's strike" (a
+      // noun phrase, the name a possessive) may be the story's time, and in a
+      // future clause the offset is the plan's date (all stay dates, counted
+      // from the narrative time).
       bool event_offset = false;
       if ((via_word == "before" || via_word == "after") && !pinned_forward && f.tense != Tense::kFuture &&
           f.match.end < static_cast<int>(tokens.size()) &&
@@ -667,7 +703,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         event_offset = ev.kind == TokenKind::kWord && ev.sentence == sentence &&
                        (w == "he" || w == "she" || w == "it" || w == "they" || w == "we" || w == "i" ||
                         w == "you" || w == "his" || w == "her" || w == "its" || w == "their" || w == "our" ||
-                        (w.size() > 5 && w.ends_with("ing")) || ev.capitalized);
+                        (w.size() > 5 && w.ends_with("ing")) ||
+                        (ev.capitalized && NameOpensClause(tokens, info, impl_->cues, cues, f.match.end)));
       }
       const bool offset_only =
           in.fields == &f.fields && o.type == "DATE" && dct_point.gran >= TimePoint::kMonth && IsAnaphoric(f) &&
