@@ -354,6 +354,24 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
   }
 }
 
+// Whether the expression starting at token `begin` is the object of "after",
+// "following" or "since", over an article or possessive and words the
+// grammar does not know ("after a flat second quarter", "since its weak
+// first half").
+bool FollowsTimeAfter(const std::vector<Token>& tokens, const std::vector<TokenInfo>& info, int begin) {
+  if (begin <= 0) return false;
+  const uint32_t sentence = tokens[static_cast<size_t>(begin)].sentence;
+  for (int k = begin - 1; k >= 0 && begin - k <= 4; --k) {
+    const Token& t = tokens[static_cast<size_t>(k)];
+    if (t.sentence != sentence || t.kind != TokenKind::kWord) return false;
+    const std::string_view w = t.lower;
+    if (w == "after" || w == "following" || w == "since") return true;
+    const bool article = w == "a" || w == "an" || w == "the" || w == "its" || w == "their";
+    if (!article && (info[static_cast<size_t>(k)].word != nullptr || t.capitalized)) return false;
+  }
+  return false;
+}
+
 // Whether the capitalised words from token i on are the subject of a clause:
 // a name of up to five words followed by a verb ("Qantas suspended", "Prime
 // Minister Ruiz resigned", "Smith was elected", "Congress has voted"), not a
@@ -780,8 +798,14 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // "Tuesday night") moves the story to that day, as the day would.
       const bool dated_time = o.type == "TIME" && o.point.gran == TimePoint::kDay &&
                               (f.merged_rule != nullptr || !FieldValue(f.fields, "dow").empty());
+      // "After a flat second quarter, the company attributed the gain to
+      // ...": a quarter or half named as the time after which (or since
+      // which) the story runs is background; the report's period and the
+      // story's time stay where they were.
+      const bool background = (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
+                              FollowsTimeAfter(tokens, info, SpanBegin(f.match));
       if ((o.type == "DATE" || dated_time) && o.point.known() && o.point.gran >= TimePoint::kYear &&
-          !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f)) {
+          !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f) && !background) {
         narrative = o.point;
         narrative_by_time = dated_time;
         narrative_year_given = !IsPartialDate(f);
@@ -801,7 +825,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         period_fiscal = false;
       }
       if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
-          !IsComparison(f) && !FieldIs(f.fields, "period")) {
+          !IsComparison(f) && !FieldIs(f.fields, "period") && !background) {
         period = o.point;
         period_sentence = sentence;
         period_fiscal = false;
