@@ -18,8 +18,10 @@
 namespace chronicle::time {
 
 // A resolved point or period of time at some granularity.
-// How many sentences a reporting period stays the subject of comparisons.
-constexpr int kPeriodContextSentences = 3;
+// How many sentences a reporting period stays the subject of comparisons
+// ("Sales rose 8% ... [five sentences] ... from a year earlier" still
+// compares quarters).
+constexpr int kPeriodContextSentences = 8;
 
 struct TimePoint {
   enum Gran { kNone, kCentury, kDecade, kYear, kSeason, kQuarter, kHalf, kMonth, kWeek, kDay };
