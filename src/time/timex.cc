@@ -173,6 +173,23 @@ int64_t EndKey(const TimePoint& p) {
   return static_cast<int64_t>(p.y) * 10000 + (p.m != 0 ? p.m : 12) * 100 + (p.d != 0 ? p.d : 31);
 }
 
+// "has until Friday to respond", "postponed until Tuesday morning",
+// "extended its deadline until 9 a.m. Tuesday": a weekday (or a time on one)
+// after "until" is a deadline still ahead; so is one after "as early as" or
+// "as soon as" ("could come as early as Tuesday"). Not opening its sentence:
+// "Until Thursday, police had not named a suspect" bounds a past state.
+bool DeadlineAhead(const std::vector<Token>& tokens, int begin) {
+  if (begin <= 0) return false;
+  const std::string_view before = tokens[static_cast<size_t>(begin - 1)].lower;
+  const bool opens =
+      begin < 2 || tokens[static_cast<size_t>(begin - 2)].sentence != tokens[static_cast<size_t>(begin)].sentence;
+  const bool earliest = begin >= 3 && tokens[static_cast<size_t>(begin - 3)].lower == "as" &&
+                        (tokens[static_cast<size_t>(begin - 2)].lower == "early" ||
+                         tokens[static_cast<size_t>(begin - 2)].lower == "soon") &&
+                        before == "as";
+  return ((before == "until" || before == "till") && !opens) || earliest;
+}
+
 // Coordinated weekdays share their direction: in "next Tuesday and
 // Wednesday" both days are next week's.
 void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Found>& found) {
@@ -318,6 +335,12 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
           }
         }
         merged.match.end = b.match.end;
+        // "until 9 a.m. EST Tuesday": the deadline test the weekday alone
+        // would have passed, at the start of the joined expression.
+        if (FieldIs(merged.fields, "dow") && !FieldIs(merged.fields, "dir") &&
+            DeadlineAhead(tokens, merged.match.begin)) {
+          merged.tense = Tense::kFuture;
+        }
         // Keep both spans: captures of b are appended with their elements.
         merged.match.captures.insert(merged.match.captures.end(), b.match.captures.begin(), b.match.captures.end());
         merged.merged_rule = b.match.rule;
@@ -495,21 +518,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
         f.tense = Tense::kPast;
       }
-      // "has until Friday to respond", "postponed until Tuesday morning": a
-      // weekday after "until" is a deadline still ahead.
-      if (m.begin > 0 && FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
-        const std::string_view before = tokens[static_cast<size_t>(m.begin - 1)].lower;
-        // ("Until Thursday, police had not named a suspect": opening the
-        // sentence, it bounds a past state instead.)
-        const bool opens = m.begin < 2 || tokens[static_cast<size_t>(m.begin - 2)].sentence !=
-                                               tokens[static_cast<size_t>(m.begin)].sentence;
-        // "could come as early as Tuesday", "ready as soon as Tuesday": the
-        // earliest a thing can happen is ahead.
-        const bool earliest = m.begin >= 3 && tokens[static_cast<size_t>(m.begin - 3)].lower == "as" &&
-                              (tokens[static_cast<size_t>(m.begin - 2)].lower == "early" ||
-                               tokens[static_cast<size_t>(m.begin - 2)].lower == "soon") &&
-                              before == "as";
-        if (((before == "until" || before == "till") && !opens) || earliest) f.tense = Tense::kFuture;
+      if (FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir") && DeadlineAhead(tokens, m.begin)) {
+        f.tense = Tense::kFuture;
       }
       // Trailing context elements are lookahead: scanning resumes after the
       // span, so "October" in "October and November 2006" leaves "November
