@@ -16,13 +16,32 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// The end of the run of plain bytes (kPlain) from i on. Eight bytes at a
+// time while none of them is outside ASCII, below 0x20, a quote or a
+// backslash (each test is exact for "any byte of the eight"), then byte by byte.
+size_t PlainRunEnd(const char* p, size_t i, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, sizeof x);
+    const uint64_t special = (x & kHigh) | ((x - 0x20 * kOnes) & ~x & kHigh) | has_zero(x ^ ('"' * kOnes)) |
+                             has_zero(x ^ ('\\' * kOnes));
+    if (special != 0) break;
+  }
+  while (i < n && kPlain[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
+}
+
 }  // namespace
+
+bool IsPlainJsonText(std::string_view s) { return PlainRunEnd(s.data(), 0, s.size()) == s.size(); }
 
 void AppendJsonString(std::string* out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   const size_t n = s.size();
-  size_t plain = 0;
-  while (plain < n && kPlain[static_cast<unsigned char>(s[plain])]) ++plain;
+  const size_t plain = PlainRunEnd(s.data(), 0, n);
   // Most strings written are short and need no escaping (keys, values,
   // words): quotes and text in one append.
   constexpr size_t kShort = 62;
@@ -37,9 +56,8 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
   size_t i = 0;
   while (i < n) {
-    // Copy runs of plain ASCII at once.
-    size_t j = i;
-    while (j < n && kPlain[static_cast<unsigned char>(s[j])]) ++j;
+    // Copy runs of plain ASCII at once (the first run is known already).
+    const size_t j = i == 0 ? plain : PlainRunEnd(s.data(), i, n);
     out->append(s.data() + i, j - i);
     i = j;
     if (i >= n) break;

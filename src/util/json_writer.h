@@ -9,7 +9,9 @@
 // the output is always valid JSON.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,9 @@ namespace chronicle::util {
 
 // Appends s to out as a JSON string literal (with quotes).
 void AppendJsonString(std::string* out, std::string_view s);
+// True when every byte of s is printable ASCII other than '"' and '\\':
+// written between quotes as it is.
+bool IsPlainJsonText(std::string_view s);
 
 class JsonWriter {
  public:
@@ -29,6 +34,22 @@ class JsonWriter {
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
+    // Compact output and a short key that needs no escaping (every key we
+    // write): the separator, the quoted key and the colon in one append.
+    if (indent_ == 0 && !after_key_ && k.size() <= kShortKey && IsPlainJsonText(k)) {
+      char buf[kShortKey + 4];
+      size_t n = 0;
+      if (!first_) buf[n++] = ',';
+      first_ = false;
+      buf[n++] = '"';
+      std::memcpy(buf + n, k.data(), k.size());
+      n += k.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      out_->append(buf, n);
+      after_key_ = true;
+      return;
+    }
     Separate();
     AppendJsonString(out_, k);
     out_->append(indent_ > 0 ? ": " : ":");
@@ -40,7 +61,9 @@ class JsonWriter {
   }
   void Int(int64_t v) {
     Separate();
-    out_->append(std::to_string(v));
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_->append(buf, static_cast<size_t>(r.ptr - buf));
   }
   // The shortest form that reads back as the same double, with ".0" when
   // it would look like an integer; NaN and infinities (no JSON form) as null.
@@ -82,6 +105,7 @@ class JsonWriter {
     out_->push_back(c);
     first_ = false;
   }
+  static constexpr size_t kShortKey = 48;
   std::string* out_;
   int indent_ = 0;
   int depth_ = 0;
