@@ -240,7 +240,7 @@ std::string Grammar::CheckReferences(const Rule& rule) const {
       {"season", {}, {"SEASON"}},
       {"pod", {}, {"POD"}},
       {"q", {ElementKind::kOrd, ElementKind::kNum}, {}},
-      {"dur", {ElementKind::kInt, ElementKind::kNum}, {}},
+      {"dur", {ElementKind::kInt, ElementKind::kNum}, {"NUMWORD"}},
       {"off", {ElementKind::kInt}, {}},
       {"h", {ElementKind::kHour}, {}},
       {"min", {ElementKind::kMinute}, {}},

@@ -665,8 +665,12 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (ampm == "am" && h == 12) h = 0;
     if (h > 24 || mi > 59) return out;
   }
-  // "the week of March 6": the ISO week that holds the day.
-  if (f.Get("weekof") != nullptr && p.gran == TimePoint::kDay) p = WeekOf(DayNumber(p));
+  // "the week of March 6": the ISO week that holds the day; weekof=WE its
+  // weekend ("the second weekend of May").
+  if (const std::string* wk = f.Get("weekof"); wk != nullptr && p.gran == TimePoint::kDay) {
+    p = WeekOf(DayNumber(p));
+    if (*wk == "WE") p.part = "WE";
+  }
   std::string value = p.Format();
   if (value.empty()) value = "XXXX-XX-XX";
   if (h >= 0 || !pod.empty()) {
