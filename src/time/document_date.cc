@@ -23,17 +23,17 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
   bool best_is_bound = false;  // the latest date is named as a starting point ("since December 2024")
   bool yesterday_cue = false;
   for (const auto& f : found) {
-    if (!f.match.rule->TypeIs("DATE")) continue;
+    if (!f.match.rule->TypeIs(TimexType::kDate)) continue;
     if (f.tense == Tense::kFuture) continue;
-    const bool has_year = FieldIs(f.fields, "y");
-    if (!has_year || FieldIs(f.fields, "unit") || FieldIs(f.fields, "season") || FieldIs(f.fields, "q") ||
-        FieldIs(f.fields, "decade") || FieldIs(f.fields, "century") || FieldIs(f.fields, "mod")) {
+    const bool has_year = f.fields.Has(Field::kY);
+    if (!has_year || f.fields.Has(Field::kUnit) || f.fields.Has(Field::kSeason) || f.fields.Has(Field::kQ) ||
+        f.fields.Has(Field::kDecade) || f.fields.Has(Field::kCentury) || f.fields.Has(Field::kMod)) {
       if (f.match.rule->name.rfind("yesterday", 0) == 0) yesterday_cue = true;
       continue;
     }
     NormalizeInput in;
     in.fields = &f.fields;
-    in.type = "DATE";
+    in.type = TimexType::kDate;
     const NormalizeOutput o = Normalize(in);
     if (!o.ok || o.point.gran < TimePoint::kYear) continue;
     const TimePoint& p = o.point;
@@ -70,15 +70,15 @@ DocumentDate InferDocumentDate(const std::vector<Found>& found, const std::vecto
     const int64_t base = cal::DaysFromCivil(best.y, best.m, best.d > 0 ? best.d : 1);
     int64_t latest = base;
     for (const auto& f : found) {
-      if (!f.match.rule->TypeIs("DATE") || f.tense == Tense::kFuture) continue;
-      if (!FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") || FieldIs(f.fields, "y") || FieldIs(f.fields, "yy") ||
-          FieldIs(f.fields, "unit") || FieldIs(f.fields, "a")) {
+      if (!f.match.rule->TypeIs(TimexType::kDate) || f.tense == Tense::kFuture) continue;
+      if (!f.fields.Has(Field::kM) || !f.fields.Has(Field::kD) || f.fields.Has(Field::kY) || f.fields.Has(Field::kYy) ||
+          f.fields.Has(Field::kUnit) || f.fields.Has(Field::kA)) {
         continue;
       }
       int m = 0, d = 0;
-      for (const auto& [k, v] : f.fields) {
-        if (k == "m") m = std::atoi(v.c_str());
-        if (k == "d") d = std::atoi(v.c_str());
+      for (const FieldEntry& e : f.fields) {
+        if (e.key == Field::kM) m = std::atoi(e.value.c_str());
+        if (e.key == Field::kD) d = std::atoi(e.value.c_str());
       }
       // The first occurrence after the latest date; after a starting point
       // ("since ...") the story runs up to a year on, else up to two months.
@@ -119,16 +119,16 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct, in
   auto key = [](int y, int m, int d) { return static_cast<int64_t>(y) * 10000 + m * 100 + d; };
   if (dct.day != 0) written.insert(key(dct.year, dct.month, dct.day));
   for (const auto& f : found) {
-    if (FieldIs(f.fields, "y") && FieldIs(f.fields, "m") && FieldIs(f.fields, "d")) {
+    if (f.fields.Has(Field::kY) && f.fields.Has(Field::kM) && f.fields.Has(Field::kD)) {
       NormalizeInput in;
       in.fields = &f.fields;
-      in.type = "DATE";
+      in.type = TimexType::kDate;
       const NormalizeOutput o = Normalize(in);
       if (o.ok && o.point.gran == TimePoint::kDay) written.insert(key(o.point.y, o.point.m, o.point.d));
     }
   }
   for (const auto& f : found) {
-    if (FieldIs(f.fields, "m") && FieldIs(f.fields, "d") && !FieldIs(f.fields, "a")) {
+    if (f.fields.Has(Field::kM) && f.fields.Has(Field::kD) && !f.fields.Has(Field::kA)) {
       const auto& elements = f.match.rule->elements;
       for (size_t k = 0; k < elements.size() && k < f.match.captures.size(); ++k) {
         if (f.match.captures[k].begin < 0) continue;
@@ -143,13 +143,13 @@ bool PreferDayFirst(const std::vector<Found>& found, const CalendarDate& dct, in
       }
     }
     int a = 0, b = 0, y = 0;
-    for (const auto& [k, v] : f.fields) {
+    for (const FieldEntry& e : f.fields) {
       // The grammar gives day-sized numbers and four-digit years; anything
       // longer is not a date part (and must not overflow the key).
-      if (v.size() > 4) continue;
-      if (k == "a") a = std::atoi(v.c_str());
-      if (k == "b") b = std::atoi(v.c_str());
-      if (k == "y") y = std::atoi(v.c_str());
+      if (e.value.size() > 4) continue;
+      if (e.key == Field::kA) a = std::atoi(e.value.c_str());
+      if (e.key == Field::kB) b = std::atoi(e.value.c_str());
+      if (e.key == Field::kY) y = std::atoi(e.value.c_str());
     }
     if (a == 0 || b == 0 || a > 31 || b > 31) continue;
     if (a > 12)

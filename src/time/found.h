@@ -2,17 +2,13 @@
 // Timex, and predicates over its fields shared by the tagger's passes.
 #pragma once
 
-#include <string>
-#include <string_view>
-#include <utility>
 #include <vector>
 
+#include "time/fields.h"
 #include "time/grammar.h"
 #include "time/normalizer.h"
 
 namespace chronicle::time {
-
-using FieldList = std::vector<std::pair<std::string, std::string>>;
 
 struct Found {
   Match match;
@@ -21,9 +17,6 @@ struct Found {
   Tense tense = Tense::kNone;
   bool sure_future = false;  // the future was decided by "will"/"shall" (see TenseAround)
 };
-
-bool FieldIs(const FieldList& f, std::string_view key);
-std::string FieldValue(const FieldList& f, std::string_view key);
 
 // "a year earlier", "the day before": an anaphoric step back.
 bool LooksBack(const Found& f);

@@ -198,11 +198,7 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
   max_elements_ = std::max(max_elements_, rule->elements.size());
   auto actions = SplitWs(line.substr(arrow + 4));
   if (actions.empty()) return fail("missing type");
-  rule->type = actions[0];
-  if (rule->type != "DATE" && rule->type != "TIME" && rule->type != "DURATION" && rule->type != "SET" &&
-      rule->type != "NONE") {
-    return fail("unknown type " + rule->type);
-  }
+  if (!ParseTimexType(actions[0], &rule->type)) return fail("unknown type " + actions[0]);
   for (size_t k = 1; k < actions.size(); ++k) {
     const size_t eq = actions[k].find('=');
     if (eq == std::string::npos || eq == 0) return fail("bad action " + actions[k]);
@@ -214,7 +210,11 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
         num = num * 10 + (value[j++] - '0');
       if (num < 1 || num > static_cast<int>(rule->elements.size())) return fail("bad reference in " + actions[k]);
     }
-    rule->actions.emplace_back(actions[k].substr(0, eq), std::move(value));
+    Field key;
+    if (!ParseField(std::string_view(actions[k]).substr(0, eq), &key)) {
+      return fail("unknown key " + actions[k].substr(0, eq));
+    }
+    rule->actions.emplace_back(key, std::move(value));
   }
   if (std::string why = CheckReferences(*rule); !why.empty()) return fail(why);
   rules_.push_back(std::move(rule));
@@ -257,10 +257,10 @@ std::string Grammar::CheckReferences(const Rule& rule) const {
     const size_t n = std::stoul(value.substr(at + 1));
     const Element& el = rule.elements[n - 1];
     for (const Expect& e : kExpect) {
-      if (key != e.key) continue;
+      if (FieldName(key) != e.key) continue;
       bool ok = std::find(e.kinds.begin(), e.kinds.end(), el.kind) != e.kinds.end();
       for (const char* c : e.classes) ok = ok || (el.kind == ElementKind::kLexClass && el.cls == ClassId(c));
-      if (!ok) return "rule " + rule.name + ": " + key + "=" + value + " does not refer to a " + key + " element";
+      if (!ok) return "rule " + rule.name + ": " + e.key + "=" + value + " does not refer to a " + e.key + " element";
     }
   }
   return "";

@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "time/fields.h"
 #include "time/tokenizer.h"
 
 namespace chronicle::time {
@@ -99,12 +100,9 @@ struct Element {
 struct Rule {
   std::string name;
   std::vector<Element> elements;
-  std::string type;  // DATE, TIME, DURATION, SET, or NONE (a blocker)
-  // type == t, as views: a length test and a short compare, inline (the
-  // passes over the expressions ask this all the time; std::string ==
-  // "DATE" calls compare(const char*) and strlen).
-  bool TypeIs(std::string_view t) const { return std::string_view(type) == t; }
-  std::vector<std::pair<std::string, std::string>> actions;
+  TimexType type = TimexType::kDate;  // kNone: a blocker
+  bool TypeIs(TimexType t) const { return type == t; }
+  std::vector<std::pair<Field, std::string>> actions;
   int line = 0;
   int index = 0;  // position in the rules file; earlier wins ties
 };

@@ -38,23 +38,22 @@ bool ToInt(const std::string& s, int* out) {
   return ec == std::errc() && p == e;
 }
 
+// The fields, as the normaliser reads them: a field with an empty value
+// counts as absent.
 struct Fields {
-  const std::vector<std::pair<std::string, std::string>>& kv;
-  const std::string* Get(std::string_view key) const {
-    for (const auto& [k, v] : kv) {
-      if (k.size() != key.size() || v.empty()) continue;
-      // Keys are a few letters long: a loop beats a call to memcmp.
-      size_t i = 0;
-      while (i < key.size() && k[i] == key[i]) ++i;
-      if (i == key.size()) return &v;
+  const FieldList& kv;
+  const std::string* Get(Field key) const {
+    if (!kv.Has(key)) return nullptr;
+    for (const FieldEntry& e : kv) {
+      if (e.key == key && !e.value.empty()) return &e.value;
     }
     return nullptr;
   }
-  bool Int(std::string_view key, int* out) const {
+  bool Int(Field key, int* out) const {
     const std::string* v = Get(key);
     return v != nullptr && ToInt(*v, out);
   }
-  std::string Str(std::string_view key) const {
+  std::string Str(Field key) const {
     const std::string* v = Get(key);
     return v ? *v : std::string();
   }
@@ -272,18 +271,18 @@ static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, boo
 
 NormalizeOutput Normalize(const NormalizeInput& in) {
   NormalizeOutput out;
-  static const std::vector<std::pair<std::string, std::string>> kNone;
+  static const FieldList kNone;
   const Fields f{in.fields != nullptr ? *in.fields : kNone};
   out.type = in.type;
-  out.mod = f.Str("mod");
+  out.mod = f.Str(Field::kMod);
   out.anchor = "none";
-  const std::string anchor_kind = f.Str("anchor");
+  const std::string anchor_kind = f.Str(Field::kAnchor);
   const TimePoint& anchor = anchor_kind == "narr" && in.narrative.known() ? in.narrative : in.dct;
   const std::string anchor_name = anchor_kind == "narr" && in.narrative.known() ? "narrative" : "dct";
   // Partial dates ("on 28 December", "in May") in a narrative take their year
   // from the story's current time when the story has just set one ("On 25
   // December 2024 ... on 28 December"), and from the document date otherwise.
-  const std::string dir_early = f.Str("dir");
+  const std::string dir_early = f.Str(Field::kDir);
   // Only a narrative time within a year of the document date counts, so a
   // backgrounder that wanders into older years does not drag later partial
   // dates with it.
@@ -297,7 +296,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;
   const std::string year_ref_name = use_narrative_year ? "narrative" : anchor_name;
 
-  if (const std::string* v = f.Get("value")) {
+  if (const std::string* v = f.Get(Field::kValue)) {
     out.value = *v;
     // "every August": a month from the lexicon is one digit, TIMEX3 wants two (XXXX-08).
     if (out.value.size() == 6 && out.value.starts_with("XXXX-") && out.value[5] >= '1' && out.value[5] <= '9') {
@@ -307,12 +306,12 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     return out;
   }
 
-  if (in.type == "DURATION" || (in.type == "SET" && f.Get("dur") != nullptr)) {
-    const std::string unit = f.Str("unit");
-    std::string amount = f.Str("dur");
+  if (in.type == TimexType::kDuration || (in.type == TimexType::kSet && f.Get(Field::kDur) != nullptr)) {
+    const std::string unit = f.Str(Field::kUnit);
+    std::string amount = f.Str(Field::kDur);
     if (amount.empty()) amount = "1";
     if (unit.empty()) return out;
-    if (const std::string* frac = f.Get("frac")) {
+    if (const std::string* frac = f.Get(Field::kFrac)) {
       // "5 1/2 hours"; other fractions are left to the whole number.
       if (*frac == "1/2") amount += ".5";
     }
@@ -357,15 +356,15 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   // A date (or the date part of a time).
   TimePoint p;
   int y = 0, m = 0, d = 0, dow = 0, num = 0;
-  bool has_y = f.Int("y", &y);
-  if (int yw = 0, y2 = 0; f.Int("yw", &yw) && f.Int("y2", &y2)) {
+  bool has_y = f.Int(Field::kY, &y);
+  if (int yw = 0, y2 = 0; f.Int(Field::kYw, &yw) && f.Int(Field::kY2, &y2)) {
     // A year in words: "nineteen ninety-six", "twenty twenty-five".
     if (y2 < 10 || y2 > 99 || (yw != 19 && yw != 20)) return out;
     y = yw * 100 + y2;
     has_y = true;
   }
   bool year_from_dct = false;
-  if (int yoff = 0; !has_y && f.Int("yoff", &yoff) && in.dct.known()) {
+  if (int yoff = 0; !has_y && f.Int(Field::kYoff, &yoff) && in.dct.known()) {
     year_from_dct = true;
     // "February this year", "June last year": the year counted from the
     // document date.
@@ -373,37 +372,38 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     has_y = true;
   }
   if (has_y && (y < 1000 || y > 2199)) return out;
-  if (!has_y && f.Int("yy", &num)) y = num < 30 ? 2000 + num : 1900 + num;
-  const bool year_given = has_y || f.Get("yy") != nullptr;
-  f.Int("m", &m);
-  f.Int("d", &d);
+  if (!has_y && f.Int(Field::kYy, &num)) y = num < 30 ? 2000 + num : 1900 + num;
+  const bool year_given = has_y || f.Get(Field::kYy) != nullptr;
+  f.Int(Field::kM, &m);
+  f.Int(Field::kD, &d);
   int na = 0, nb = 0;
-  if (f.Int("a", &na) && f.Int("b", &nb)) {
+  if (f.Int(Field::kA, &na) && f.Int(Field::kB, &nb)) {
     // A numeric date: a number above 12 can only be the day; otherwise the
     // document's convention decides.
-    const bool dmy = na > 12 || (nb <= 12 && (in.prefer_dmy || f.Get("dayfirst") != nullptr));
+    const bool dmy = na > 12 || (nb <= 12 && (in.prefer_dmy || f.Get(Field::kDayfirst) != nullptr));
     d = dmy ? na : nb;
     m = dmy ? nb : na;
     if (m < 1 || m > 12) return out;
   }
-  f.Int("dow", &dow);
-  const std::string dir = f.Str("dir");
-  const std::string season = f.Str("season");
-  const std::string quarter = f.Str("q");
-  const std::string half = f.Str("half");
+  f.Int(Field::kDow, &dow);
+  const std::string dir = f.Str(Field::kDir);
+  const std::string season = f.Str(Field::kSeason);
+  const std::string quarter = f.Str(Field::kQ);
+  const std::string half = f.Str(Field::kHalf);
   // Numbers come from the text: reject what no calendar has, before any
   // arithmetic can overflow ("Q9555555", "the 7th quarter").
   if (!quarter.empty() && (quarter.size() != 1 || quarter[0] < '1' || quarter[0] > '4')) return out;
   if (!half.empty() && half != "H1" && half != "H2") return out;  // "H3"
-  if (f.Get("century") != nullptr) {
+  if (f.Get(Field::kCentury) != nullptr) {
     int c = 0;
-    if (!f.Int("century", &c) || c < 1 || c > 30) return out;
+    if (!f.Int(Field::kCentury, &c) || c < 1 || c > 30) return out;
   }
-  if (int off_check = 0; f.Get("off") != nullptr && f.Int("off", &off_check) && std::abs(off_check) > 10000) {
+  if (int off_check = 0;
+      f.Get(Field::kOff) != nullptr && f.Int(Field::kOff, &off_check) && std::abs(off_check) > 10000) {
     return out;
   }
-  const std::string unit = f.Str("unit");
-  const std::string holiday = f.Str("holiday");
+  const std::string unit = f.Str(Field::kUnit);
+  const std::string holiday = f.Str(Field::kHoliday);
 
   if (!holiday.empty()) {
     // Holidays: "MM-DD" fixed dates, "easter+N", or "nth:M:DOW:N".
@@ -460,14 +460,14 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       out.anchor = year_ref_name;
     }
     p = PointFromDate(hy, m, d);
-  } else if (f.Get("century")) {
+  } else if (f.Get(Field::kCentury)) {
     int c = 0;
-    f.Int("century", &c);
+    f.Int(Field::kCentury, &c);
     p.gran = TimePoint::kCentury;
     p.y = (c - 1) * 100;
-  } else if (f.Get("decade")) {
+  } else if (f.Get(Field::kDecade)) {
     int dec = 0;
-    f.Int("decade", &dec);
+    f.Int(Field::kDecade, &dec);
     p.gran = TimePoint::kDecade;
     p.y = dec * 10;
   } else if (year_given) {
@@ -477,7 +477,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (!season.empty() || !quarter.empty() || !half.empty()) {
       p.gran = !season.empty() ? TimePoint::kSeason : !quarter.empty() ? TimePoint::kQuarter : TimePoint::kHalf;
       p.part = !season.empty() ? season : !quarter.empty() ? "Q" + quarter : half;
-    } else if (f.Get("period") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences) {
+    } else if (f.Get(Field::kPeriod) != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences) {
       // "the 1988 quarter" after "the third quarter": that quarter of 1988.
       p = in.period;
       p.y = y;
@@ -504,7 +504,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
                             : !quarter.empty() ? (std::atoi(quarter.c_str()) - 1) * 3 + 1
                                                : (half == "H2" ? 7 : 1);
     int off = 0;
-    f.Int("off", &off);
+    f.Int(Field::kOff, &off);
     const int end_month = start_month + (!half.empty() ? 5 : 2);
     if (season.empty() && dir.empty() && anchor.m > 0) {
       // Quarters and halves name reporting periods. Unless the clause is
@@ -521,7 +521,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       if (in.tense == Tense::kFuture) {
         for (int cy = anchor.y - 1; cy <= anchor.y + 1; ++cy) {
           // Quarterly results come after the quarter.
-          const int64_t grace = !quarter.empty() && f.Get("results") != nullptr ? 92 : 0;
+          const int64_t grace = !quarter.empty() && f.Get(Field::kResults) != nullptr ? 92 : 0;
           if (cal::DaysFromCivil(cy + end_y, (end_month - 1) % 12 + 1, 28) >= ref - grace) {
             chosen = cy;
             break;
@@ -567,7 +567,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     out.anchor = anchor_name;
   } else if (!unit.empty()) {
     int off = 0;
-    const std::string* off_s = f.Get("off");
+    const std::string* off_s = f.Get(Field::kOff);
     if (off_s != nullptr && *off_s != "X" && *off_s != "-X" && !ToInt(*off_s, &off)) return out;
     if (!anchor.known()) {
       out.value = unit == "Y" ? "XXXX" : unit == "M" ? "XXXX-XX" : unit == "W" ? "XXXX-WXX" : "XXXX-XX-XX";
@@ -584,11 +584,11 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     } else {
       // "the weekend" in a past-tense clause written on a weekday is the
       // one just gone.
-      if (unit == "WE" && off == 0 && f.Get("weekend") != nullptr && in.tense == Tense::kPast &&
+      if (unit == "WE" && off == 0 && f.Get(Field::kWeekend) != nullptr && in.tense == Tense::kPast &&
           anchor.gran == TimePoint::kDay && cal::Weekday(DayNumber(anchor)) < 6) {
         off = -1;
       }
-      p = Shift(anchor, unit, off, f.Str("gran") == "D");
+      p = Shift(anchor, unit, off, f.Str(Field::kGran) == "D");
       out.anchor = anchor_name;
       // A quarter cannot be counted from a year alone ("the quarter" after
       // "in 1990"): count from the document date instead; in a past clause
@@ -604,7 +604,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       // ended by the document date (not "a fourth-quarter charge" foreseen
       // in November).
       const bool period_is_part = in.period.gran == TimePoint::kQuarter || in.period.gran == TimePoint::kHalf;
-      if (f.Get("latest") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
+      if (f.Get(Field::kLatest) != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
           period_is_part && (in.period_fiscal || PeriodEnded(in.period, in.dct))) {
         p = in.period;
         out.anchor = "narrative";
@@ -615,7 +615,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       // After a span of months ("the nine months"), the period is a year:
       // "the year-earlier period" is the year before, "the quarter" is left
       // to the document date.
-      if (f.Get("cmp") != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
+      if (f.Get(Field::kCmp) != nullptr && in.period.known() && in.period_age <= kPeriodContextSentences &&
           (unit == "Y" || (unit == "Q" && (period_is_part || off % 4 == 0)))) {
         p = Shift(in.period, unit, off, false);
         if (unit == "Y" || !period_is_part) {
@@ -625,7 +625,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
         out.anchor = "narrative";
       }
     }
-  } else if (f.Get("h") || f.Get("pod") || f.Get("hhmm")) {
+  } else if (f.Get(Field::kH) || f.Get(Field::kPod) || f.Get(Field::kHhmm)) {
     // A time of day alone: the day the narrative is on when it was set in
     // this or the previous sentence ("On Friday ... at 10:35 a.m."), else
     // the document date.
@@ -636,7 +636,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       p = in.dct;
       out.anchor = "dct";
     }
-  } else if (f.Get("ref")) {
+  } else if (f.Get(Field::kRef)) {
     p = anchor;
     out.anchor = anchor_name;
   } else {
@@ -645,29 +645,29 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
 
   // Time of day.
   int h = -1, mi = 0;
-  std::string pod = f.Str("pod");
+  std::string pod = f.Str(Field::kPod);
   // The lexicon's MI (midnight) and MD (noon, midday) are clock times, not
   // TimeML parts of the day: "midnight on Sunday" is T24:00, "Friday noon"
   // T12:00, as the rules for the words alone give.
-  if (!f.Get("h") && !f.Get("hhmm") && (pod == "MI" || pod == "MD")) {
+  if (!f.Get(Field::kH) && !f.Get(Field::kHhmm) && (pod == "MI" || pod == "MD")) {
     h = pod == "MI" ? 24 : 12;
     pod.clear();
-  } else if (const std::string* hhmm = f.Get("hhmm")) {
+  } else if (const std::string* hhmm = f.Get(Field::kHhmm)) {
     // A 24-hour clock written as four digits: "0830 GMT".
     int v = 0;
     if (hhmm->size() != 4 || !ToInt(*hhmm, &v) || v / 100 > 23 || v % 100 > 59) return out;
     h = v / 100;
     mi = v % 100;
-  } else if (f.Int("h", &h)) {
-    f.Int("min", &mi);
-    const std::string ampm = f.Str("ampm");
+  } else if (f.Int(Field::kH, &h)) {
+    f.Int(Field::kMin, &mi);
+    const std::string ampm = f.Str(Field::kAmpm);
     if (ampm == "pm" && h < 12) h += 12;
     if (ampm == "am" && h == 12) h = 0;
     if (h > 24 || mi > 59) return out;
   }
   // "the week of March 6": the ISO week that holds the day; weekof=WE its
   // weekend ("the second weekend of May").
-  if (const std::string* wk = f.Get("weekof"); wk != nullptr && p.gran == TimePoint::kDay) {
+  if (const std::string* wk = f.Get(Field::kWeekof); wk != nullptr && p.gran == TimePoint::kDay) {
     p = WeekOf(DayNumber(p));
     if (*wk == "WE") p.part = "WE";
   }
@@ -678,7 +678,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       value = p.known() && p.gran == TimePoint::kDay ? value : (p.known() ? value : "XXXX-XX-XX");
     }
     value += h >= 0 ? "T" + Pad(h, 2) + ":" + Pad(mi, 2) : "T" + pod;
-    out.type = in.type == "DATE" && h >= 0 ? "TIME" : in.type;
+    out.type = in.type == TimexType::kDate && h >= 0 ? TimexType::kTime : in.type;
   }
   out.value = value;
   out.point = p;

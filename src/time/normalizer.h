@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "time/fields.h"
+
 namespace chronicle::time {
 
 // A resolved point or period of time at some granularity.
@@ -38,8 +40,8 @@ enum class Tense { kNone, kPast, kFuture };
 struct NormalizeInput {
   // The rule's actions with $N substituted. Points at the caller's list (no
   // copy per expression); must outlive the call.
-  const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
-  std::string type;     // DATE, TIME, DURATION, SET
+  const FieldList* fields = nullptr;
+  TimexType type = TimexType::kDate;
   TimePoint dct;        // may be unknown
   TimePoint narrative;  // may be unknown
   Tense tense = Tense::kNone;
@@ -58,7 +60,7 @@ struct NormalizeInput {
 };
 
 struct NormalizeOutput {
-  std::string type;
+  TimexType type = TimexType::kDate;
   std::string value;
   std::string mod;
   std::string anchor;  // "dct", "narrative" or "none"

@@ -136,9 +136,9 @@ int SpanEnd(const Match& m) {
   return e;
 }
 
-std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
-  std::vector<std::pair<std::string, std::string>> out;
-  out.reserve(m.rule->actions.size());
+FieldList Substitute(const Match& m) {
+  FieldList out;
+  out.Reserve(m.rule->actions.size());
   for (const auto& [key, tmpl] : m.rule->actions) {
     std::string v;
     bool missing = false;
@@ -157,7 +157,7 @@ std::vector<std::pair<std::string, std::string>> Substitute(const Match& m) {
     }
     // "-$1" with a captured value becomes a negative number.
     if (v.size() > 1 && v[0] == '-' && v[1] == '-') v = v.substr(2);
-    if (!missing) out.emplace_back(key, std::move(v));
+    if (!missing) out.Add(key, std::move(v));
   }
   return out;
 }
@@ -196,11 +196,11 @@ void ShareCoordinatedDirection(const std::vector<Token>& tokens, std::vector<Fou
   for (size_t i = 1; i < found.size(); ++i) {
     Found& prev = found[i - 1];
     Found& cur = found[i];
-    if (!FieldIs(cur.fields, "dow") || FieldIs(cur.fields, "dir") || !FieldIs(prev.fields, "dow")) continue;
-    const std::string dir = FieldValue(prev.fields, "dir");
+    if (!cur.fields.Has(Field::kDow) || cur.fields.Has(Field::kDir) || !prev.fields.Has(Field::kDow)) continue;
+    const std::string_view dir = prev.fields.Value(Field::kDir);
     if (dir.empty() || cur.match.begin - prev.match.end != 1) continue;
     const std::string_view w = tokens[static_cast<size_t>(prev.match.end)].lower;
-    if (w == "and" || w == "or" || w == ",") cur.fields.emplace_back("dir", dir);
+    if (w == "and" || w == "or" || w == ",") cur.fields.Add(Field::kDir, std::string(dir));
   }
 }
 
@@ -216,8 +216,8 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
   std::vector<std::pair<size_t, Found>> added;  // (insert after index, found)
   for (size_t i = 0; i < found.size(); ++i) {
     const Found& f = found[i];
-    if (!f.match.rule->TypeIs("DATE") || !FieldIs(f.fields, "m") || !FieldIs(f.fields, "d") ||
-        FieldIs(f.fields, "dow") || FieldIs(f.fields, "h")) {
+    if (!f.match.rule->TypeIs(TimexType::kDate) || !f.fields.Has(Field::kM) || !f.fields.Has(Field::kD) ||
+        f.fields.Has(Field::kDow) || f.fields.Has(Field::kH)) {
       continue;
     }
     // The end of the span proper, before any lookahead.
@@ -261,9 +261,7 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
     cap.number = day.number;
     c.match.captures.assign(f.match.captures.size(), Capture{});
     c.match.captures[day_element] = cap;  // the span is that element's
-    for (auto& kv : c.fields) {
-      if (kv.first == "d") kv.second = std::to_string(day.number);
-    }
+    *c.fields.Find(Field::kD) = std::to_string(day.number);
     added.emplace_back(i, std::move(c));
   }
   if (added.empty()) return;  // the common case: nothing is copied
@@ -283,19 +281,19 @@ void AddCoordinatedDays(const std::vector<Token>& tokens, std::vector<Found>& fo
 // comma, "on" or "at".
 void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& found) {
   auto is_clock = [](const Found& f) {
-    return (FieldIs(f.fields, "h") || FieldIs(f.fields, "hhmm")) && !f.match.rule->TypeIs("DURATION");
+    return (f.fields.Has(Field::kH) || f.fields.Has(Field::kHhmm)) && !f.match.rule->TypeIs(TimexType::kDuration);
   };
   auto is_day = [](const Found& f) {
-    if (!f.match.rule->TypeIs("DATE") || FieldIs(f.fields, "h") || FieldIs(f.fields, "pod")) return false;
-    if (FieldIs(f.fields, "dow") || FieldIs(f.fields, "d")) return true;
-    for (const auto& [k, v] : f.fields) {
-      if (k == "unit" && v == "D") return true;
+    if (!f.match.rule->TypeIs(TimexType::kDate) || f.fields.Has(Field::kH) || f.fields.Has(Field::kPod)) return false;
+    if (f.fields.Has(Field::kDow) || f.fields.Has(Field::kD)) return true;
+    for (const FieldEntry& e : f.fields) {
+      if (e.key == Field::kUnit && e.value == "D") return true;
     }
     return false;
   };
   auto pod_only = [](const Found& f) {
-    return f.match.rule->TypeIs("TIME") && FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") &&
-           FieldValue(f.fields, "anchor") == "narr";
+    return f.match.rule->TypeIs(TimexType::kTime) && f.fields.Has(Field::kPod) && !f.fields.Has(Field::kH) &&
+           f.fields.Value(Field::kAnchor) == "narr";
   };
   std::vector<Found> out;
   out.reserve(found.size());
@@ -324,20 +322,20 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
           const Found& day = pod_only(a) ? b : a;
           const Found& pod = pod_only(a) ? a : b;
           merged.fields = day.fields;
-          for (const char* key : {"pod", "mod"}) {
-            if (FieldIs(pod.fields, key) && !FieldIs(merged.fields, key)) {
-              merged.fields.emplace_back(key, FieldValue(pod.fields, key));
+          for (Field key : {Field::kPod, Field::kMod}) {
+            if (pod.fields.Has(key) && !merged.fields.Has(key)) {
+              merged.fields.Add(key, std::string(pod.fields.Value(key)));
             }
           }
         } else {
-          for (const auto& kv : b.fields) {
-            if (!FieldIs(merged.fields, kv.first.c_str())) merged.fields.push_back(kv);
+          for (const FieldEntry& e : b.fields) {
+            if (!merged.fields.Has(e.key)) merged.fields.Add(e.key, e.value);
           }
         }
         merged.match.end = b.match.end;
         // "until 9 a.m. EST Tuesday": the deadline test the weekday alone
         // would have passed, at the start of the joined expression.
-        if (FieldIs(merged.fields, "dow") && !FieldIs(merged.fields, "dir") &&
+        if (merged.fields.Has(Field::kDow) && !merged.fields.Has(Field::kDir) &&
             DeadlineAhead(tokens, merged.match.begin)) {
           merged.tense = Tense::kFuture;
         }
@@ -355,8 +353,8 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
   // "from 8am to 8pm on 5 May": a clock time that opens a range takes the
   // day of the time that closes it.
   auto has_day = [](const Found& f) {
-    for (const char* key : {"dow", "d", "m", "y", "unit"}) {
-      if (FieldIs(f.fields, key)) return true;
+    for (Field key : {Field::kDow, Field::kD, Field::kM, Field::kY, Field::kUnit}) {
+      if (f.fields.Has(key)) return true;
     }
     return false;
   };
@@ -366,12 +364,12 @@ void MergeDateAndTime(const std::vector<Token>& tokens, std::vector<Found>& foun
     if (!is_clock(a) || !is_clock(b) || has_day(a) || !has_day(b) || b.match.begin - a.match.end != 1) continue;
     const std::string_view w = tokens[static_cast<size_t>(a.match.end)].lower;
     if (!(w == "to" || w == "until" || w == "till" || w == "-")) continue;
-    for (const auto& kv : b.fields) {
-      if (kv.first == "h" || kv.first == "min" || kv.first == "ampm" || kv.first == "hhmm" || kv.first == "pod" ||
-          kv.first == "mod" || FieldIs(a.fields, kv.first)) {
+    for (const FieldEntry& e : b.fields) {
+      if (e.key == Field::kH || e.key == Field::kMin || e.key == Field::kAmpm || e.key == Field::kHhmm ||
+          e.key == Field::kPod || e.key == Field::kMod || a.fields.Has(e.key)) {
         continue;
       }
-      a.fields.push_back(kv);
+      a.fields.Add(e.key, e.value);
     }
     a.tense = b.tense;  // the same day, found the same way
   }
@@ -472,15 +470,14 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       f.fields = Substitute(m);
       // A rule marked after=date ("to March" closing "from January to
       // March") counts only where the previous date's scan ended.
-      if (FieldIs(f.fields, "after") &&
-          (found.empty() || resume_after_last != m.begin || !HasOwnDate(found.back()))) {
+      if (f.fields.Has(Field::kAfter) && (found.empty() || resume_after_last != m.begin || !HasOwnDate(found.back()))) {
         ++i;
         continue;
       }
       // "in the night sky", "by the morning rush hour", "in the evening
       // news": a part of the story's day used as a modifier of a noun
       // (lexicon class POD_NOUN) is not a time.
-      if (FieldIs(f.fields, "pod") && !FieldIs(f.fields, "h") && FieldValue(f.fields, "anchor") == "narr") {
+      if (f.fields.Has(Field::kPod) && !f.fields.Has(Field::kH) && f.fields.Value(Field::kAnchor) == "narr") {
         const int e = SpanEnd(m);
         if (e > 0 && e < n && (info[static_cast<size_t>(e)].classes & impl_->pod_noun) != 0 &&
             tokens[static_cast<size_t>(e)].sentence == tokens[static_cast<size_t>(e - 1)].sentence) {
@@ -489,13 +486,13 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         }
       }
       f.tense = TenseAround(tokens, info, impl_->cues, cues, m.begin, m.end, &f.sure_future);
-      for (auto& [key, value] : f.fields) {
-        if (key == "anchor" && value == "tense") value = f.tense == Tense::kPast ? "narr" : "dct";
+      if (std::string* anchor = f.fields.Find(Field::kAnchor); anchor != nullptr && *anchor == "tense") {
+        *anchor = f.tense == Tense::kPast ? "narr" : "dct";
       }
       // "will report fourth-quarter earnings", "results for the third
       // quarter": a quarter whose results are named (the results come out
       // after the quarter has ended; see Normalize).
-      if (FieldIs(f.fields, "q") && !FieldIs(f.fields, "y")) {
+      if (f.fields.Has(Field::kQ) && !f.fields.Has(Field::kY)) {
         const int e = SpanEnd(m), sb = SpanBegin(m);
         auto results_at = [&](int k) {
           return k >= 0 && k < n && (info[static_cast<size_t>(k)].classes & impl_->results) != 0 &&
@@ -508,24 +505,24 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           for (int k = sb - 2; k >= 0 && k >= sb - 10 && !results; --k) results = results_at(k);
         }
         if (results) {
-          f.fields.emplace_back("results", "1");
+          f.fields.Add(Field::kResults, "1");
         }
       }
       // "Wednesday's ruling": a weekday that owns an event names one the
       // news reports on, so it is past (or today).
       if (m.end + 1 < n && tokens[static_cast<size_t>(m.end)].punct == '\'' &&
           tokens[static_cast<size_t>(m.end + 1)].lower == "s" && !tokens[static_cast<size_t>(m.end)].space_before &&
-          FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir")) {
+          f.fields.Has(Field::kDow) && !f.fields.Has(Field::kDir)) {
         f.tense = Tense::kPast;
       }
-      if (FieldIs(f.fields, "dow") && !FieldIs(f.fields, "dir") && DeadlineAhead(tokens, m.begin)) {
+      if (f.fields.Has(Field::kDow) && !f.fields.Has(Field::kDir) && DeadlineAhead(tokens, m.begin)) {
         f.tense = Tense::kFuture;
       }
       // Trailing context elements are lookahead: scanning resumes after the
       // span, so "October" in "October and November 2006" leaves "November
       // 2006" to be found in turn.
       int next = m.end;
-      if (!m.rule->TypeIs("NONE")) {
+      if (!m.rule->TypeIs(TimexType::kNone)) {
         for (size_t k = m.captures.size(); k-- > 0;) {
           const Capture& c = m.captures[k];
           if (c.begin < 0) continue;
@@ -534,7 +531,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         }
       }
       f.match = std::move(m);
-      if (!f.match.rule->TypeIs("NONE")) {
+      if (!f.match.rule->TypeIs(TimexType::kNone)) {
         found.push_back(std::move(f));
         resume_after_last = next;
       }
@@ -580,7 +577,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       const uint32_t sentence = tokens[static_cast<size_t>(f.match.begin)].sentence;
       NormalizeInput in;
       in.fields = &f.fields;
-      in.type = f.merged_rule != nullptr ? "TIME" : f.match.rule->type;
+      in.type = f.merged_rule != nullptr ? TimexType::kTime : f.match.rule->type;
       in.dct = dct_point;
       in.narrative = narr;
       in.tense = f.tense;
@@ -609,24 +606,22 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // "resigned last Thursday, two days after the scandal broke": an
       // offset from an undated event, set off by a comma right after a date,
       // describes that date.
-      const std::string via_word = FieldValue(f.fields, "via");
+      const std::string_view via_word = f.fields.Value(Field::kVia);
       if (idx > 0 && IsAnaphoric(f) && (via_word == "before" || via_word == "after") &&
           narrative_set_by == static_cast<int64_t>(idx) - 1 && f.match.begin - found[idx - 1].match.end == 1 &&
           tokens[static_cast<size_t>(found[idx - 1].match.end)].lower == "," &&
           (narrative.gran == TimePoint::kDay ||
-           (narrative.gran == TimePoint::kMonth && FieldValue(f.fields, "unit") != "D"))) {
+           (narrative.gran == TimePoint::kMonth && f.fields.Value(Field::kUnit) != "D"))) {
         // "In January, a month after the election": the same month.
-        static const std::vector<std::pair<std::string, std::string>> kSameDay = {
-            {"unit", "D"}, {"off", "0"}, {"anchor", "narr"}};
-        static const std::vector<std::pair<std::string, std::string>> kSameMonth = {
-            {"unit", "M"}, {"off", "0"}, {"anchor", "narr"}};
+        static const FieldList kSameDay = {{Field::kUnit, "D"}, {Field::kOff, "0"}, {Field::kAnchor, "narr"}};
+        static const FieldList kSameMonth = {{Field::kUnit, "M"}, {Field::kOff, "0"}, {Field::kAnchor, "narr"}};
         in.fields = narrative.gran == TimePoint::kDay ? &kSameDay : &kSameMonth;
       }
       const bool described = in.fields != &f.fields;  // by the date before the comma
       bool pinned_forward = false;  // counted from a date after "before"/"after"
       const Found* next = idx + 1 < found.size() ? &found[idx + 1] : nullptr;
-      const bool next_weekday = next != nullptr && next->match.rule->TypeIs("DATE") &&
-                                FieldIs(next->fields, "dow") && !FieldIs(next->fields, "unit");
+      const bool next_weekday = next != nullptr && next->match.rule->TypeIs(TimexType::kDate) &&
+                                next->fields.Has(Field::kDow) && !next->fields.Has(Field::kUnit);
       if (!described && next != nullptr && IsAnaphoric(f) && (HasOwnDate(*next) || next_weekday) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
         const int gap = next->match.begin - f.match.end;
@@ -635,12 +630,12 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
           const std::string_view w = tokens[static_cast<size_t>(t)].lower;
           appositive = w == "," || w == "on" || w == "in" || w == "-" || w == "(";
         }
-        const std::string via = FieldValue(f.fields, "via");
+        const std::string_view via = f.fields.Value(Field::kVia);
         // (A weekday pins only in apposition: "two days earlier, on Thursday".)
         const bool forward = !appositive && !next_weekday && gap <= 8 && (via == "before" || via == "after");
         if (appositive || forward) {
           const NormalizeOutput pinned = Normalize(make_input(*next, narrative, narrative_sentence));
-          if (pinned.ok && pinned.type == "DATE" && pinned.point.gran >= TimePoint::kMonth &&
+          if (pinned.ok && pinned.type == TimexType::kDate && pinned.point.gran >= TimePoint::kMonth &&
               pinned.point.gran != TimePoint::kWeek) {
             if (appositive) {
               in.fields = &next->fields;
@@ -660,10 +655,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // (unless a fiscal quarter was just named: then it is that one); so
       // "the week ended Friday" is the ISO week that holds most of the seven
       // days up to Friday, and "the month ended Oct. 31" the month.
-      const std::string period_unit = FieldValue(f.fields, "unit");
+      const std::string_view period_unit = f.fields.Value(Field::kUnit);
       const bool period_is_quarter = period_unit == "Q";
       if (next != nullptr && (period_is_quarter || period_unit == "W" || period_unit == "M") &&
-          FieldValue(f.fields, "off") == "0" && !FieldIs(f.fields, "dir") &&
+          f.fields.Value(Field::kOff) == "0" && !f.fields.Has(Field::kDir) &&
           !(period_is_quarter && period_fiscal && in.period_age <= kPeriodContextSentences) &&
           tokens[static_cast<size_t>(next->match.begin)].sentence == sentence) {
         int t = f.match.end;
@@ -674,7 +669,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         const std::string_view verb = t < next->match.begin ? tokens[static_cast<size_t>(t)].lower : "";
         if ((verb == "ended" || verb == "ending" || verb == "ends") && t + 1 == SpanBegin(next->match)) {
           const NormalizeOutput end = Normalize(make_input(*next, narrative, narrative_sentence));
-          if (end.ok && end.type == "DATE" && end.point.gran == TimePoint::kDay) {
+          if (end.ok && end.type == TimexType::kDate && end.point.gran == TimePoint::kDay) {
             const TimePoint mid = ShiftDays(end.point, period_is_quarter ? -45 : period_unit == "M" ? -14 : -3);
             o.point = TimePoint{};
             if (period_is_quarter) {
@@ -706,7 +701,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // document date (see below).
       // After "for" the offset is a length whatever its date would be: "held
       // for 48 hours before being released".
-      std::vector<std::pair<std::string, std::string>> offset_fields;
+      FieldList offset_fields;
       const bool later = via_word == "later" || via_word == "afterwards";
       const bool after_for = f.match.begin > 0 && tokens[static_cast<size_t>(f.match.begin - 1)].lower == "for" &&
                              (via_word == "before" || via_word == "after");
@@ -735,8 +730,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
                         (ev.capitalized && NameOpensClause(tokens, info, impl_->cues, cues, f.match.end)));
       }
       const bool offset_only =
-          in.fields == &f.fields && o.type == "DATE" && dct_point.gran >= TimePoint::kMonth && IsAnaphoric(f) &&
-          o.point.known() &&
+          in.fields == &f.fields && o.type == TimexType::kDate && dct_point.gran >= TimePoint::kMonth &&
+          IsAnaphoric(f) && o.point.known() &&
           tokens[static_cast<size_t>(f.match.begin)].lower != "the" &&  // "the day before" is not a count
           o.point.gran != TimePoint::kWeek &&
           (after_for || event_offset ||
@@ -744,11 +739,11 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
            (later && f.tense == Tense::kPast && DayKey(o.point) > DayKey(ShiftDays(dct_point, 60))) ||
            (via_word == "before" && f.tense == Tense::kFuture && EndKey(o.point) < DayKey(dct_point)));
       if (offset_only) {
-        std::string amount = FieldValue(f.fields, "off");
-        if (amount.starts_with('-')) amount.erase(0, 1);
-        offset_fields = {{"dur", amount}, {"unit", FieldValue(f.fields, "unit")}};
+        std::string_view amount = f.fields.Value(Field::kOff);
+        if (amount.starts_with('-')) amount.remove_prefix(1);
+        offset_fields = {{Field::kDur, std::string(amount)}, {Field::kUnit, std::string(f.fields.Value(Field::kUnit))}};
         NormalizeInput d = in;
-        d.type = "DURATION";
+        d.type = TimexType::kDuration;
         d.fields = &offset_fields;
         o = Normalize(d);
         if (!o.ok) continue;
@@ -756,10 +751,10 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // "from May to September", "from June 1 to Nov. 30", "between
       // November and March": a month or day without a year that closes a
       // range is the first such one at or after the range's start.
-      std::vector<std::pair<std::string, std::string>> range_fields;
-      if (!offset_only && in.fields == &f.fields && o.type == "DATE" &&
+      FieldList range_fields;
+      if (!offset_only && in.fields == &f.fields && o.type == TimexType::kDate &&
           (o.point.gran == TimePoint::kMonth || o.point.gran == TimePoint::kDay) && IsPartialDate(f) &&
-          !FieldIs(f.fields, "dir") && !FieldIs(f.fields, "yoff") && !FieldIs(f.fields, "dow") && idx > 0 &&
+          !f.fields.Has(Field::kDir) && !f.fields.Has(Field::kYoff) && !f.fields.Has(Field::kDow) && idx > 0 &&
           last_point_idx == idx - 1 && last_point.gran == o.point.gran &&
           SpanBegin(f.match) - SpanEnd(found[idx - 1].match) == 1) {
         const std::string_view w = tokens[static_cast<size_t>(SpanBegin(f.match) - 1)].lower;
@@ -769,7 +764,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         if ((w == "to" || w == "through" || w == "until" || w == "till" || w == "-" || between) &&
             year != o.point.y) {
           range_fields = f.fields;
-          range_fields.emplace_back("y", std::to_string(year));
+          range_fields.Add(Field::kY, std::to_string(year));
           NormalizeInput r = in;
           r.fields = &range_fields;
           const NormalizeOutput ranged = Normalize(r);
@@ -800,22 +795,22 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       t.start = first.start;
       t.end = last.end;
       t.text = std::string(text.substr(t.start, t.end - t.start));
-      t.type = o.type;
+      t.type = TypeName(o.type);
       t.value = std::move(o.value);
       t.mod = std::move(o.mod);
       t.anchor = o.anchor;
       // A time of day on a day named ("noon Saturday", "10 p.m. on Friday",
       // "Tuesday night") moves the story to that day, as the day would.
-      const bool dated_time = o.type == "TIME" && o.point.gran == TimePoint::kDay &&
-                              (f.merged_rule != nullptr || !FieldValue(f.fields, "dow").empty());
+      const bool dated_time = o.type == TimexType::kTime && o.point.gran == TimePoint::kDay &&
+                              (f.merged_rule != nullptr || !f.fields.Value(Field::kDow).empty());
       // "After a flat second quarter, the company attributed the gain to
       // ...": a quarter or half named as the time after which (or since
       // which) the story runs is background; the report's period and the
       // story's time stay where they were.
       const bool background = (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
                               FollowsTimeAfter(tokens, info, SpanBegin(f.match));
-      if ((o.type == "DATE" || dated_time) && o.point.known() && o.point.gran >= TimePoint::kYear &&
-          !FieldIs(f.fields, "noref") && !LooksBack(f) && !IsComparison(f) && !background) {
+      if ((o.type == TimexType::kDate || dated_time) && o.point.known() && o.point.gran >= TimePoint::kYear &&
+          !f.fields.Has(Field::kNoref) && !LooksBack(f) && !IsComparison(f) && !background) {
         narrative = o.point;
         narrative_by_time = dated_time;
         narrative_year_given = !IsPartialDate(f);
@@ -825,7 +820,7 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
       // "For the nine months, net rose ... from a year earlier": a reporting
       // span of months makes the period its year, so comparisons that follow
       // compare years, not the quarter named before.
-      if (o.type == "DURATION" && FieldIs(f.fields, "span") && FieldValue(f.fields, "unit") == "M" &&
+      if (o.type == TimexType::kDuration && f.fields.Has(Field::kSpan) && f.fields.Value(Field::kUnit) == "M" &&
           dct_point.known()) {
         const int span_year = period.known() && static_cast<int64_t>(sentence) - period_sentence <= kPeriodContextSentences
                                   ? period.y
@@ -834,8 +829,8 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
         period_sentence = sentence;
         period_fiscal = false;
       }
-      if (o.type == "DATE" && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
-          !IsComparison(f) && !FieldIs(f.fields, "period") && !background) {
+      if (o.type == TimexType::kDate && (o.point.gran == TimePoint::kQuarter || o.point.gran == TimePoint::kHalf) &&
+          !IsComparison(f) && !f.fields.Has(Field::kPeriod) && !background) {
         period = o.point;
         period_sentence = sentence;
         period_fiscal = false;

@@ -38,6 +38,8 @@ TEST(TimexGrammar, RejectsUnknownClassesTypesAndReferences) {
   EXPECT_NE(error.find("unknown type"), std::string::npos) << error;
   EXPECT_FALSE(g.Load(kLexicon, "x: MONTH -> DATE m=$2\n", &error));
   EXPECT_NE(error.find("bad reference"), std::string::npos) << error;
+  EXPECT_FALSE(g.Load(kLexicon, "x: MONTH -> DATE month=$1\n", &error));
+  EXPECT_NE(error.find("unknown key month"), std::string::npos) << error;
   EXPECT_FALSE(g.Load(kLexicon, "x MONTH DATE\n", &error));
 }
 
