@@ -52,7 +52,11 @@ class JsonWriter {
     }
     Separate();
     AppendJsonString(out_, k);
-    out_->append(indent_ > 0 ? ": " : ":");
+    if (indent_ > 0) {
+      out_->append(": ", 2);
+    } else {
+      out_->push_back(':');
+    }
     after_key_ = true;  // the value follows without a separator
   }
   void String(std::string_view s) {
