@@ -142,22 +142,30 @@ FieldList Substitute(const Match& m) {
   for (const auto& [key, tmpl] : m.rule->actions) {
     std::string v;
     bool missing = false;
-    for (size_t i = 0; i < tmpl.size(); ++i) {
-      if (tmpl[i] == '$') {
-        size_t j = i + 1;
-        int num = 0;
-        while (j < tmpl.size() && tmpl[j] >= '0' && tmpl[j] <= '9') num = num * 10 + (tmpl[j++] - '0');
-        const Capture& c = m.captures[static_cast<size_t>(num - 1)];
-        if (c.begin < 0) missing = true;
-        v += c.Value();
-        i = j - 1;
+    size_t i = 0;
+    while (i < tmpl.size() && !missing) {
+      // The text up to the next reference, at once.
+      size_t dollar = i;
+      while (dollar < tmpl.size() && tmpl[dollar] != '$') ++dollar;
+      v.append(tmpl, i, dollar - i);
+      if (dollar == tmpl.size()) break;
+      size_t j = dollar + 1;
+      int num = 0;
+      while (j < tmpl.size() && tmpl[j] >= '0' && tmpl[j] <= '9') num = num * 10 + (tmpl[j++] - '0');
+      const Capture& c = m.captures[static_cast<size_t>(num - 1)];
+      missing = c.begin < 0;  // the field is dropped
+      if (c.is_number) {
+        char buf[24];
+        v.append(buf, std::to_chars(buf, buf + sizeof buf, c.number).ptr);
       } else {
-        v += tmpl[i];
+        v.append(c.text);
       }
+      i = j;
     }
+    if (missing) continue;
     // "-$1" with a captured value becomes a negative number.
-    if (v.size() > 1 && v[0] == '-' && v[1] == '-') v = v.substr(2);
-    if (!missing) out.Add(key, std::move(v));
+    if (v.size() > 1 && v[0] == '-' && v[1] == '-') v.erase(0, 2);
+    out.Add(key, std::move(v));
   }
   return out;
 }
@@ -562,7 +570,11 @@ TagResult TimexTagger::TagNfc(std::string_view text, std::optional<CalendarDate>
     timexes.reserve(found.size());
     TimePoint dct_point;
     if (dct_date.year != 0) dct_point = PointFromDate(dct_date.year, dct_date.month, dct_date.day);
-    const bool prefer_dmy = PreferDayFirst(found, dct_date, impl_->month_class);
+    // The order of numeric dates (03/07/2025) matters only to a text that
+    // has one (the fields a and b; most texts have none).
+    const bool numeric_dates =
+        std::any_of(found.begin(), found.end(), [](const Found& f) { return f.fields.Has(Field::kA); });
+    const bool prefer_dmy = numeric_dates && PreferDayFirst(found, dct_date, impl_->month_class);
     TimePoint narrative = dct_point;
     int64_t narrative_sentence = -10;
     bool narrative_year_given = true;
