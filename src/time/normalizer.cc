@@ -57,6 +57,10 @@ struct Fields {
     const std::string* v = Get(key);
     return v ? *v : std::string();
   }
+  std::string_view View(Field key) const {
+    const std::string* v = Get(key);
+    return v ? std::string_view(*v) : std::string_view();
+  }
 };
 
 int64_t DayNumber(const TimePoint& p) { return cal::DaysFromCivil(p.y, p.m, p.d); }
@@ -109,7 +113,7 @@ int64_t StartDay(const TimePoint& p) {
 //     narrative time is the yardstick there; "will" and "shall" are never
 //     told in the past, so they get no slack). Of the candidates left, the
 //     one nearest the reference wins.
-int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, const std::string& dir, Tense tense,
+int ChooseYear(const TimePoint& dct, const TimePoint& ref, int start, int end, std::string_view dir, Tense tense,
                bool sure_future) {
   const int y = ref.y;
   if (ref.m == 0) return y;
@@ -187,6 +191,19 @@ std::string TimePoint::Format() const {
     case kMonth:
     case kDay: {
       // The most frequent values: built in one string.
+      if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
+        // All real dates: the digits written in place.
+        char buf[10];
+        auto digits = [&buf](size_t at, int value, int width) {
+          for (int k = width - 1; k >= 0; --k, value /= 10)
+            buf[at + static_cast<size_t>(k)] = static_cast<char>('0' + value % 10);
+        };
+        digits(0, y, 4);
+        buf[4] = buf[7] = '-';
+        digits(5, m, 2);
+        digits(8, d, 2);
+        return std::string(buf, gran == kDay ? 10 : 7);
+      }
       std::string out;
       AppendPadded(&out, y, 4);
       out.push_back('-');
@@ -205,7 +222,7 @@ std::string TimePoint::Format() const {
 
 // Shifts a point by `off` units. The result has the unit's granularity unless
 // `gran_day` asks for a day (and the anchor has one).
-static TimePoint Shift(const TimePoint& a, const std::string& unit, int off, bool gran_day) {
+static TimePoint Shift(const TimePoint& a, std::string_view unit, int off, bool gran_day) {
   TimePoint r;
   if (!a.known()) return r;
   if (a.gran == TimePoint::kWeek && (unit == "M" || unit == "Q")) {
@@ -276,13 +293,13 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
   out.type = in.type;
   out.mod = f.Str(Field::kMod);
   out.anchor = "none";
-  const std::string anchor_kind = f.Str(Field::kAnchor);
+  const std::string_view anchor_kind = f.View(Field::kAnchor);
   const TimePoint& anchor = anchor_kind == "narr" && in.narrative.known() ? in.narrative : in.dct;
-  const std::string anchor_name = anchor_kind == "narr" && in.narrative.known() ? "narrative" : "dct";
+  const char* const anchor_name = anchor_kind == "narr" && in.narrative.known() ? "narrative" : "dct";
   // Partial dates ("on 28 December", "in May") in a narrative take their year
   // from the story's current time when the story has just set one ("On 25
   // December 2024 ... on 28 December"), and from the document date otherwise.
-  const std::string dir_early = f.Str(Field::kDir);
+  const std::string_view dir_early = f.View(Field::kDir);
   // Only a narrative time within a year of the document date counts, so a
   // backgrounder that wanders into older years does not drag later partial
   // dates with it.
@@ -294,7 +311,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
                                   in.narrative.gran != TimePoint::kWeek && narrative_near_dct &&
                                   (in.narrative_year_given || in.tense == Tense::kFuture);
   const TimePoint& year_ref = use_narrative_year ? in.narrative : anchor;
-  const std::string year_ref_name = use_narrative_year ? "narrative" : anchor_name;
+  const char* const year_ref_name = use_narrative_year ? "narrative" : anchor_name;
 
   if (const std::string* v = f.Get(Field::kValue)) {
     out.value = *v;
@@ -386,7 +403,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (m < 1 || m > 12) return out;
   }
   f.Int(Field::kDow, &dow);
-  const std::string dir = f.Str(Field::kDir);
+  const std::string_view dir = f.View(Field::kDir);
   const std::string season = f.Str(Field::kSeason);
   const std::string quarter = f.Str(Field::kQ);
   const std::string half = f.Str(Field::kHalf);
@@ -402,7 +419,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
       f.Get(Field::kOff) != nullptr && f.Int(Field::kOff, &off_check) && std::abs(off_check) > 10000) {
     return out;
   }
-  const std::string unit = f.Str(Field::kUnit);
+  const std::string_view unit = f.View(Field::kUnit);
   const std::string holiday = f.Str(Field::kHoliday);
 
   if (!holiday.empty()) {
@@ -577,7 +594,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     if (off_s != nullptr && (*off_s == "X" || *off_s == "-X")) {
       // "days earlier", "weeks later": an unknown number of units; keep the
       // granularity one step coarser than the unit.
-      const std::string coarse = unit == "D" ? "W" : unit == "W" ? "M" : unit == "M" ? "Y" : unit;
+      const std::string_view coarse = unit == "D" ? "W" : unit == "W" ? "M" : unit == "M" ? "Y" : unit;
       p = Shift(anchor, coarse, 0, false);
       if (unit == "D" && anchor.gran == TimePoint::kDay) p = anchor;  // "days earlier": near the anchor
       out.mod = (*off_s == "X") ? "AFTER" : "BEFORE";
@@ -660,7 +677,7 @@ NormalizeOutput Normalize(const NormalizeInput& in) {
     mi = v % 100;
   } else if (f.Int(Field::kH, &h)) {
     f.Int(Field::kMin, &mi);
-    const std::string ampm = f.Str(Field::kAmpm);
+    const std::string_view ampm = f.View(Field::kAmpm);
     if (ampm == "pm" && h < 12) h += 12;
     if (ampm == "am" && h == 12) h = 0;
     if (h > 24 || mi > 59) return out;
