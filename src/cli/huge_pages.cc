@@ -21,6 +21,8 @@ bool HeapOnHugePages() {
   return tunables != nullptr && std::strstr(tunables, kTunableOn) != nullptr;
 }
 
+// (Not in a sanitizer build: its allocator is not glibc's.)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 namespace {
 
 bool MadviseMode() {
@@ -54,6 +56,7 @@ void ReserveHugeHeap(size_t bytes) {
 }
 
 }  // namespace
+#endif
 
 void UseHugePages(int argc, char** argv) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
