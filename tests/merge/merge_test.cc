@@ -378,3 +378,32 @@ TEST(MergeEvents, AMentionInAVeryLongSentenceKeepsItsWholeSentence) {
   }
   EXPECT_TRUE(found);
 }
+
+namespace {
+
+size_t EventsDated(const Timeline& t, const std::string& date) {
+  size_t n = 0;
+  for (const auto& e : t.events) n += e.date == date ? 1 : 0;
+  return n;
+}
+
+TEST(MergeEvents, AnOffensiveAndTheVictoryItWonAreOneHappeningOfTheirYear) {
+  // One source tells the operation to regain the strip, another the victory
+  // it won: words of one armed campaign, so one event of 2019. The offensive
+  // of another year stays apart.
+  auto t = Build({{"By 2019, with Bolivia busy elsewhere, Peru launched a final operation to regain complete control of "
+                   "the Atacama strip.\n",
+                   "2025-03-01"},
+                  {"Peru's military victory in the Atacama strip (2019) and its later build-up near the border have "
+                   "alarmed Chilean planners.\n",
+                   "2025-03-02"},
+                  {"In 2016, Peru launched an offensive in the Atacama strip, which stalled within weeks.\n", "2025-03-03"}});
+  const auto* campaign = WithSources(t, 2);
+  ASSERT_NE(campaign, nullptr);
+  EXPECT_EQ(campaign->date, "2019");
+  EXPECT_EQ(campaign->cls, "attack");
+  EXPECT_EQ(EventsDated(t, "2019"), 1u);
+  EXPECT_EQ(EventsDated(t, "2016"), 1u) << "the offensive of another year is another happening";
+}
+
+}  // namespace
