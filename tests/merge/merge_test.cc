@@ -406,4 +406,13 @@ TEST(MergeEvents, AnOffensiveAndTheVictoryItWonAreOneHappeningOfTheirYear) {
   EXPECT_EQ(EventsDated(t, "2016"), 1u) << "the offensive of another year is another happening";
 }
 
+TEST(MergeEvents, AnElectionVictoryIsNotTheOffensiveOfItsYear) {
+  // "Victory" names a campaign's outcome only as a military one.
+  auto t = Build({{"Peru's ruling party won a landslide victory in the 2019 election, promising lower taxes.\n",
+                   "2025-03-01"},
+                  {"The 2019 offensive against the rebels in the Atacama strip left hundreds dead.\n", "2025-03-02"}});
+  EXPECT_EQ(WithSources(t, 2), nullptr);
+  EXPECT_EQ(EventsDated(t, "2019"), 2u);
+}
+
 }  // namespace
