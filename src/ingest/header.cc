@@ -56,7 +56,10 @@ std::optional<Field> ParseField(std::string_view line) {
 
 }  // namespace
 
-void ParseHeader(std::string_view file_bytes, Document& doc) {
+namespace {
+
+// The metadata and body_offset of ParseHeader; the body is left to the caller.
+void ParseHeaderFields(std::string_view file_bytes, Document& doc) {
   size_t start = 0;
   if (file_bytes.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
 
@@ -95,7 +98,19 @@ void ParseHeader(std::string_view file_bytes, Document& doc) {
   doc.published = std::move(meta.published);
   doc.language = std::move(meta.language);
   doc.body_offset = body_start.value_or(start);
+}
+
+}  // namespace
+
+void ParseHeader(std::string_view file_bytes, Document& doc) {
+  ParseHeaderFields(file_bytes, doc);
   doc.body = std::string(file_bytes.substr(doc.body_offset));
+}
+
+void ParseHeaderAndTake(std::string&& file_bytes, Document& doc) {
+  ParseHeaderFields(file_bytes, doc);
+  doc.body = std::move(file_bytes);
+  doc.body.erase(0, doc.body_offset);
 }
 
 }  // namespace chronicle::ingest

@@ -32,5 +32,7 @@ inline constexpr size_t kMaxHeaderLines = 50;
 // in the header are reset to nullopt; doc.path is left alone). A UTF-8 BOM at
 // the start is skipped and counted in body_offset.
 void ParseHeader(std::string_view file_bytes, Document& doc);
+// The same, taking the bytes' buffer as the body's instead of copying them.
+void ParseHeaderAndTake(std::string&& file_bytes, Document& doc);
 
 }  // namespace chronicle::ingest

@@ -233,9 +233,9 @@ std::optional<ReadError> LoadDocument(std::string path, std::string bytes,
 
   Document doc;
   doc.path = path;
-  ParseHeader(bytes, doc);
+  const size_t bom = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  ParseHeaderAndTake(std::move(bytes), doc);  // the body keeps the bytes' buffer
   if (IsBlank(doc.body)) {
-    const size_t bom = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     const bool header_only = doc.body_offset > bom;
     return ReadError{std::move(path), header_only ? "empty file (header only, no body text)"
                                                   : "empty file"};

@@ -63,6 +63,21 @@ TEST(HeaderParse, TerminatorMustComeWithinFiftyLines) {
   EXPECT_EQ(doc.body, "Body.\n");
 }
 
+// ParseHeaderAndTake gives the body the bytes' own buffer: the same document
+// as ParseHeader's copy, header or not.
+TEST(HeaderParse, TakingTheBufferGivesTheSameDocument) {
+  for (const std::string& bytes : {std::string("Title: T\nPublished: 2025-07-01\n---\nBody text.\n"),
+                                  std::string("\xEF\xBB\xBFJust text."), std::string("No header here.\n---\nx")}) {
+    Document copied, taken;
+    ParseHeader(bytes, copied);
+    ParseHeaderAndTake(std::string(bytes), taken);
+    EXPECT_EQ(taken.body, copied.body) << bytes;
+    EXPECT_EQ(taken.body_offset, copied.body_offset) << bytes;
+    EXPECT_EQ(taken.title, copied.title) << bytes;
+    EXPECT_EQ(taken.published, copied.published) << bytes;
+  }
+}
+
 TEST(HeaderParse, CrLfBomAndEdgeCases) {
   Document doc;
   const std::string crlf = "\xEF\xBB\xBFTitle: T\r\n---\r\nBody\r\n";
