@@ -10,6 +10,7 @@
 #   MIN_MB=3        corpus size (bench/make_corpus.sh: seeds + examples repeated)
 #   DCT=2025-07-25  reference date for chrono-node (chronicle infers or reads dates)
 #   SKIP_BUILD=1    use the existing build/release/chronicle
+#   CHRONICLE=path  binary to measure (default build/release/chronicle)
 #
 # Prints one line per measurement and a summary; writes
 # bench/results/build-<YYYY-MM-DD>.json.
@@ -20,7 +21,7 @@ cd "$root"
 runs="${RUNS:-5}"
 min_mb="${MIN_MB:-3}"
 dct="${DCT:-2025-07-25}"
-chronicle="$root/build/release/chronicle"
+chronicle="${CHRONICLE:-$root/build/release/chronicle}"
 log() { echo "[bench] $*" >&2; }
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then scripts/build.sh release >&2; fi
@@ -35,7 +36,7 @@ trap 'rm -rf "$tmp"' EXIT
 bytes=$(find "$tmp/corpus" -maxdepth 1 -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
 files=$(find "$tmp/corpus" -maxdepth 1 -type f | wc -l)
 
-now() { echo "${EPOCHREALTIME/,/.}"; }
+[[ -n "${EPOCHREALTIME:-}" ]] || { echo "run_build_bench: bash 5 (EPOCHREALTIME) is needed" >&2; exit 1; }
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # The corpus is the same few articles again and again: --keep-duplicates
@@ -43,15 +44,25 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]
 # and keep the copies as extra sources); time_dedup measures that default.
 # Prints the wall-clock seconds; the CPU seconds (user + system, all
 # threads) go to $tmp/cpu_$1, one line per run.
+# The clock is bash's own ($EPOCHREALTIME) and the CPU seconds come from the
+# `times` builtin (the children's user and system time, before and after):
+# no wrapper process (/usr/bin/time) and no subshell inside the timed
+# interval, which on this VM cost 7-15 ms a run.
+children_cpu() {  # seconds of user + system time of finished children, from `times` output in $1
+  awk 'FNR == 2 { for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); s += a[1] * 60 + a[2] } }
+       END { printf "%.3f", s }' "$1"
+}
 time_build() {  # $1 = threads
   local t0 t1
   rm -rf "$tmp/out"
-  t0=$(now)
-  /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$chronicle" build "$tmp/corpus" -o "$tmp/out" --threads "$1" \
-    --keep-duplicates 2>/dev/null
-  t1=$(now)
-  awk '{ printf "%.2f\n", $1 + $2 }' "$tmp/cpu" >> "$tmp/cpu_$1"
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
+  times >"$tmp/times0"
+  t0=$EPOCHREALTIME
+  "$chronicle" build "$tmp/corpus" -o "$tmp/out" --threads "$1" --keep-duplicates 2>/dev/null
+  t1=$EPOCHREALTIME
+  times >"$tmp/times1"
+  awk -v a="$(children_cpu "$tmp/times0")" -v b="$(children_cpu "$tmp/times1")" 'BEGIN { printf "%.2f\n", b - a }' \
+    >>"$tmp/cpu_$1"
+  awk -v a="${t0/,/.}" -v b="${t1/,/.}" 'BEGIN { printf "%.6f\n", b - a }'
 }
 
 # One warm-up run of each, then RUNS interleaved measured runs.
@@ -60,10 +71,10 @@ node "$bench/chrono_bench.js" "$tmp/corpus" "$dct" >/dev/null
 time_dedup() {
   local t0 t1
   rm -rf "$tmp/out"
-  t0=$(now)
+  t0=$EPOCHREALTIME
   "$chronicle" build "$tmp/corpus" -o "$tmp/out" 2>/dev/null
-  t1=$(now)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }'
+  t1=$EPOCHREALTIME
+  awk -v a="${t0/,/.}" -v b="${t1/,/.}" 'BEGIN { printf "%.6f\n", b - a }'
 }
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
