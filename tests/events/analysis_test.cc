@@ -140,6 +140,19 @@ TEST(EventMentions, TheNounAYearNamesIsTheClausesHappening) {
   EXPECT_EQ(a.mentions[0].excluded, "present state");
 }
 
+// A victory is an attack only when it is said to be an armed one; an
+// election's victory of the same year is a happening of no class.
+TEST(EventMentions, OnlyAnArmedVictoryIsAnAttack) {
+  auto a = Analyse("The 2019 military victory in the Atacama strip changed the border. "
+                   "The 2019 election victory of the ruling party changed the cabinet.\n");
+  std::vector<std::string> classes;
+  for (const auto& m : a.mentions) {
+    if (m.trigger.find("victory") == std::string::npos) continue;
+    classes.push_back(std::string(ToString(m.cls)) + " " + m.date.Iso());
+  }
+  EXPECT_EQ(classes, (std::vector<std::string>{"attack 2019", "other 2019"}));
+}
+
 TEST(EventMentions, AHappeningInTwoCoordinatedYearsIsTwoMentions) {
   auto a = Analyse("Peru and Chile signed fishing agreements in 2011 and 2019, the ministry said.\n");
   std::vector<std::string> years;
