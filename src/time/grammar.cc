@@ -20,6 +20,7 @@ std::string_view Trim(std::string_view s) {
 
 std::vector<std::string> SplitWs(std::string_view s) {
   std::vector<std::string> out;
+  out.reserve(16);  // a rule or lexicon line has a few words: one allocation, not four
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && IsSpace(s[i])) ++i;
@@ -146,7 +147,9 @@ bool Grammar::ParseRule(std::string_view line, int line_no, std::string* error) 
   rule->name = std::string(Trim(line.substr(0, colon)));
   rule->line = line_no;
   rule->index = static_cast<int>(rules_.size());
-  for (std::string tok : SplitWs(line.substr(colon + 2, arrow - colon - 2))) {
+  const std::vector<std::string> pattern = SplitWs(line.substr(colon + 2, arrow - colon - 2));
+  rule->elements.reserve(pattern.size());
+  for (std::string tok : pattern) {
     Element el;
     if (tok.size() > 1 && tok.back() == '?') {
       el.optional = true;
