@@ -65,9 +65,9 @@ void UseHugePages(int argc, char** argv) {
   return;
 #else
   if (argc < 2) return;
+  if (const char* off = std::getenv("CHRONICLE_HUGE_PAGES"); off != nullptr && std::strcmp(off, "0") == 0) return;
   const std::string_view command = argv[1];
   if (command == "timex") {
-    if (const char* off = std::getenv("CHRONICLE_HUGE_PAGES"); off != nullptr && std::strcmp(off, "0") == 0) return;
     if (MadviseMode()) ReserveHugeHeap(size_t{8} << 20);
     return;
   }
@@ -76,7 +76,6 @@ void UseHugePages(int argc, char** argv) {
     ::unsetenv("CHRONICLE_REEXEC");  // not passed on to anything we start
     return;
   }
-  if (const char* off = std::getenv("CHRONICLE_HUGE_PAGES"); off != nullptr && std::strcmp(off, "0") == 0) return;
   const char* tunables_env = std::getenv("GLIBC_TUNABLES");
   // The user's setting of the tunable, to any value, stands.
   if (tunables_env != nullptr && std::strstr(tunables_env, "glibc.malloc.hugetlb") != nullptr) return;

@@ -27,7 +27,6 @@ constexpr size_t kChunk = 64 * 1024;
 FileSource::FileSource(std::FILE* file, bool owned) : file_(file), owned_(owned) {
   struct stat st {};
   if (file_ != nullptr && ::fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode)) {
-    regular_ = true;
     size_ = static_cast<uint64_t>(st.st_size);
   }
 }
@@ -47,7 +46,7 @@ size_t FileSource::Read(char* buf, size_t n) {
     at_end_ = true;
     return 0;
   }
-  if (got == 0 || (regular_ && static_cast<size_t>(got) < n)) at_end_ = true;
+  if (got == 0 || (size_.has_value() && static_cast<size_t>(got) < n)) at_end_ = true;  // a regular file's short read
   return static_cast<size_t>(got);
 }
 

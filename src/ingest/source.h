@@ -52,9 +52,8 @@ class FileSource final : public ByteSource {
  private:
   std::FILE* file_;
   bool owned_;
-  bool regular_ = false;
   bool at_end_ = false;
-  std::optional<uint64_t> size_;
+  std::optional<uint64_t> size_;  // set only for a regular file
 };
 
 // Serves bytes from memory (tests, fuzzing).

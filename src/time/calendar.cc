@@ -1,5 +1,7 @@
 #include "time/calendar.h"
 
+#include <cstddef>
+
 namespace chronicle::time::cal {
 
 int64_t DaysFromCivil(int y, int m, int d) {
@@ -90,6 +92,20 @@ Ymd NthWeekdayOfMonth(int y, int m, int weekday, int n) {
   const int64_t last = DaysFromCivil(y, m, DaysInMonth(y, m));
   const int shift = (Weekday(last) - weekday + 7) % 7;
   return CivilFromDays(last - shift);
+}
+
+bool WriteIsoDigits(int y, int m, int d, char out[10]) {
+  if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) return false;
+  auto digits = [out](size_t at, int value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) {
+      out[at + static_cast<size_t>(k)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  digits(0, y, 4);
+  out[4] = out[7] = '-';
+  digits(5, m, 2);
+  digits(8, d, 2);
+  return true;
 }
 
 }  // namespace chronicle::time::cal

@@ -29,5 +29,9 @@ Ymd AddMonths(Ymd date, int months);
 Ymd EasterSunday(int year);
 // The n-th (1-based; -1 = last) given weekday of a month.
 Ymd NthWeekdayOfMonth(int y, int m, int weekday, int n);
+// Writes y-m-d as "YYYY-MM-DD" (as "%04d-%02d-%02d" would) into out[0..10)
+// when 0 <= y <= 9999 and 0 <= m, d <= 99 (every real date); returns false,
+// writing nothing, otherwise. Dates are written often: no snprintf.
+bool WriteIsoDigits(int y, int m, int d, char out[10]);
 
 }  // namespace chronicle::time::cal

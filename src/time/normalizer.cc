@@ -191,19 +191,7 @@ std::string TimePoint::Format() const {
     case kMonth:
     case kDay: {
       // The most frequent values: built in one string.
-      if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
-        // All real dates: the digits written in place.
-        char buf[10];
-        auto digits = [&buf](size_t at, int value, int width) {
-          for (int k = width - 1; k >= 0; --k, value /= 10)
-            buf[at + static_cast<size_t>(k)] = static_cast<char>('0' + value % 10);
-        };
-        digits(0, y, 4);
-        buf[4] = buf[7] = '-';
-        digits(5, m, 2);
-        digits(8, d, 2);
-        return std::string(buf, gran == kDay ? 10 : 7);
-      }
+      if (char buf[10]; cal::WriteIsoDigits(y, m, d, buf)) return std::string(buf, gran == kDay ? 10 : 7);
       std::string out;
       AppendPadded(&out, y, 4);
       out.push_back('-');

@@ -30,16 +30,7 @@ std::string CalendarDate::Iso() const {
   // this: snprintf was 1.6% of extract. Years 0..9999 and months and days
   // 0..99 (all real dates) are written by hand, exactly as "%04d-%02d-%02d"
   // would; anything else takes snprintf.
-  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
-    char out[10];
-    auto digits = [&out](size_t at, int value, int width) {
-      for (int k = width - 1; k >= 0; --k, value /= 10)
-        out[at + static_cast<size_t>(k)] = static_cast<char>('0' + value % 10);
-    };
-    digits(0, year, 4);
-    out[4] = out[7] = '-';
-    digits(5, month, 2);
-    digits(8, day, 2);
+  if (char out[10]; cal::WriteIsoDigits(year, month, day, out)) {
     return std::string(out, day != 0 ? 10 : month != 0 ? 7 : 4);
   }
   char buf[32];
