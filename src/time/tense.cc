@@ -156,11 +156,7 @@ Tense TenseAround(const std::vector<Token>& toks, const std::vector<TokenInfo>& 
     }
     return Tense::kFuture;
   };
-  auto cue = [&](int i) {
-    int8_t& c = cues[static_cast<size_t>(i)];
-    if (c == kCueUnknown) c = ClassifyCue(toks, info, cc, static_cast<size_t>(i));
-    return c;
-  };
+  auto cue = [&](int i) { return CueAt(toks, info, cc, cues, static_cast<size_t>(i)); };
   // A reporting verb before the expression ("said the talks will resume on
   // Monday") dates the report, not the expression, so the search goes on
   // past it; after it ("On 20 March the ministry said ...") the expression
